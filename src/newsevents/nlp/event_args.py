@@ -1,0 +1,262 @@
+"""Event participants: actor mentions in a window, their roles, and actor1/actor2 by sub-type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from newsevents.models import Actor, Entity, EntityKind
+from newsevents.nlp.event_types import Roles
+from newsevents.resolve.actors import (
+    ActorClass,
+    acled_name,
+    countries_in,
+    generic_words,
+    groups_in,
+)
+
+ARMED: frozenset[ActorClass] = frozenset({"group", "military", "police", "unidentified", "gang"})
+STATE: frozenset[ActorClass] = frozenset({"military", "police", "government"})
+PROTEST_SUBS = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
+RIOT_SUBS = frozenset({"Violent demonstration", "Mob violence"})
+CIVILIAN_TARGET_SUBS = frozenset(
+    {"Attack", "Sexual violence", "Abduction/forced disappearance", "Arrests"}
+)
+TERRITORY_SUBS = frozenset(
+    {"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory"}
+)
+KIND_OF: dict[ActorClass, EntityKind] = {
+    "group": "armed_group",
+    "government": "government",
+    "military": "government",
+    "police": "government",
+    "unidentified": "armed_group",
+    "gang": "armed_group",
+    "protesters": "other",
+    "rioters": "other",
+    "civilians": "other",
+}
+
+
+@dataclass(slots=True)
+class Mention:
+    """A participant mentioned in the text, with its class and grammatical role."""
+
+    start: int
+    end: int
+    text: str
+    cls: ActorClass
+    country: str | None = None
+    name: str | None = None  # lexicon name for named groups
+    role: str = "other"  # "agent", "patient" or "other"
+
+
+@lru_cache(maxsize=1)
+def _generic_re() -> dict[str, re.Pattern[str]]:
+    """One whole-word pattern per generic actor class."""
+    out = {}
+    for cls, words in generic_words().items():
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        out[cls] = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+    return out
+
+
+REPORTING_VERBS = frozenset(
+    "say tell confirm report announce state claim add deny allege accuse note warn "
+    "quote cite describe estimate".split()
+)
+_GOVERNMENT_RE = re.compile(
+    r"(?<![\w-])(?:government|regime|authorities|administration|ministry|cabinet)(?![\w-])",
+    re.IGNORECASE,
+)
+_STATE_HINT = re.compile(
+    r"(?:government|governmental|regime|state|pro-government|security|national)\s*$", re.IGNORECASE
+)
+
+
+def _role(doc: Doc, start: int, end: int) -> str:
+    """Agent (subject / by-phrase) or patient (object / passive subject) of the mention."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "other"
+    tok: Token = span.root
+    # A conjunct takes the role of its first conjunct; a compound or modifier its head's.
+    while tok.dep_ in ("conj", "compound", "amod", "appos") and tok.head is not tok:
+        tok = tok.head
+    head = tok.head
+    while head.dep_ in ("prep", "agent", "pcomp") and head.head is not head:
+        head = head.head
+    if head.lemma_.lower() in REPORTING_VERBS:
+        return "source"  # who reports, confirms or says, not who acts
+    if tok.dep_ in ("nsubj",):
+        return "agent"
+    if tok.dep_ in ("nsubjpass", "dobj", "attr"):
+        return "patient"
+    if tok.dep_ == "pobj":
+        prep = tok.head
+        if prep.dep_ == "agent" or prep.lower_ == "by":
+            return "agent"
+        if prep.lower_ in ("on", "at", "against", "targeting", "to"):
+            return "patient"
+    return "other"
+
+
+def find_mentions(
+    doc: Doc, start: int, end: int, entities: list[Entity], country: str | None
+) -> list[Mention]:
+    """Participants mentioned in ``doc.text[start:end]``, earliest first, overlaps removed."""
+    text = doc.text[start:end]
+    found: list[Mention] = []
+    for s, e, group in groups_in(text):
+        found.append(Mention(start + s, start + e, text[s:e], "group", group.country, group.name))
+    for ent in entities:
+        if ent.start >= start and ent.end <= end and ent.kind == "armed_group":
+            found.append(Mention(ent.start, ent.end, ent.text, "group", None, ent.name))
+    demonyms = countries_in(text)
+    for cls, pat in _generic_re().items():
+        for m in pat.finditer(text):
+            found.append(Mention(start + m.start(), start + m.end(), m.group(0), cls))  # type: ignore[arg-type]
+    for m in _GOVERNMENT_RE.finditer(text):
+        found.append(Mention(start + m.start(), start + m.end(), m.group(0), "government"))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[Mention] = []
+    for men in found:
+        if kept and men.start < kept[-1].end:
+            continue
+        # "Turkish forces", "Afghan government": a demonym right before names the country.
+        before = doc.text[max(start, men.start - 40) : men.start]
+        for ds, de, ctry in demonyms:
+            if start + de <= men.start and not doc.text[start + de : men.start].strip(" -'s"):
+                men.country = ctry
+            elif start + de <= men.start and len(doc.text[start + de : men.start].split()) <= 2:
+                men.country = men.country or ctry
+        if men.cls in ("protesters", "rioters", "civilians") and _STATE_HINT.search(before):
+            continue
+        if men.cls == "military" and re.search(r"\bpolice\s*$", before, re.IGNORECASE):
+            men.cls = "police"
+        men.country = men.country or (country if men.cls != "group" else men.country)
+        men.role = _role(doc, men.start, men.end)
+        kept.append(men)
+    return kept
+
+
+def roles_from(mentions: list[Mention], text_lower: str) -> Roles:
+    """Summarise which kinds of participant a window has, for the type decision."""
+    agents = [m for m in mentions if m.role == "agent"] or mentions[:1]
+    patients = [m for m in mentions if m.role == "patient"]
+    armed_agent = any(m.cls in ARMED for m in agents)
+    forces = [m for m in mentions if m.cls in ("military", "police")]
+    state_agent = any(m.role == "agent" for m in forces) or bool(forces) and not any(
+        m.role == "agent" and m.cls in ARMED for m in mentions
+    )
+    nonstate_agent = any(m.cls in ("group", "unidentified") for m in agents)
+    civilian_victim = any(m.cls in ("civilians", "protesters") for m in patients) or any(
+        m.cls == "civilians" for m in mentions if m.role != "agent"
+    )
+    armed_target = any(m.cls in ("military", "police", "group") for m in patients) or bool(
+        re.search(r"\b(checkpoints?|check points?|positions|bases?|posts?|convoys?|outposts?|barracks)\b", text_lower)
+        or re.search(
+            r"\b(soldiers?|troops|policem[ae]n|militia members?|militiam[ae]n|officers?|fighters?|"
+            r"servicem[ae]n)\b (\w+ ){0,2}(was|were|had been) (killed|wounded|injured|shot)",
+            text_lower,
+        )
+    )
+    crowd = any(m.cls == "rioters" for m in agents) or bool(
+        re.search(r"\b(mob|locals|villagers|youths|residents|crowd)\b.{0,40}\b(beat|lynch|attack|assault|torch|burn)", text_lower)
+    )
+    nonstate_armed = any(m.cls in ("group", "unidentified", "gang") for m in mentions)
+    civilian_party = any(m.cls in ("civilians", "rioters") and m.role == "agent" for m in mentions) or bool(
+        re.search(r"\b(between|among)\b.{0,60}\b(supporters|villagers|residents|families|groups|"
+                  r"communities|students|workers|youths?|members|accomplices|locals)\b", text_lower)
+        or re.search(r"\bgroup of (\w+ ){0,4}(people|residents|villagers|locals|youths|men|women|"
+                     r"persons|citizens|neighbours|neighbors)\b", text_lower)
+        and not re.search(r"\barmed (men|group)|gunmen", text_lower)
+    )
+    place_object = bool(
+        re.search(
+            r"\b(city|town|village|district|province|area|base|capital|capitals|territory|"
+            r"headquarters|airport|checkpoint|region|county|municipality|outpost|hill|post)\b",
+            text_lower,
+        )
+    )
+    return Roles(
+        armed_agent=armed_agent,
+        state_agent=state_agent,
+        nonstate_agent=nonstate_agent,
+        civilian_victim=civilian_victim,
+        armed_target=armed_target,
+        crowd=crowd,
+        place_object=place_object,
+        nonstate_armed=nonstate_armed,
+        civilian_party=civilian_party,
+    )
+
+
+def _actor(m: Mention, cls: ActorClass | None = None) -> Actor:
+    """The Actor record for a mention, named as ACLED would."""
+    c = cls or m.cls
+    return Actor(name=acled_name(c, m.country, m.name), text=m.text, kind=KIND_OF[c], country=m.country)
+
+
+def _generic(cls: ActorClass, country: str | None) -> Actor:
+    """An actor the sub-type implies without a mention (e.g. protesters of a protest)."""
+    return Actor(name=acled_name(cls, country), text="", kind=KIND_OF[cls], country=country)
+
+
+def assign_actors(
+    sub: str, mentions: list[Mention], country: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """actor1 and actor2 following ACLED's conventions for the sub-event type."""
+    armed = [m for m in mentions if m.cls in ARMED]
+    agents = [m for m in armed if m.role == "agent"] + [m for m in armed if m.role != "agent"]
+    state = [m for m in mentions if m.cls in ("military", "police")]
+    if sub in PROTEST_SUBS:
+        a1 = _generic("protesters", country)
+        if sub == "Peaceful protest":
+            return a1, None
+        return a1, _actor(state[0]) if state else _generic("police", country)
+    if sub in RIOT_SUBS:
+        a1 = _generic("rioters", country)
+        if state:
+            return a1, _actor(state[0])
+        victims = [m for m in mentions if m.cls == "civilians" and m.role == "patient"]
+        if sub == "Mob violence":
+            return a1, _actor(victims[0], "civilians") if victims else _generic("civilians", country)
+        return a1, None
+    if sub in CIVILIAN_TARGET_SUBS:
+        default: ActorClass = "police" if sub == "Arrests" else "unidentified"
+        a1 = _actor(agents[0]) if agents else _generic(default, country)
+        return a1, _generic("civilians", country)
+    if sub in ("Disrupted weapons use",):
+        a1 = _actor(state[0]) if state else (_actor(agents[0]) if agents else None)
+        others = [m for m in agents if a1 is None or acled_name(m.cls, m.country, m.name) != a1.name]
+        return a1, _actor(others[0]) if others else _generic("unidentified", country)
+    parties = [m for m in mentions if m.cls in ARMED or m.cls == "government"]
+    ordered = [m for m in parties if m.role == "agent"]
+    if sub not in TERRITORY_SUBS:
+        ordered += [m for m in parties if m.role != "agent"]
+    a1 = _actor(ordered[0]) if ordered else None
+    a2 = None
+    if a1 is not None:
+        rest = [m for m in parties if m is not ordered[0]]
+        rest += [m for m in mentions if m.cls == "civilians" and m.role == "patient"]
+        for m in rest:
+            cand = _actor(m)
+            if cand.name != a1.name:
+                a2 = cand
+                break
+    if a1 is None and sub in (
+        "Armed clash",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Suicide bomb",
+        "Air/drone strike",
+    ):
+        a1 = _generic("unidentified", country)
+    return a1, a2

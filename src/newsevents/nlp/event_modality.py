@@ -1,0 +1,64 @@
+"""Modality of an event mention: asserted, claimed, hypothetical, risk, denied or future."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from newsevents.models import Modality, Quote
+
+# Words before the trigger (same clause) that change its status; order matters: the first
+# matching class wins. Chosen by reading conflict reporting, not tuned on a dev set.
+_RISK = re.compile(
+    r"\b(at risk of|in danger of|risk of|threat of|on the verge of|poised to|threatens? to|"
+    r"threatened to|could soon|likely to|fears? of|feared)\b[^.;]*$",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(will|shall|plans? to|planned|planning to|intends? to|going to|scheduled to|set to|"
+    r"to be held|would hold|announced (a|an|that)|call(ed|s)? for|vowed to|upcoming|expected to)\b"
+    r"[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(if|unless|could|might|may|would|should|in case|whether)\b[^.;,]{0,50}$", re.IGNORECASE
+)
+_DENIED = re.compile(
+    r"\b(denied|deny|denies|dismissed reports|rejected claims|refuted|no (one|one was)|did not|"
+    r"didn't|never|false reports)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+_CLAIMED = re.compile(
+    r"\b(claimed|claims|allegedly|alleged|according to|purportedly|said (that )?)\b",
+    re.IGNORECASE,
+)
+
+
+def _negated(tok: Token | None) -> bool:
+    """Whether the trigger verb carries a negation ("did not attack")."""
+    return tok is not None and any(c.dep_ == "neg" for c in tok.children)
+
+
+def modality_of(
+    sent: Span, trigger_start: int, trigger_token: Token | None, quotes: list[Quote]
+) -> Modality:
+    """The modality of the trigger at ``trigger_start`` inside sentence ``sent``."""
+    before = sent.doc.text[sent.start_char : trigger_start]
+    if _RISK.search(before):
+        return "risk"
+    if _DENIED.search(before) or _negated(trigger_token):
+        return "denied"
+    if _HYPOTHETICAL.search(before):
+        return "hypothetical"
+    if _FUTURE.search(before):
+        return "future"
+    if any(q.start <= trigger_start < q.end for q in quotes):
+        return "claimed"
+    if _CLAIMED.search(before):
+        return "claimed"
+    return "asserted"
+
+
+EMITTED: frozenset[Modality] = frozenset({"asserted", "claimed", "denied"})
+"""Modalities stored as events; risk, hypothetical and future mentions are not events."""

@@ -1,0 +1,95 @@
+"""The date of an event: the time expression governing its sentence, else the article's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newsevents.models import TimeExpr, TimePrecision
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(),
+        start=1,
+    )
+}
+_MON_ALT = "|".join([*_MONTHS, *(m[:3] for m in _MONTHS), "sept"])
+_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON_ALT})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_MDY = re.compile(rf"\b({_MON_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_DAY_PRECISE: frozenset[str] = frozenset({"day"})
+
+
+@dataclass(frozen=True, slots=True)
+class EventTime:
+    """The chosen date of an event and where it came from."""
+
+    date: date | None
+    end_date: date | None
+    precision: TimePrecision
+    text: str | None
+
+
+def _month(word: str) -> int:
+    """Month number of a month name or abbreviation."""
+    w = word.lower().rstrip(".")
+    return _MONTHS.get(w) or next(i for m, i in _MONTHS.items() if m.startswith(w[:3]))
+
+
+def fallback_times(text: str, published: date | None) -> list[TimeExpr]:
+    """Explicit calendar dates and weekdays, for when no time expressions were annotated."""
+    out: list[TimeExpr] = []
+    for m in _DMY.finditer(text):
+        try:
+            d = date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+        except ValueError:
+            continue
+        out.append(TimeExpr(m.start(), m.end(), m.group(0), "DATE", d.isoformat(), "day", d))
+    for m in _MDY.finditer(text):
+        try:
+            d = date(int(m.group(3)), _month(m.group(1)), int(m.group(2)))
+        except ValueError:
+            continue
+        out.append(TimeExpr(m.start(), m.end(), m.group(0), "DATE", d.isoformat(), "day", d))
+    if published is not None:
+        for m in _WEEKDAY.finditer(text):
+            wd = _WEEKDAYS.index(m.group(1).lower())
+            back = (published.weekday() - wd) % 7  # the most recent such day, news past tense
+            d = published - timedelta(days=back)
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), "DATE", d.isoformat(), "day", d))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _usable(t: TimeExpr) -> bool:
+    """A time expression that points at a calendar day or period."""
+    return t.type in ("DATE", "TIME") and t.date is not None
+
+
+def event_time(
+    times: list[TimeExpr],
+    sent_span: tuple[int, int],
+    trigger_start: int,
+    published: date | None,
+    article_default: TimeExpr | None,
+) -> EventTime:
+    """Date for an event whose trigger is at ``trigger_start`` in sentence ``sent_span``."""
+    lo, hi = sent_span
+    in_sent = [
+        t for t in times
+        if lo <= t.start < hi and _usable(t) and not t.start <= trigger_start < t.end
+    ]
+    if in_sent:
+        # A day-precision expression wins; among equals the one nearest the trigger governs it.
+        best = min(in_sent, key=lambda t: (t.precision not in _DAY_PRECISE, abs(t.start - trigger_start)))
+        return EventTime(best.date, best.end_date, best.precision, best.text)
+    if article_default is not None:
+        return EventTime(
+            article_default.date, article_default.end_date, article_default.precision, article_default.text
+        )
+    if published is not None:
+        return EventTime(published, None, "week", None)  # publication date: a week's precision
+    return EventTime(None, None, "unknown", None)

@@ -1,0 +1,264 @@
+"""Event taxonomy (ACLED types + political categories, mapped to PLOVER) and trigger cues."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from newsevents.errors import NewsEventsError
+
+CueMatches = dict[str, list[tuple[int, int]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """The type decided for one event window, with the cue that triggered it."""
+
+    event_type: str
+    sub_event_type: str
+    cue: str  # the cue class that decided ("shelling", "protest", ...)
+    span: tuple[int, int]  # the triggering match, relative to the window text
+    strength: float  # how specific the decisive cue is, in [0, 1]
+    notes: list[str] = field(default_factory=list)
+
+
+def _load(name: str) -> dict[str, Any]:
+    """Read one of the package's JSON data files."""
+    try:
+        text = resources.files("newsevents.data").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise NewsEventsError(
+            f"data file {name!r} is missing from newsevents/data; reinstall the package"
+        ) from exc
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict[str, dict[str, dict[str, str]]]:
+    """``{event_type: {sub_event_type: {"plover_event", "plover_mode"}}}``."""
+    data = _load("event_taxonomy.json")["types"]
+    return {t: v["sub_event_types"] for t, v in data.items()}
+
+
+@lru_cache(maxsize=1)
+def acled_event_types() -> frozenset[str]:
+    """The six ACLED event types."""
+    return frozenset(t for t, v in _load("event_taxonomy.json")["types"].items() if v["source"] == "acled")
+
+
+def event_type_of(sub_event_type: str) -> str:
+    """The event type a sub-event type belongs to (a readable error names the valid values)."""
+    for etype, subs in taxonomy().items():
+        if sub_event_type in subs:
+            return etype
+    valid = sorted(s for subs in taxonomy().values() for s in subs)
+    raise NewsEventsError(f"unknown sub_event_type {sub_event_type!r}; valid values: {valid}")
+
+
+def plover_of(sub_event_type: str) -> tuple[str, str]:
+    """PLOVER event type and mode for a sub-event type."""
+    entry = taxonomy()[event_type_of(sub_event_type)][sub_event_type]
+    return entry["plover_event"], entry["plover_mode"]
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> dict[str, re.Pattern[str]]:
+    """One compiled alternation per cue class."""
+    cues: dict[str, list[str]] = _load("triggers.json")["cues"]
+    return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in cues.items()}
+
+
+@lru_cache(maxsize=1)
+def _note_prefixes() -> dict[str, tuple[str, str]]:
+    """Labelled note prefixes ("Arrests: ...") → (event type, sub-event type)."""
+    raw: dict[str, list[str]] = _load("triggers.json")["note_prefixes"]
+    return {k: (v[0], v[1]) for k, v in raw.items()}
+
+
+_PREFIX_RE = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
+
+
+def note_prefix_type(text: str) -> tuple[str, str] | None:
+    """The (type, sub-type) a labelled prefix such as "Security measures:" announces."""
+    m = _PREFIX_RE.match(text)
+    if not m:
+        return None
+    return _note_prefixes().get(m.group(1).strip().lower())
+
+
+def find_cues(text: str) -> CueMatches:
+    """All cue matches in a lower-cased window, by cue class (non-event phrases blanked)."""
+    low = text.lower()
+    for m in _cue_patterns()["nonevent"].finditer(low):
+        low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
+    found: CueMatches = {}
+    for name, pat in _cue_patterns().items():
+        if name == "nonevent":
+            continue
+        spans = [(m.start(), m.end()) for m in pat.finditer(low) if m.end() > m.start()]
+        if spans:
+            found[name] = spans
+    return found
+
+
+def _first(cues: CueMatches, *names: str) -> tuple[str, tuple[int, int]] | None:
+    """The earliest match among the given cue classes."""
+    best: tuple[str, tuple[int, int]] | None = None
+    for n in names:
+        for span in cues.get(n, []):
+            if best is None or span[0] < best[1][0]:
+                best = (n, span)
+    return best
+
+
+def _t(sub: str, cues: CueMatches, names: tuple[str, ...], strength: float) -> Typing | None:
+    """A Typing for ``sub`` anchored on the first match of ``names``."""
+    hit = _first(cues, *names)
+    if hit is None:
+        return None
+    return Typing(event_type_of(sub), sub, hit[0], hit[1], strength)
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Which kinds of participant the window mentions (from the actor finder)."""
+
+    armed_agent: bool = False  # a named armed group, military, police or unidentified gunmen
+    state_agent: bool = False  # military / police / government forces
+    nonstate_agent: bool = False  # a named or unidentified non-state armed group
+    civilian_victim: bool = False  # civilians, villagers, a man ... as victims
+    armed_target: bool = False  # soldiers, positions, checkpoints as targets
+    crowd: bool = False  # locals, villagers, youths, a group acting together
+    place_object: bool = False  # the trigger's object is a place (city, district, base)
+    nonstate_armed: bool = False  # any named, unidentified or criminal armed group is mentioned
+    civilian_party: bool = False  # unorganised people (villagers, supporters, workers) take part
+
+
+def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing | None:
+    """Decide ACLED type/sub-type for one window, or a political category, or None."""
+    c = cues if cues is not None else find_cues(text)
+    has = c.__contains__
+
+    # Explosions / remote violence, most specific weapon first; disrupted use before use.
+    weapon = has("suicide") or has("grenade") or has("ied") or has("air") or has("shelling")
+    if weapon and has("disrupted"):
+        return _t("Disrupted weapons use", c, ("disrupted",), 0.8)
+    if has("suicide"):
+        return _t("Suicide bomb", c, ("suicide",), 0.9)
+    if has("air") and not has("protest"):
+        return _t("Air/drone strike", c, ("air",), 0.85)
+    if has("grenade") and not has("shelling"):
+        return _t("Grenade", c, ("grenade",), 0.85)
+    if has("shelling") and not has("protest"):
+        if _STRONG_CLASH.search(text.lower()):
+            return _t("Armed clash", c, ("clash",), 0.7)
+        return _t("Shelling/artillery/missile attack", c, ("shelling",), 0.85)
+    if has("ied") and not has("protest") and not has("riot_violence"):
+        if roles.state_agent and all(_BOMBED.fullmatch(text[s:e].lower()) for s, e in c["ied"]):
+            return _t("Air/drone strike", c, ("ied",), 0.6)  # forces "bombed" targets: from the air
+        return _t("Remote explosive/landmine/IED", c, ("ied",), 0.75)
+
+    # Sexual violence and abduction are coded as such whoever the victims are.
+    if has("sexual"):
+        return _t("Sexual violence", c, ("sexual",), 0.9)
+    if has("abduction") and not has("protest"):
+        return _t("Abduction/forced disappearance", c, ("abduction",), 0.85)
+
+    # Demonstrations: the demonstrators' own violence makes a riot; the state's force grades it.
+    if has("protest"):
+        if has("riot_violence") or has("riot_words"):
+            return _t("Violent demonstration", c, ("riot_violence", "riot_words", "protest"), 0.75)
+        if has("lethal") and roles.state_agent:
+            return _t("Excessive force against protesters", c, ("lethal",), 0.7)
+        if has("intervention"):
+            return _t("Protest with intervention", c, ("intervention",), 0.75)
+        return _t("Peaceful protest", c, ("protest",), 0.7)
+    if has("riot_words"):
+        return _t("Mob violence", c, ("riot_words",), 0.75)
+
+    # Territory changes hands.
+    if has("regain") and (roles.state_agent or roles.place_object):
+        return _t("Government regains territory", c, ("regain",), 0.8)
+    if has("transfer"):
+        return _t("Non-violent transfer of territory", c, ("transfer",), 0.7)
+    if has("overtake") and (roles.place_object or _strong_territory(text, c)):
+        sub = "Government regains territory" if roles.state_agent and not roles.nonstate_agent else (
+            "Non-state actor overtakes territory"
+        )
+        return _t(sub, c, ("overtake",), 0.8)
+
+    # Violence by a crowd is mob violence; between armed parties a clash; on civilians an attack.
+    violent = has("riot_violence") or has("attack") or has("clash")
+    if violent and not roles.nonstate_armed and (roles.crowd or roles.civilian_party and not roles.armed_agent):
+        return _t("Mob violence", c, ("riot_violence", "clash", "attack"), 0.6)
+    if has("clash") and not (has("attack") and _EXECUTION.search(text.lower())):
+        return _t("Armed clash", c, ("clash",), 0.75)
+    if has("attack"):
+        if roles.armed_target and not roles.civilian_victim:
+            return _t("Armed clash", c, ("attack",), 0.6)
+        return _t("Attack", c, ("attack",), 0.65)
+    if has("riot_violence") and not has("arrest"):
+        if has("loot") or not has("lethal"):
+            return _t("Looting/property destruction", c, ("loot", "riot_violence"), 0.5)
+        return _t("Mob violence", c, ("riot_violence",), 0.5)
+
+    # Strategic developments.
+    if has("disrupted"):
+        return _t("Disrupted weapons use", c, ("disrupted",), 0.7)
+    if has("arrest"):
+        return _t("Arrests", c, ("arrest",), 0.75)
+    if has("loot"):
+        return _t("Looting/property destruction", c, ("loot",), 0.7)
+    if has("hq"):
+        return _t("Headquarters or base established", c, ("hq",), 0.7)
+    if has("claim"):
+        return _t("Claim of responsibility", c, ("claim",), 0.6)
+    if has("negotiation") and not has("agreement") or has("negotiation") and _proposal_first(c):
+        if _is_proposal(text, c):
+            span = next(
+                (s, e) for s, e in c["negotiation"] if re.match(r"offer|propos", text[s:e].lower())
+            )
+            return Typing("Negotiation/proposal", "Proposal", "negotiation", span, 0.6)
+        return _t("Negotiation", c, ("negotiation",), 0.6)
+    if has("agreement"):
+        return _t("Agreement", c, ("agreement",), 0.65)
+    if has("change"):
+        return _t("Change to group/activity", c, ("change",), 0.5)
+    if has("crime"):
+        return _t("Crime", c, ("crime",), 0.5)
+    if has("disaster"):
+        return _t("Disaster", c, ("disaster",), 0.6)
+    if has("statement"):
+        return _t("Statement", c, ("statement",), 0.3)
+    return None
+
+
+_STRONG_CLASH = re.compile(
+    r"clash|small arms|exchang\w* (of )?(fire|gunfire)|fire ?fight|gun ?battle|\bshots\b|bursts|fought|"
+    r"\bfighting\b|gunfight|shoot-?out"
+)
+_BOMBED = re.compile(r"bomb(ed|ing|s)?")
+_EXECUTION = re.compile(r"execut|summarily|massacre|beheaded|tortur")
+_STRONG_TERRITORY = re.compile(r"took control|taken control|take control|fell to|fall of|overr[au]n")
+
+
+def _strong_territory(text: str, c: CueMatches) -> bool:
+    """A territorial phrase that needs no place word ("the enemy took control")."""
+    return any(_STRONG_TERRITORY.match(text[s:e].lower()) for s, e in c.get("overtake", []))
+
+
+def _is_proposal(text: str, c: CueMatches) -> bool:
+    """Whether the negotiation cue is an offer or proposal rather than talks."""
+    return any(re.match(r"offer|propos", text[s:e].lower()) for s, e in c.get("negotiation", []))
+
+
+def _proposal_first(c: CueMatches) -> bool:
+    """An offer/proposal that precedes any agreement word ("offered a deal")."""
+    neg = min(s for s, _ in c["negotiation"])
+    agr = min(s for s, _ in c["agreement"])
+    return neg < agr

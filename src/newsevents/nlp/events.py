@@ -1,0 +1,284 @@
+"""Events: trigger, type, actors, place, date, modality, evidence, confidence."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.models import Annotations, Event, Evidence, Place, TimeExpr
+from newsevents.nlp.event_args import (
+    PROTEST_SUBS,
+    RIOT_SUBS,
+    Mention,
+    assign_actors,
+    find_mentions,
+    roles_from,
+)
+from newsevents.nlp.event_counts import fatalities_in
+from newsevents.nlp.event_merge_rules import same_happening
+from newsevents.nlp.event_modality import EMITTED, modality_of
+from newsevents.nlp.event_place import article_place, country_place, event_place, usable_places
+from newsevents.nlp.event_time import event_time, fallback_times
+from newsevents.nlp.event_types import (
+    Typing,
+    acled_event_types,
+    classify,
+    event_type_of,
+    find_cues,
+    note_prefix_type,
+    plover_of,
+)
+from newsevents.resolve.actors import countries_in
+
+log = logging.getLogger(__name__)
+
+DEMO_SUBS = PROTEST_SUBS | RIOT_SUBS
+# Sentences after a demonstration that only describe the response to it ("Police dispersed
+# them", "two were arrested") are folded into it rather than made separate events.
+ABSORBED_BY_DEMO = DEMO_SUBS | {"Arrests", "Attack", "Statement", "Change to group/activity"}
+MAX_ABSORBED = 2  # how many following sentences a demonstration may absorb (notes: 1-3 sentences)
+LEAD_BONUS = 0.1  # the first event sentence of a report usually states its main event
+ARG_BONUS = 0.04  # per argument found (actor1, place, day-precision date)
+MODALITY_FACTOR = {"asserted": 1.0, "claimed": 0.85, "denied": 0.5}
+AGGREGATE_FACTOR = 0.7  # summary claims rank below single happenings
+_AGGREGATE_OBJECT = re.compile(
+    r"^\W*(?:\w+\s+){0,2}?(\d+|two|three|four|five|six|seven|eight|nine|ten|dozens of|several|"
+    r"many|scores of|hundreds of)\s+(?:\w+\s+){0,2}?(capitals|cities|towns|villages|districts|"
+    r"provinces|areas|bases|checkpoints|posts|territories|regions|countries|camps)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """One event sentence before arguments are resolved."""
+
+    sent: Span
+    typing: Typing
+    window: str  # the sentence text plus absorbed follow-up sentences
+    mentions: list[Mention]
+    extra: list[Span] = field(default_factory=list)  # absorbed follow-up sentences
+    aggregate: bool = False
+
+
+def _article_country(ann: Annotations, text: str) -> str | None:
+    """The country most places (or, failing that, country words) of the article point at."""
+    counts: dict[str, int] = {}
+    for p in ann.places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    if not counts:
+        for _s, _e, ctry in countries_in(text):
+            counts[ctry] = counts.get(ctry, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda k: counts[k])
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    """The token covering a character offset."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _type_sentence(
+    doc: Doc, sent: Span, ann: Annotations, country: str | None, first: bool
+) -> _Candidate | None:
+    """Type one sentence, with the note prefix applying to the first sentence."""
+    text = sent.text
+    mentions = find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
+    cues = find_cues(text)
+    typing = classify(text, roles_from(mentions, text.lower()), cues)
+    prefix = note_prefix_type(text) if first else None
+    if prefix is not None:
+        anchor = typing.span if typing else (0, min(len(text), text.find(":") + 1 or 1))
+        typing = Typing(prefix[0], prefix[1], "prefix", anchor, 0.9)
+    if typing is None:
+        return None
+    return _Candidate(sent, typing, text, mentions)
+
+
+def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country: str | None) -> None:
+    """Fold response sentences into the demonstration before them and re-type it."""
+    for i, cand in enumerate(cands):
+        if cand is None or cand.typing.sub_event_type not in DEMO_SUBS:
+            continue
+        for j in range(i + 1, min(len(cands), i + 1 + MAX_ABSORBED)):
+            nxt = cands[j]
+            if nxt is not None and nxt.typing.sub_event_type not in ABSORBED_BY_DEMO:
+                break
+            sent = nxt.sent if nxt is not None else list(doc.sents)[j]
+            cand.extra.append(sent)
+            cand.mentions += nxt.mentions if nxt is not None else find_mentions(
+                doc, sent.start_char, sent.end_char, ann.entities, country
+            )
+            cands[j] = None
+        if cand.extra:
+            window = " ".join([cand.sent.text, *(s.text for s in cand.extra)])
+            retyped = classify(window, roles_from(cand.mentions, window.lower()))
+            extra_cues = find_cues(" ".join(s.text for s in cand.extra))
+            riot_allowed = cand.typing.sub_event_type in RIOT_SUBS or "riot_violence" in extra_cues
+            if (
+                retyped is not None
+                and retyped.sub_event_type in DEMO_SUBS
+                and (retyped.sub_event_type not in RIOT_SUBS or riot_allowed)
+            ):
+                span = retyped.span if retyped.span[1] <= len(cand.sent.text) else cand.typing.span
+                cand.typing = Typing(
+                    retyped.event_type, retyped.sub_event_type, retyped.cue, span, retyped.strength
+                )
+            cand.window = window
+
+
+def _aggregate_triggers(sent: Span, primary: Typing) -> list[Typing]:
+    """Further territorial triggers of the sentence whose object is a count of places."""
+    out = []
+    text = sent.text
+    for m in re.finditer(r"\b(overr[au]n|seiz(?:ed|e)|captur(?:ed|e)|took|taken|gained)\b", text, re.I):
+        if m.start() == primary.span[0]:
+            continue
+        if _AGGREGATE_OBJECT.match(text[m.end() :]):
+            sub = primary.sub_event_type if primary.event_type == "Battles" else (
+                "Non-state actor overtakes territory"
+            )
+            out.append(Typing(event_type_of(sub), sub, "overtake", (m.start(), m.end()), 0.7))
+    return out
+
+
+def _is_aggregate(sent: Span, typing: Typing) -> bool:
+    """Whether the trigger reports many happenings at once ("overran 10 capitals in a week")."""
+    after = sent.text[typing.span[1] :]
+    return bool(_AGGREGATE_OBJECT.match(after))
+
+
+def _trigger_bounds(sent: Span, typing: Typing) -> tuple[int, int]:
+    """Document offsets of the whole words covering the trigger match."""
+    start = sent.start_char + typing.span[0]
+    end = sent.start_char + typing.span[1]
+    span = sent.doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if span is None:
+        return start, end
+    return span.start_char, span.end_char
+
+
+def _build(
+    cand: _Candidate,
+    typing: Typing,
+    ann: Annotations,
+    times: list[TimeExpr],
+    default_time: TimeExpr | None,
+    published: date | None,
+    country: str | None,
+    fallback_place: Place | None,
+    aggregate: bool,
+) -> Event | None:
+    """One Event from a typed sentence, or None when its modality is not an event."""
+    doc = cand.sent.doc
+    t_start, t_end = _trigger_bounds(cand.sent, typing)
+    trig_tok = _token_at(doc, t_start)
+    modality = modality_of(cand.sent, t_start, trig_tok, ann.quotes)
+    if modality not in EMITTED:
+        log.debug("not an event (%s): %r", modality, cand.sent.text[:80])
+        return None
+    sent_span = (cand.sent.start_char, cand.sent.end_char)
+    when = event_time(times, sent_span, t_start, published, default_time)
+    if aggregate:
+        place = country_place(ann.places, country) or None
+    else:
+        place = event_place(ann.places, doc.text, sent_span, t_start) or fallback_place
+    ev_country = place.country if place is not None and place.country else country
+    actor1, actor2 = assign_actors(typing.sub_event_type, cand.mentions, ev_country)
+    plover, mode = plover_of(typing.sub_event_type)
+    fatalities = fatalities_in(cand.window)
+    if fatalities is None and typing.event_type in acled_event_types():
+        fatalities = 0  # ACLED records 0 when no deaths are reported
+    evidence = [Evidence(ann.article_id, cand.sent.start_char, cand.sent.end_char, cand.sent.text)]
+    evidence += [Evidence(ann.article_id, s.start_char, s.end_char, s.text) for s in cand.extra]
+    found = sum(x is not None for x in (actor1, place)) + (when.precision == "day")
+    conf = typing.strength * MODALITY_FACTOR.get(modality, 0.5) + ARG_BONUS * found
+    if aggregate:
+        conf *= AGGREGATE_FACTOR
+    return Event(
+        event_type=typing.event_type,
+        sub_event_type=typing.sub_event_type,
+        trigger=doc.text[t_start:t_end],
+        trigger_start=t_start,
+        trigger_end=t_end,
+        plover_event=plover,
+        plover_mode=mode,
+        actor1=actor1,
+        actor2=actor2,
+        place=place,
+        date=when.date,
+        end_date=when.end_date,
+        time_precision="week" if aggregate and when.precision == "day" else when.precision,
+        time_text=when.text,
+        modality=modality,
+        fatalities=fatalities,
+        evidence=evidence,
+        confidence=round(min(conf, 0.99), 4),
+        article_id=ann.article_id,
+        sources=[ann.article_id] if ann.article_id else [],
+        aggregate=aggregate,
+    )
+
+
+def _merge_into(kept: Event, new: Event) -> None:
+    """Add a second report of the same happening: evidence, missing arguments, confidence."""
+    seen = {(e.start, e.end) for e in kept.evidence}
+    kept.evidence += [e for e in new.evidence if (e.start, e.end) not in seen]
+    kept.evidence.sort(key=lambda e: e.start)
+    kept.actor1 = kept.actor1 or new.actor1
+    kept.actor2 = kept.actor2 or new.actor2
+    kept.place = kept.place or new.place
+    if kept.date is None:
+        kept.date, kept.time_precision, kept.time_text = new.date, new.time_precision, new.time_text
+    if new.fatalities and not kept.fatalities:
+        kept.fatalities = new.fatalities
+    kept.confidence = round(min(0.99, max(kept.confidence, new.confidence) + 0.03), 4)
+
+
+def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[Event]:
+    """Events of the Doc, using the entities, places, times and quotes already found."""
+    text = doc.text
+    ann = replace(ann, places=usable_places(ann.places, ann.entities, text))
+    times = ann.times or fallback_times(text, published)
+    day_times = [t for t in times if t.date is not None and t.precision == "day"]
+    default_time = day_times[0] if day_times else None
+    country = _article_country(ann, text)
+    sents = list(doc.sents)
+    cands: list[_Candidate | None] = []
+    for i, sent in enumerate(sents):
+        cands.append(_type_sentence(doc, sent, ann, country, first=i == 0))
+    _absorb(doc, cands, ann, country)
+
+    events: list[Event] = []
+    last_place = article_place(ann.places, text)
+    lead_given = False
+    for cand in cands:
+        if cand is None:
+            continue
+        todo = [(cand.typing, _is_aggregate(cand.sent, cand.typing))]
+        if cand.typing.event_type in ("Battles", "Strategic developments"):
+            todo += [(t, True) for t in _aggregate_triggers(cand.sent, cand.typing)]
+        for typing, aggregate in todo:
+            ev = _build(
+                cand, typing, ann, times, default_time, published, country, last_place, aggregate
+            )
+            if ev is None:
+                continue
+            if not lead_given and not aggregate:
+                ev.confidence = round(min(0.99, ev.confidence + LEAD_BONUS), 4)
+                lead_given = True
+            if not aggregate and ev.place is not None:
+                last_place = ev.place
+            twin = next((e for e in events if same_happening(e, ev)), None)
+            if twin is not None:
+                _merge_into(twin, ev)
+            else:
+                events.append(ev)
+    return events

@@ -1,0 +1,345 @@
+"""Toponym detection and resolution against the offline gazetteer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.models import Entity, Place
+from newsevents.resolve.gazetteer import Candidate, Gazetteer, get_gazetteer
+from newsevents.resolve.geo_build import fold
+from newsevents.resolve.geo_resolve import DISTANCE_RE, TYPE_WORDS, Mention, resolve_mentions
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the model gives places by mistake ("Ghazni Thursday" ORG, "Lashkar Gah" PERSON).
+CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+SKIP_LABELS = frozenset({"MONEY", "PERCENT", "ORDINAL", "LANGUAGE"})
+MAX_ACRONYM = 4  # all-caps words up to this length are acronyms, longer ones datelines
+INSTITUTION_WORDS = frozenset(
+    "police sheriff sheriff's county city council school schools high university college "
+    "hospital fire department board district township state public community regional "
+    "chamber library court jail museum airport zoo park parks housing water transit "
+    "times herald tribune post news daily gazette journal observer star record".split()
+)
+MAX_NAME_TOKENS = 6  # the longest gazetteer names used in news ("Bosnia and Herzegovina")
+CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "and", "upon", "on", "-", "'s"})
+TITLES = frozenset(
+    "mr mrs ms miss dr sen rep gov president minister sheriff judge chief officer sgt lt col "
+    "gen capt coach pastor rev father sister st. saint lord lady sir prince king queen".split()
+)
+MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# Capitalised words that are also towns somewhere but rarely mean one in news prose.
+COMMON_WORDS = frozenset(
+    "police university college school church hospital court county city state street road "
+    "avenue highway park center centre house senate congress news post times union national "
+    "american republican democrat democratic federal government department office army "
+    "university christian christmas easter god lord bank mobile hope love victory liberty "
+    "independence justice progress unity commerce industry enterprise reading bath st inc "
+    "one day act way hall valley north south east west central olympic man king more bureau "
+    "at new old great little upper lower mount lake river bay island beach creek point fort "
+    "port station airport field garden gardens square market bridge hill hills heights "
+    "district region province village town township borough parish republic kingdom empire "
+    "federation world international global general golden silver royal union council "
+    "committee association foundation institute society company group club team party "
+    "marine navy air force guard service services health medical care public free "
+    "early late summer winter spring fall autumn northeast northwest southeast southwest "
+    "northern southern eastern western midwest gulf dam red green white black blue".split()
+)
+# A place found by the gazetteer alone (no NER support) must be this prominent: a town of
+# 5,000+ or an admin area/country.  Chosen on dev samples: lower floors admit surnames and
+# ordinary words (Henry, Marshall); higher ones lose real local towns.
+MIN_POP_GAZ_ONLY = 5000
+MIN_POP_PERSON_SINGLE = 100_000  # a one-word PERSON entity is a place only if a city this big
+MIN_POP_PERSON_MULTI = 5000  # ... or a multi-word one ("Lashkar Gah", "Milton Keynes")
+MILES_KM = 1.609344
+NUM_RE = re.compile(r"[\d.]+")
+
+
+def _is_cap(t: Token) -> bool:
+    """Capitalised like a name ("Kabul", "U.S.", "NSW")."""
+    text = t.text
+    return bool(text) and text[0].isupper() and text.lower() not in MONTHS_DAYS
+
+
+def _significant(c: Candidate, min_pop: int) -> bool:
+    return c.feature in ("PCLI", "ADM1", "CONT") or (
+        c.feature in ("PPL", "PPLC", "ADM2") and (c.population >= min_pop or c.feature == "ADM2")
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _fold_token(text: str) -> str:
+    return fold(text)
+
+
+class _Detector:
+    """Finds toponym spans in one Doc."""
+
+    def __init__(self, doc: Doc, g: Gazetteer) -> None:
+        self.doc = doc
+        self.g = g
+        self.text = doc.text  # Doc.text joins every token on each access
+        self.keys = [_fold_token(t.text) for t in doc]
+        self.sent_start = [0] * len(doc)  # start char of each token's sentence
+        if doc.has_annotation("SENT_START"):
+            for sent in doc.sents:
+                for i in range(sent.start, sent.end):
+                    self.sent_start[i] = sent.start_char
+        self.mentions: list[Mention] = []
+        self.taken: list[bool] = [False] * len(doc)
+        # Words of multi-word person names ("John Benson" makes a later "Benson" a person).
+        self.person_words = {
+            self.keys[i]
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) > 1
+            for i in range(ent.start, ent.end)
+        }
+
+    def key(self, start: int, end: int) -> str:
+        """Folded gazetteer key of tokens [start, end)."""
+        parts: list[str] = []
+        for k in self.keys[start:end]:
+            if k == "'s" and parts:
+                parts[-1] += k
+            elif k:
+                parts.append(k)
+        return " ".join(parts)
+
+    def add(self, start: int, end: int, key: str, via: str, country: str | None = None) -> None:
+        """Record a mention over tokens [start, end)."""
+        if any(self.taken[start:end]):
+            return
+        for i in range(start, end):
+            self.taken[i] = True
+        span = self.doc[start:end]
+        end_char = span.end_char
+        if span[-1].text in ("'s", "’s"):
+            end_char = span[-1].idx
+        m = Mention(span.start_char, end_char, self.text[span.start_char:end_char], key, via,
+                    country=country)
+        self._decorate(m, start, end)
+        self.mentions.append(m)
+
+    def _decorate(self, m: Mention, start: int, end: int) -> None:
+        """Type words, "City, State" and stated distances around a mention."""
+        doc = self.doc
+        if end < len(doc):
+            nxt = doc[end].lower_
+            for feat, words in TYPE_WORDS.items():
+                if nxt in words or nxt.rstrip("s") in words:
+                    m.type_hint = feat
+        if start >= 2 and doc[start - 1].lower_ == "of":
+            prev = doc[start - 2].lower_
+            for feat, words in TYPE_WORDS.items():
+                if prev in words:
+                    m.type_hint = feat
+        if end + 1 < len(doc) and doc[end].text == "," and _is_cap(doc[end + 1]):
+            for n in (3, 2, 1):
+                if end + 1 + n <= len(doc):
+                    k = self.key(end + 1, end + 1 + n)
+                    if self.g.has_name(k):
+                        m.comma_key = k
+                        break
+        sent_start = self.sent_start[start]
+        before = self.text[max(sent_start, m.start - 80):m.start]
+        dist = DISTANCE_RE.search(before)
+        if dist:
+            num = NUM_RE.search(dist.group(1).replace(",", ""))
+            if num:
+                km = float(num.group(0)) * (MILES_KM if dist.group(2).startswith("mi") else 1)
+                earlier = [p for p in self.mentions if sent_start <= p.start < m.start]
+                if earlier:
+                    earlier[-1].anchor_km = km
+                    earlier[-1].anchor_key = m.key
+
+    def matches(self, start: int, end: int, strict: bool) -> Iterator[tuple[int, int, str]]:
+        """Longest gazetteer matches of capitalised token runs inside [start, end)."""
+        doc = self.doc
+        i = start
+        while i < end:
+            tok = doc[i]
+            if not _is_cap(tok) or self.taken[i]:
+                i += 1
+                continue
+            found = None
+            for n in range(min(MAX_NAME_TOKENS, end - i), 0, -1):
+                last = doc[i + n - 1]
+                if not _is_cap(last) and not last.is_digit:
+                    continue
+                inner = doc[i:i + n]
+                if any(not _is_cap(t) and t.lower_ not in CONNECTORS for t in inner):
+                    continue
+                k = self.key(i, i + n)
+                if n == 1 and not self._word_ok(tok, k):
+                    continue
+                if k and self.g.has_name(k) and (not strict or self._plausible(i, i + n, k)):
+                    found = (i, i + n, k)
+                    break
+            if found:
+                yield found
+                i = found[1]
+            else:
+                i += 1
+
+    def _word_ok(self, tok: Token, key: str, n_tokens: int = 1) -> bool:
+        """A single word may be a toponym: not a common word, not an agency's acronym."""
+        if n_tokens > 1:
+            return True
+        text = tok.text.replace(".", "")
+        if not text[:1].isalpha() or not text[:1].isupper():
+            return False
+        if text.isupper() and len(text) <= MAX_ACRONYM:
+            # "FDA", "CDC": acronyms are places only as known short forms ("U.S.", "UK", "Ga.")
+            return key in self.g.abbreviations
+        low = tok.lower_
+        return not (low in STOP_WORDS or low in COMMON_WORDS or low in MONTHS_DAYS or len(key) < 2)
+
+    def _plausible(self, start: int, end: int, key: str) -> bool:
+        """Rules for a gazetteer-only match: a proper noun, prominent, not part of a name."""
+        doc = self.doc
+        if end - start == 1:
+            tok = doc[start]
+            dateline = tok.text.isupper() and len(tok.text) > MAX_ACRONYM  # "BEIRUT (AP) --"
+            if (tok.pos_ != "PROPN" and not dateline) or key in self.person_words:
+                return False
+            if len(tok.text) < 3 and key not in self.g.abbreviations:
+                return False
+        if start > 0:
+            prev = doc[start - 1]
+            if prev.lower_.rstrip(".") in TITLES:
+                return False
+            if _is_cap(prev) and prev.pos_ == "PROPN" and not prev.is_sent_start:
+                return False
+        if end < len(doc):
+            nxt = doc[end]
+            if _is_cap(nxt) and nxt.pos_ == "PROPN" and nxt.text not in (",",):
+                return False
+        cands = self.g.lookup_key(key)
+        return any(_significant(c, MIN_POP_GAZ_ONLY) for c in cands[:5])
+
+    def from_entity(self, ent: Span, doc_place_keys: set[str]) -> None:
+        """Mentions from one model entity, correcting its label where the gazetteer knows."""
+        start, end = ent.start, ent.end
+        while start < end and self.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        while end > start and self.doc[end - 1].text in ("'s", "’s", "'", "’"):
+            end -= 1
+        if start >= end:
+            return
+        key = self.key(start, end)
+        label = ent.label_
+        if label == "NORP":
+            code = self.g.country_for_demonym(ent.text)
+            if code:
+                self.add(start, end, key, "demonym", country=code)
+            elif self.g.has_name(key) and _is_cap(self.doc[start]):
+                self.add(start, end, key, "ner")
+            return
+        if label in ("GPE", "LOC"):
+            if self.g.has_name(key) and self._word_ok(self.doc[start], key, end - start):
+                self.add(start, end, key, "ner")
+                return
+            found = list(self.matches(start, end, strict=False))
+            for s, e, k in found:
+                self.add(s, e, k, "ner")
+            return
+        if label == "PERSON":
+            if self.g.has_name(key) and self._person_is_place(start, end, key, doc_place_keys):
+                self.add(start, end, key, "gazetteer")
+            return
+        if label in CONTAINER_LABELS:
+            if self.g.has_name(key) and self._whole_name_ok(start, end, key, doc_place_keys):
+                self.add(start, end, key, "ner" if label == "FAC" else "gazetteer")
+                return
+            for s, e, k in self.matches(start, end, strict=False):
+                if self._inside_name_ok(s, e, k, start, end, doc_place_keys):
+                    self.add(s, e, k, "gazetteer")
+
+    def _whole_name_ok(self, start: int, end: int, key: str, doc_place_keys: set[str]) -> bool:
+        """An ORG/FAC entity that is exactly a gazetteer name ("Bulacan", "Krasnodar")."""
+        if key in doc_place_keys:
+            return True
+        if not self._word_ok(self.doc[start], key, end - start) or key in self.person_words:
+            return False
+        return any(_significant(c, MIN_POP_GAZ_ONLY) for c in self.g.lookup_key(key)[:5])
+
+    def _person_is_place(self, start: int, end: int, key: str, doc_place_keys: set[str]) -> bool:
+        if key in doc_place_keys:
+            return True
+        if start > 0 and self.doc[start - 1].lower_.rstrip(".") in TITLES:
+            return False
+        floor = MIN_POP_PERSON_SINGLE if end - start == 1 else MIN_POP_PERSON_MULTI
+        return any(
+            c.feature in ("PCLI", "ADM1") or (c.feature in ("PPL", "PPLC") and c.population >= floor)
+            for c in self.g.lookup_key(key)[:5]
+        )
+
+    def _inside_name_ok(
+        self, s: int, e: int, key: str, start: int, end: int, doc_place_keys: set[str]
+    ) -> bool:
+        """A place inside an organisation's name: at its start, its end, or after "of"."""
+        if key in doc_place_keys:
+            return True
+        if key in self.person_words:
+            return False
+        doc = self.doc
+        cands = self.g.lookup_key(key)[:5]
+        if any(c.feature in ("PCLI", "ADM1") for c in cands[:1]):
+            return True  # "U.S. Army", "Texas Department of Transportation", "Ohio State"
+        after_of = s > start and doc[s - 1].lower_ in ("of", "in", "-", "at")
+        before_institution = s == start and e < end and doc[e].lower_ in INSTITUTION_WORDS
+        if not (after_of or before_institution or (e == end and e - s < end - start)):
+            return False
+        return any(_significant(c, MIN_POP_GAZ_ONLY) for c in cands)
+
+
+def extract_places(doc: Doc, entities: list[Entity]) -> list[Place]:
+    """Places mentioned in the Doc, resolved to coordinates."""
+    g = get_gazetteer()
+    det = _Detector(doc, g)
+    ents = list(doc.ents)
+    covered = {(e.start_char, e.end_char) for e in ents}
+    doc_place_keys = {
+        fold(e.text.removeprefix("the ").removesuffix("'s"))
+        for e in ents
+        if e.label_ in PLACE_LABELS
+    }
+    for ent in ents:
+        det.from_entity(ent, doc_place_keys)
+    for entity in entities:
+        if entity.kind in ("place", "nationality") and (entity.start, entity.end) not in covered:
+            span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+            if span is not None:
+                label = "NORP" if entity.kind == "nationality" else "GPE"
+                det.from_entity(Span(doc, span.start, span.end, label=label), doc_place_keys)
+    in_ent = [False] * len(doc)
+    for ent in ents:
+        if ent.label_ not in ("DATE", "TIME", "CARDINAL", "QUANTITY"):
+            for i in range(ent.start, ent.end):
+                in_ent[i] = True
+    i = 0
+    n = len(doc)
+    while i < n:
+        if in_ent[i] or det.taken[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not in_ent[j] and not det.taken[j]:
+            j += 1
+        for s, e, k in list(det.matches(i, j, strict=True)):
+            det.add(s, e, k, "gazetteer")
+        for t in doc[i:j]:
+            if not det.taken[t.i] and _is_cap(t) and t.pos_ in ("ADJ", "PROPN", "NOUN"):
+                code = g.country_for_demonym(t.text)
+                if code:
+                    det.add(t.i, t.i + 1, det.keys[t.i], "demonym", country=code)
+        i = j
+    det.mentions.sort(key=lambda m: m.start)
+    return resolve_mentions(g, det.mentions)

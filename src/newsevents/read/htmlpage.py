@@ -1,0 +1,111 @@
+"""The ``html`` format: whole web pages, main text found by trafilatura."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import IO
+
+from newsevents.errors import InputError
+from newsevents.models import RawDoc, Reject
+from newsevents.read.options import ReadOptions
+from newsevents.read.source import declared_charset, decode_bytes, parse_date, read_limited
+
+log = logging.getLogger(__name__)
+
+# Links are kept in the extracted HTML so the cleaner can tell promo links from the body and
+# keep their URLs (measured cost on the extraction dev set: docs/quality/extraction.md).
+KEEP_LINKS = True
+# A fragment or field holds a whole page (to run main-text extraction on) when it has these.
+_WHOLE_PAGE = re.compile(r"<(?:!doctype|html|body|head)\b", re.I)
+
+
+def is_whole_page(html: str) -> bool:
+    """True when the markup is a whole page rather than an article fragment."""
+    return bool(_WHOLE_PAGE.search(html[:4096]))
+
+
+def main_content(html: str, url: str | None = None) -> tuple[str | None, dict[str, str]]:
+    """The page's main content as HTML, and the metadata trafilatura found (title, date, url)."""
+    import trafilatura
+
+    try:
+        out = trafilatura.extract(
+            html,
+            url=url,
+            output_format="html",
+            with_metadata=True,
+            include_links=KEEP_LINKS,
+            include_tables=True,
+            include_comments=False,  # reader comments are not the article
+        )
+    except Exception as exc:  # trafilatura fails on some malformed trees; fall back below
+        log.warning("main-text extraction failed (%s: %s)", type(exc).__name__, exc)
+        return None, {}
+    if not out:
+        return None, {}
+    return out, _metadata(out)
+
+
+def _metadata(out: str) -> dict[str, str]:
+    """The ``<meta name=... content=...>`` pairs of trafilatura's HTML output."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    head = out.split("<body", 1)[0]
+    meta: dict[str, str] = {}
+    for node in LexborHTMLParser(head).css("meta[name]"):
+        name, content = node.attributes.get("name"), node.attributes.get("content")
+        if name and content:
+            meta[name] = content
+    return meta
+
+
+def page_to_rawdoc(
+    html: str,
+    path: str,
+    record: str,
+    opts: ReadOptions,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    source: str | None = None,
+) -> RawDoc:
+    """Turn a whole page into a ``RawDoc`` holding its main content; metadata the page has wins
+    only where the caller passed none."""
+    content, meta = main_content(html, url)
+    if content is None:
+        log.info("%s:%s: no main text found; cleaning the whole page", path, record)
+        content = html
+    if published is None and meta.get("date"):
+        try:
+            published = parse_date(meta["date"])
+        except ValueError as exc:
+            log.warning("%s:%s: %s", path, record, exc)
+    return RawDoc(
+        path=path,
+        record=record,
+        html=content,
+        url=url or meta.get("url"),
+        title=title or meta.get("title"),
+        published=published or opts.published,
+        source=source or opts.source or meta.get("sitename"),
+        fmt="html",
+    )
+
+
+def read_html(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc | Reject]:
+    """Yield the page in the file as one document."""
+    try:
+        data = read_limited(fh, opts.max_doc_bytes)
+        dec = decode_bytes(data, declared_charset(data))
+    except InputError as exc:
+        yield Reject(path, "", str(exc))
+        return
+    if dec.warning:
+        log.warning("%s: %s", path, dec.warning)
+    if not dec.text.strip():
+        yield Reject(path, "", "empty file")
+        return
+    yield page_to_rawdoc(dec.text, path, "", opts)

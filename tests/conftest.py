@@ -1,0 +1,37 @@
+"""Shared fixtures: the sample article, the evaluation folder, temporary stores."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "afp_ghazni_2021-08-13.txt"
+
+
+def shared_dir() -> Path:
+    """The ``shared/`` folder beside the repository (or ``$NEWSEVENTS_SHARED``)."""
+    env = os.environ.get("NEWSEVENTS_SHARED")
+    return Path(env) if env else (ROOT / ".." / "shared").resolve()
+
+
+def eval_file(name: str) -> Path:
+    """A dev evaluation file, or skip the test with the reason it is missing."""
+    path = shared_dir() / "eval" / "dev" / name
+    if not path.exists():
+        pytest.skip(f"evaluation file {path} is absent (the shared/ folder is not beside the repo)")
+    return path
+
+
+@pytest.fixture
+def example_path() -> Path:
+    """The bundled example: one AFP story stored twice, one HTML fragment per line."""
+    return EXAMPLE
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    """A fresh store path in a temporary folder."""
+    return str(tmp_path / "test.db")
