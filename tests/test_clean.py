@@ -107,6 +107,35 @@ def test_prose_with_links_stays_in_the_body(para: str) -> None:
     assert len(art.paragraphs) == 2 and not art.related
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "© 2021 Deccan Herald. All rights reserved.",
+        "Copyright AFP 2021",
+        "Photo: Reuters/Mohammad Ismail",
+        "Tags",
+        "Advertisement",
+    ],
+)
+def test_boilerplate_lines_are_dropped(line: str) -> None:
+    art = _clean_html(f"<p>Kabul was calm.</p><p>{line}</p>")
+    assert art.text == "Kabul was calm." and not art.related
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "<p>À lire aussi : Kaboul se prépare</p>",
+        "<p>VEA TAMBIÉN: Kabul se prepara</p>",
+        "<p>Lesen Sie auch: Kabul bereitet sich vor</p>",
+        "<p>Leia também: Cabul se prepara</p>",
+    ],
+)
+def test_promo_cues_in_other_languages(promo: str) -> None:
+    art = _clean_html(f"<p>Kabul was calm.</p>{promo}")
+    assert art.text == "Kabul was calm." and len(art.related) == 1
+
+
 def test_plain_text_paragraphs_split_on_blank_lines() -> None:
     text = "First line\ncontinues here.\n\nSecond paragraph.\n\nRead more: http://x/a\n"
     art = clean_document(RawDoc(path="t", record="", text=text))
@@ -131,3 +160,13 @@ def test_same_content_gets_the_same_article_id() -> None:
     a = _clean_html("<p>Ghazni fell.</p>")
     b = clean_document(RawDoc(path="u", record="", text="Ghazni fell."))
     assert isinstance(b, Article) and a.id == b.id
+
+
+def test_one_line_pre_is_inline_code_not_a_paragraph() -> None:
+    art = _clean_html("<ul><li>Install it in your <pre>Dockerfile</pre> first.</li></ul>")
+    assert art.text == "Install it in your Dockerfile first."
+
+
+def test_multi_line_pre_is_its_own_paragraph() -> None:
+    art = _clean_html("<p>Run:</p><pre>make\nmake install</pre><p>Done.</p>")
+    assert len(art.paragraphs) == 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from newsevents.models import Entity
@@ -67,7 +69,7 @@ def test_sample_offsets_point_at_the_text(sample_entities: list[Entity]) -> None
 @pytest.mark.slow
 def test_sample_entities_do_not_overlap(sample_entities: list[Entity]) -> None:
     spans = sorted((e.start, e.end) for e in sample_entities)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end <= start
 
 

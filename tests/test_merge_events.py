@@ -19,9 +19,9 @@ from newsevents.merge.events import (
     row_to_event,
     select_rows,
 )
-from newsevents.merge.rules import same_happening
+from newsevents.merge.rules import date_span, same_happening
 from newsevents.models import Actor, Annotations, Article, Event, Evidence, Place, TimePrecision
-from newsevents.store.schema import connect
+from newsevents.store.schema import connect, migrate
 from newsevents.store.writer import StoreWriter
 
 GHAZNI = Place(0, 0, "Ghazni", "Ghazni", 33.5536, 68.4269, "Afghanistan", "AF", "Ghazni",
@@ -174,7 +174,7 @@ def random_event(rng: random.Random, article: Article) -> Event:
         replace(GHAZNI, geonameid=None, lat=33.5536 + rng.uniform(-0.3, 0.3), lon=68.5),
         replace(GHAZNI, geonameid=1141268, precision="admin1", lat=33.0, lon=68.0),
         Place(0, 0, "Afghanistan", "Afghanistan", 33.0, 65.0, "Afghanistan", "AF",
-              geonameid=1149361, precision="country"),  # fmt: skip
+              geonameid=1149361, precision="country"),
     ]
     precision = rng.choice(["day", "day", "week", "month", "year", "unknown"])
     day = None if rng.random() < 0.1 else date(2021, rng.randint(6, 9), rng.randint(1, 28))
@@ -204,3 +204,33 @@ def test_sql_prefilter_never_hides_a_match_the_rule_accepts(seed: int) -> None:
 )
 def test_conservative_fatalities(counts: list[int | None], expected: int | None) -> None:
     assert conservative_fatalities(counts) == expected
+
+
+def test_removing_one_source_keeps_the_event_with_the_others(conn: sqlite3.Connection) -> None:
+    corpus = ghazni_corpus()
+    store(conn, corpus)
+    first, _ = corpus[0]
+    StoreWriter(conn).save_annotations(first, Annotations(first.id))
+    row = conn.execute("SELECT id, n_sources FROM events WHERE sub_event_type LIKE 'Non-state%'")
+    event_id, n_sources = row.fetchone()
+    assert n_sources == 2
+    assert event_id == event_id_for("a1", first.text.index("seized"), first.text.index("seized") + 6)
+
+
+def test_span_index_backfill_matches_the_merge_spans(conn: sqlite3.Connection) -> None:
+    store(conn, ghazni_corpus())
+    expected = conn.execute("SELECT rid, start_day, end_day FROM events_span_rtree").fetchall()
+    conn.execute("DROP TABLE events_span_rtree")
+    conn.execute("DELETE FROM events_rtree_map WHERE rid NOT IN (SELECT rid FROM events_rtree)")
+    conn.execute("DELETE FROM schema_migrations WHERE name = '0003_event_date_span_rtree'")
+    conn.commit()
+    migrate(conn)
+    spans = conn.execute(
+        "SELECT m.event_id, s.start_day, s.end_day FROM events_span_rtree s "
+        "JOIN events_rtree_map m USING (rid) ORDER BY m.event_id"
+    ).fetchall()
+    assert len(spans) == len(expected) == 2
+    for event_id, start, end in spans:
+        event = row_to_event(select_rows(conn, "SELECT * FROM events WHERE id = ?", (event_id,))[0])
+        span = date_span(event)
+        assert span is not None and (start, end) == (span[0].toordinal(), span[1].toordinal())

@@ -80,14 +80,34 @@ def test_sample_adding_clause_borrows_the_speaker() -> None:
 @pytest.mark.parametrize(
     ("text", "content", "speaker", "cue"),
     [
-        ("“We will fight to the end,” said Colonel Ahmad Zia.", "“We will fight to the end,”", "Colonel Ahmad Zia", "said"),
-        ('Mr. Khan told reporters: "The army is ready to defend the city."', '"The army is ready to defend the city."', "Mr. Khan", "told"),
-        ("« Nous ne partirons pas », the mayor Anne Hidalgo said on Monday.", "« Nous ne partirons pas »", "the mayor Anne Hidalgo", "said"),
-        ("“The talks are over and nothing was agreed,” ― Jane Doe", "“The talks are over and nothing was agreed,”", "Jane Doe", "―"),
+        (
+            "“We will fight to the end,” said Colonel Ahmad Zia.",
+            "“We will fight to the end,”",
+            "Colonel Ahmad Zia",
+            "said",
+        ),
+        (
+            'Mr. Khan told reporters: "The army is ready to defend the city."',
+            '"The army is ready to defend the city."',
+            "Mr. Khan",
+            "told",
+        ),
+        (
+            "« Nous ne partirons pas », the mayor Anne Hidalgo said on Monday.",
+            "« Nous ne partirons pas »",
+            "the mayor Anne Hidalgo",
+            "said",
+        ),
+        (
+            "“The talks are over and nothing was agreed,” ― Jane Doe",
+            "“The talks are over and nothing was agreed,”",
+            "Jane Doe",
+            "―",
+        ),
     ],
 )
 def test_direct_quotes(text: str, content: str, speaker: str, cue: str) -> None:
-    q = _find(_quotes(text), content.strip("“”«» \"")[:10])
+    q = _find(_quotes(text), content.strip('“”«» "')[:10])
     assert q.content == content
     assert q.kind == "direct"
     assert q.speaker == speaker
@@ -97,10 +117,30 @@ def test_direct_quotes(text: str, content: str, speaker: str, cue: str) -> None:
 @pytest.mark.parametrize(
     ("text", "content", "speaker", "cue"),
     [
-        ("The ministry said that the army had retaken the district.", "that the army had retaken the district", "The ministry", "said"),
-        ("Police said three people were killed in the blast.", "three people were killed in the blast", "Police", "said"),
-        ("Two soldiers died in the attack, officials warned.", "Two soldiers died in the attack", "officials", "warned"),
-        ("The rebels withdrew overnight, according to local residents.", "The rebels withdrew overnight", "local residents", "according to"),
+        (
+            "The ministry said that the army had retaken the district.",
+            "that the army had retaken the district",
+            "The ministry",
+            "said",
+        ),
+        (
+            "Police said three people were killed in the blast.",
+            "three people were killed in the blast",
+            "Police",
+            "said",
+        ),
+        (
+            "Two soldiers died in the attack, officials warned.",
+            "Two soldiers died in the attack",
+            "officials",
+            "warned",
+        ),
+        (
+            "The rebels withdrew overnight, according to local residents.",
+            "The rebels withdrew overnight",
+            "local residents",
+            "according to",
+        ),
     ],
 )
 def test_indirect_quotes(text: str, content: str, speaker: str, cue: str) -> None:
@@ -112,7 +152,7 @@ def test_indirect_quotes(text: str, content: str, speaker: str, cue: str) -> Non
 
 
 def test_mixed_quote_keeps_the_quoted_words() -> None:
-    q = _find(_quotes('The senator said he would “introduce legislation next year.”'), "introduce")
+    q = _find(_quotes("The senator said he would “introduce legislation next year.”"), "introduce")
     assert q.kind == "mixed"
     assert q.content == "he would “introduce legislation next year.”"
     assert q.speaker == "The senator"
@@ -138,10 +178,7 @@ def test_pronoun_resolves_to_the_person_named_before() -> None:
 
 
 def test_surname_resolves_to_the_full_name() -> None:
-    text = (
-        "Pat Caddell spoke on Sunday.\n\n"
-        "“The polls have moved a lot this week,” Caddell said."
-    )
+    text = "Pat Caddell spoke on Sunday.\n\n“The polls have moved a lot this week,” Caddell said."
     q = _find(_quotes(text), "polls")
     assert q.speaker == "Caddell"
     assert q.speaker_name == "Pat Caddell"
@@ -178,7 +215,9 @@ def test_scare_quotes_are_not_direct_quotes() -> None:
 
 def test_entity_names_are_used_for_named_speakers() -> None:
     text = "“We are ready,” said Kabul police chief Ahmad Zia."
-    ent = Entity(start=text.index("Ahmad"), end=len(text) - 1, text="Ahmad Zia", name="Ahmad Zia", kind="person")
+    ent = Entity(
+        start=text.index("Ahmad"), end=len(text) - 1, text="Ahmad Zia", name="Ahmad Zia", kind="person"
+    )
     q = _find(_quotes(text, [ent]), "ready")
     assert q.speaker_name == "Ahmad Zia"
     assert q.speaker_kind == "named"

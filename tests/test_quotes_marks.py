@@ -17,7 +17,10 @@ def _texts(text: str) -> list[str]:
         ('"Yes," the source said.', ['"Yes,"']),
         ("“The enemy took control,” he said.", ["“The enemy took control,”"]),
         ("« Nous resterons », a-t-il dit.", ["« Nous resterons »"]),
-        ("''Hopefully,'' the president said, ''this museum can help.''", ["''Hopefully,''", "''this museum can help.''"]),
+        (
+            "''Hopefully,'' the president said, ''this museum can help.''",
+            ["''Hopefully,''", "''this museum can help.''"],
+        ),
         ("It's Tom's car, isn't it?", []),  # apostrophes are not quotes
         ("“He said “no” to me,” she recalled.", ["“He said “no” to me,”"]),  # nested typographic
         ('“He called it "madness" twice,” she said.', ['“He called it "madness" twice,”']),  # nested straight

@@ -188,6 +188,8 @@ def test_directories_are_walked_recursively_in_sorted_order(tmp_path: Path) -> N
     (tmp_path / "b" / "z.jsonl").write_text('{"text": "3"}\n')
     (tmp_path / "a.jsonl").write_text('{"text": "1"}\n')
     (tmp_path / "b" / "c.jsonl").write_text('{"text": "2"}\n')
+    (tmp_path / "store.db").write_bytes(b"SQLite format 3\x00")
+    (tmp_path / ".hidden.jsonl").write_text('{"text": "hidden"}\n')
     assert [d.text for d in _docs(_run([tmp_path]))] == ["1", "2", "3"]
 
 
@@ -229,3 +231,35 @@ def test_warc_html_responses_are_read(tmp_path: Path) -> None:
             writer.write_record(rec)
     (doc,) = _run([f])
     assert isinstance(doc, RawDoc) and doc.url == "http://x/a" and doc.record == "record 1"
+
+
+LEAD_BODY = "<html><body><p>The Taliban seized Ghazni on Thursday after a week of fighting.</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("description", "added"),
+    [
+        ("Afghan officials say the Taliban seized Ghazni, a city 150 km from Kabul.", True),
+        ("The Taliban seized Ghazni on Thursday after a week of fighting.", False),  # a copy
+        ("The Taliban seized Ghazni on Thursday after a week of heavy fighting.", False),
+        ("Recipes, holiday tips and the best garden furniture deals of the season.", False),
+        ("Ghazni falls.", False),  # too short to be a lead
+        (None, False),
+    ],
+)
+def test_page_description_becomes_the_lead_only_when_it_adds_text(
+    description: str | None, added: bool
+) -> None:
+    from newsevents.read.htmlpage import add_lead
+
+    out = add_lead(LEAD_BODY, description)
+    assert (out != LEAD_BODY) == added
+
+
+def test_truncated_description_is_cut_to_whole_sentences() -> None:
+    from newsevents.read.htmlpage import add_lead
+
+    desc = "Officials in Kabul said the Taliban seized Ghazni city. Fighting went on near the…"
+    out = add_lead(LEAD_BODY, desc)
+    assert "Officials in Kabul said the Taliban seized Ghazni city.</p>" in out
+    assert "near the" not in out

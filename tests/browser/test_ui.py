@@ -261,6 +261,17 @@ def test_control_map_shows_a_place_history(ui: Page) -> None:
     assert ui.errors == []
 
 
+def assert_nothing_ran(ui: Page) -> None:
+    """No payload executed, no element was made from text, no dialog opened."""
+    page = ui.page
+    page.wait_for_timeout(300)  # give any injected handler the chance to fire
+    assert page.evaluate("window.__xss") is None
+    assert ui.dialogs == []
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.evaluate("document.querySelectorAll('script:not([src])').length") == 0
+    assert page.locator('a[href^="javascript"]').count() == 0
+
+
 def test_untrusted_text_is_shown_never_run(ui: Page) -> None:
     """Articles carrying <script> and onerror= payloads render as text in every view."""
     page = ui.open("/?text=checkpoint#/event/x-ev")
@@ -269,16 +280,20 @@ def test_untrusted_text_is_shown_never_run(ui: Page) -> None:
     page.locator(".leaflet-popup-content").wait_for()
     assert XSS_SCRIPT in page.text_content("#detail")
     assert XSS_IMG in page.text_content("#events-table tbody")
+    assert_nothing_ran(ui)
 
     page.click("#detail a:has-text('Read in the article')")
     page.wait_for_selector("#article-text")
-    assert XSS_SCRIPT in page.text_content("#article-text")
+    text = page.text_content("#article-text")
+    assert text.count(XSS_SCRIPT) == 2 and text.count(XSS_IMG) == 2
     assert XSS_IMG in page.text_content("#article-title")
     page.click(".hl-entity")
+    assert_nothing_ran(ui)
 
     page.goto(ui.base + "/?q=script#/articles")
     page.wait_for_selector("#article-list li[data-article-id]")
     assert XSS_IMG in page.text_content("#article-list")
+    assert_nothing_ran(ui)
 
     page.goto(ui.base + "/#/control")
     place = page.locator('path[data-place-key="herat"]')
@@ -287,13 +302,7 @@ def test_untrusted_text_is_shown_never_run(ui: Page) -> None:
     place.click()
     page.wait_for_function("document.querySelector('#control-title') !== null")
     assert XSS_IMG in page.text_content("#control-title")
-    page.wait_for_timeout(300)  # give any injected handler the chance to fire
-
-    assert page.evaluate("window.__xss") is None
-    assert ui.dialogs == []
-    assert page.locator('img[src="x"]').count() == 0
-    assert page.evaluate("document.querySelectorAll('script:not([src])').length") == 0
-    assert page.locator('a[href^="javascript"]').count() == 0
+    assert_nothing_ran(ui)
     assert ui.errors == []
 
 

@@ -28,7 +28,9 @@ def _shared() -> Path:
 
 
 def _gold(start: int, end: int, src: tuple[int, int] | None, text: str | None = None) -> GoldAttribution:
-    return GoldAttribution(((start, end),), text if text is not None else TEXT[start:end], (src,) if src else None)
+    return GoldAttribution(
+        ((start, end),), text if text is not None else TEXT[start:end], (src,) if src else None
+    )
 
 
 def _pred(start: int, end: int, spk: tuple[int, int] | None) -> PredAttribution:
@@ -127,9 +129,17 @@ def test_is_direct(text: str, direct: bool) -> None:
 def test_gold_reader_handles_fragments_nulls_and_unknown_fields() -> None:
     item: dict[str, Any] = {
         "attributions": [
-            {"source": None, "cue": None, "content": {"start": 0, "end": 40, "text": "x", "fragments": [[0, 10], [30, 40]]}},
+            {
+                "source": None,
+                "cue": None,
+                "content": {"start": 0, "end": 40, "text": "x", "fragments": [[0, 10], [30, 40]]},
+            },
             {"source": {"start": 1, "end": 2, "text": "a"}, "cue": None, "content": None},
-            {"source": {"start": 1, "end": 2, "text": "a"}, "content": {"start": 5, "end": 9, "text": "abcd"}, "extra": 1},
+            {
+                "source": {"start": 1, "end": 2, "text": "a"},
+                "content": {"start": 5, "end": 9, "text": "abcd"},
+                "extra": 1,
+            },
         ]
     }
     golds = gold_from_item(item)

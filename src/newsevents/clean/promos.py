@@ -45,6 +45,8 @@ PROMO_CUES = (
     "lea también",
     "lee también",
     "mira",
+    "mire",
+    "(?:contenido|art[íi]culos?|notas?|noticias?) relacionad[oa]s?",
     "te puede interesar",
     "leia também",
     "veja também",
@@ -75,6 +77,12 @@ _BOILERPLATE = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|(?:photos?|fotos?|images?|bild|credits?|picture)\s*:)", re.I
 )
 BOILERPLATE_MAX_CHARS = 200  # a longer paragraph starting that way is prose, kept
+# A label standing alone as a paragraph: the tag list or share buttons under an article.
+_LABEL_ALONE = re.compile(
+    r"^\W{0,3}(?:tags|topics|temas|etiquetas|themen|schlagwörter|mots-clés|share(?: this)?|"
+    r"compartir|teilen|partager|advertisement|anzeige|publicidad)\W{0,3}$",
+    re.I,
+)
 
 # A paragraph is "only a link" when link text covers this share of its characters; 0.9 leaves
 # room for a trailing full stop or bracket around the link.
@@ -108,7 +116,9 @@ def is_link_only(block: Block) -> bool:
 
 
 def is_boilerplate(block: Block) -> bool:
-    """True for a short copyright notice or photo credit."""
+    """True for a short copyright notice, photo credit, or a lone tags/share/ad label."""
+    if _LABEL_ALONE.match(block.text):
+        return True
     return len(block.text) <= BOILERPLATE_MAX_CHARS and bool(_BOILERPLATE.match(block.text))
 
 

@@ -114,7 +114,9 @@ def _rate(hits: list[bool]) -> float:
 def score(golds: list[dict[str, Any]], preds: list[Predicted | None]) -> dict[str, Any]:
     """Metrics for gold events and the top predicted event of each item (None = no event)."""
     if len(golds) != len(preds):
-        raise ValueError(f"score() needs one prediction per gold item: {len(golds)} golds, {len(preds)} predictions")
+        raise ValueError(
+            f"score() needs one prediction per gold item: {len(golds)} golds, {len(preds)} predictions"
+        )
     etype: list[bool] = []
     sub: list[bool] = []
     sub_pairs: list[tuple[str, str | None]] = []
@@ -164,7 +166,9 @@ def _published(value: Any) -> date | None:
         return None
 
 
-def _items(path: Path, limit: int | None, keep: list[dict[str, Any]]) -> Iterator[tuple[str, str, date | None]]:
+def _items(
+    path: Path, limit: int | None, keep: list[dict[str, Any]]
+) -> Iterator[tuple[str, str, date | None]]:
     """Stream (id, text, published) to the annotator, remembering each item."""
     for i, item in enumerate(read_jsonl(path, limit)):
         keep.append(item)

@@ -151,9 +151,18 @@ def evaluate(path: Path, limit: int | None = None, predictions: Path | None = No
                 item.get("id"),
                 item.get("toponyms"),
                 [
-                    {"start": p.start, "end": p.end, "text": p.text, "name": p.name,
-                     "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid,
-                     "precision": p.precision, "confidence": p.confidence, "via": p.via}
+                    {
+                        "start": p.start,
+                        "end": p.end,
+                        "text": p.text,
+                        "name": p.name,
+                        "lat": p.lat,
+                        "lon": p.lon,
+                        "geonameid": p.geonameid,
+                        "precision": p.precision,
+                        "confidence": p.confidence,
+                        "via": p.via,
+                    }
                     for p in ann.places
                 ],
             )

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
 
 from newsevents.models import Actor, Event, Evidence, Place
 
 
-def _default(value: object) -> str:
-    """Serialise the few non-JSON values a record holds (dates)."""
+def _plain(value: Any) -> Any:
+    """A record as JSON-ready values (dates as ISO strings), without ``asdict``'s deep copies."""
     if isinstance(value, date):
         return value.isoformat()
-    raise TypeError(f"cannot serialise {type(value).__name__} in an event payload")
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    return value
 
 
 def event_to_json(event: Event) -> str:
     """The article-level event as compact JSON (dates as ISO strings)."""
-    return json.dumps(asdict(event), default=_default, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(_plain(event), ensure_ascii=False, separators=(",", ":"))
 
 
 def _date(value: Any) -> date | None:

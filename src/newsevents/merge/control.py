@@ -12,7 +12,6 @@ from typing import Any
 
 from newsevents.merge.events import (
     DOUBT_KEPT_PER_SOURCE,
-    evidence_of,
     row_to_event,
     select_rows,
 )
@@ -138,21 +137,31 @@ def _events_at(conn: sqlite3.Connection, key: str) -> list[Event]:
     mods = ",".join("?" * len(CONTROL_MODALITIES))
     rows = select_rows(
         conn,
-        f"SELECT * FROM events WHERE place_key = ? AND aggregate = 0 AND event_date IS NOT NULL "
-        f"AND sub_event_type IN ({marks}) AND modality IN ({mods})",
+        "SELECT e.*, (SELECT group_concat(article_id, char(31)) FROM (SELECT DISTINCT "
+        "r.article_id FROM event_reports r WHERE r.event_id = e.id ORDER BY r.id)) AS source_ids "
+        f"FROM events e WHERE e.place_key = ? AND e.aggregate = 0 AND e.event_date IS NOT NULL "
+        f"AND e.sub_event_type IN ({marks}) AND e.modality IN ({mods})",
         (key, *CONTROL_SUB_TYPES, *CONTROL_MODALITIES),
     )
     out = []
     for row in rows:
         event = row_to_event(row)
-        event.sources = [
-            str(r[0])
-            for r in conn.execute(
-                "SELECT DISTINCT article_id FROM event_reports WHERE event_id = ? ORDER BY id",
-                (event.id,),
-            )
-        ]
+        event.sources = (row["source_ids"] or "").split("\x1f") if row["source_ids"] else []
         out.append(event)
+    return out
+
+
+def _evidence_by_event(conn: sqlite3.Connection, key: str) -> dict[str, list[dict[str, Any]]]:
+    """Evidence spans of every event at one place, grouped by event id (one query)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in conn.execute(
+        'SELECT v.event_id, v.article_id, v.start, v."end", v.text FROM evidence v '
+        "JOIN events e ON e.id = v.event_id WHERE e.place_key = ? ORDER BY v.id",
+        (key,),
+    ):
+        out.setdefault(str(r[0]), []).append(
+            {"article_id": r[1], "start": r[2], "end": r[3], "text": r[4]}
+        )
     return out
 
 
@@ -177,6 +186,7 @@ def rebuild_control(conn: sqlite3.Connection, place_keys: Iterable[str] | None =
         events = _events_at(conn, key)
         if not events:
             continue
+        evidence_by_event = _evidence_by_event(conn, key)
         states = control_timeline(events)
         place = max(
             (e.place for e in events if e.place is not None),
@@ -184,7 +194,7 @@ def rebuild_control(conn: sqlite3.Connection, place_keys: Iterable[str] | None =
         )
         for i, state in enumerate(states):
             until = states[i + 1].since if i + 1 < len(states) else None
-            evidence = evidence_of(conn, (e.id for e in state.events))
+            evidence = [ev for e in state.events for ev in evidence_by_event.get(e.id, [])]
             conn.execute(
                 "INSERT INTO control(place_key, place, lat, lon, country, admin1, controller, "
                 "status, since, until, event_ids, evidence, n_sources, confidence) "
@@ -201,14 +211,7 @@ def rebuild_control(conn: sqlite3.Connection, place_keys: Iterable[str] | None =
                     state.since.isoformat(),
                     until.isoformat() if until else None,
                     json.dumps([e.id for e in state.events]),
-                    json.dumps(
-                        [
-                            {"article_id": ev.article_id, "start": ev.start, "end": ev.end,
-                             "text": ev.text}
-                            for ev in evidence
-                        ],
-                        ensure_ascii=False,
-                    ),
+                    json.dumps(evidence, ensure_ascii=False),
                     max(1, len(state.articles)),
                     state.confidence,
                 ),

@@ -10,7 +10,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from newsevents.merge.codec import event_from_json, event_to_json
 from newsevents.merge.rules import (
@@ -40,10 +40,6 @@ NON_EVENT_MODALITIES = frozenset({"risk", "hypothetical"})
 # source never exceeds its own extraction confidence and corroboration saturates slowly.
 DOUBT_KEPT_PER_SOURCE = 0.7
 
-# SQL pre-filter on stored event dates; the merge rule makes the decision. Day-precision
-# events start within the day slack of the new span; a coarser one may start up to a year
-# before it (a year-precision date spans 366 days).
-COARSE_WINDOW_DAYS = 366
 # Half-size of the pre-filter box in degrees of latitude: 0.25 deg = 27.8 km > MAX_PLACE_KM.
 BOX_DEGREES = 0.25
 
@@ -143,7 +139,7 @@ def refresh_event(conn: sqlite3.Connection, event_id: str) -> None:
         "VALUES (?, ?, ?, ?, ?)",
         [(event_id, ev.article_id, ev.start, ev.end, ev.text) for ev in merged.evidence],
     )
-    _sync_rtree(conn, event_id, merged.place)
+    _sync_indexes(conn, event_id, merged)
 
 
 def combine_reports(reports: Sequence[Event]) -> Event:
@@ -256,15 +252,9 @@ def _candidate_filter(event: Event) -> tuple[str, list[object]]:
     if span is None:
         clauses.append("event_date IS NULL")
     else:
-        slack = timedelta(days=max(DATE_SLACK_DAYS.values()))
-        wide = timedelta(days=COARSE_WINDOW_DAYS)
-        clauses.append(
-            "(event_date BETWEEN ? AND ? OR (time_precision <> 'day' AND event_date BETWEEN ? AND ?))"
-        )
-        params += [
-            (span[0] - slack).isoformat(), (span[1] + slack).isoformat(),
-            (span[0] - wide).isoformat(), (span[1] + slack).isoformat(),
-        ]  # fmt: skip
+        slack = max(DATE_SLACK_DAYS.values())
+        clauses.append("s.end_day >= ? AND s.start_day <= ?")
+        params += [span[0].toordinal() - slack, span[1].toordinal() + slack]
     level = place_level(event.place)
     place = event.place
     if place is None:
@@ -293,8 +283,15 @@ def _candidate_filter(event: Event) -> tuple[str, list[object]]:
 def _find_match(conn: sqlite3.Connection, event: Event) -> str | None:
     """The id of the closest stored event describing the same happening, if any."""
     where, params = _candidate_filter(event)
+    if event.date is None:
+        sql = f"SELECT e.* FROM events e WHERE {where}"
+    else:  # the interval index finds the stored spans that overlap this one
+        sql = (
+            "SELECT e.* FROM events_span_rtree s JOIN events_rtree_map m ON m.rid = s.rid "
+            f"JOIN events e ON e.id = m.event_id WHERE {where}"
+        )
     best: tuple[float, int, str] | None = None
-    for row in select_rows(conn, f"SELECT * FROM events WHERE {where}", params):
+    for row in select_rows(conn, sql, params):
         stored = row_to_event(row)
         if not same_happening(event, stored):
             continue
@@ -369,12 +366,13 @@ def _write_event(conn: sqlite3.Connection, event_id: str, ev: Event) -> None:
     )
 
 
-def _sync_rtree(conn: sqlite3.Connection, event_id: str, place: Place | None) -> None:
-    """Keep the event's point box in ``events_rtree`` (none when it has no coordinates)."""
+def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) -> None:
+    """Keep the event's point box (``events_rtree``) and date span (``events_span_rtree``)."""
     row = conn.execute("SELECT rid FROM events_rtree_map WHERE event_id = ?", (event_id,)).fetchone()
-    if place is None or place.lat is None or place.lon is None:
+    if event is None:
         if row is not None:
             conn.execute("DELETE FROM events_rtree WHERE rid = ?", (row[0],))
+            conn.execute("DELETE FROM events_span_rtree WHERE rid = ?", (row[0],))
             conn.execute("DELETE FROM events_rtree_map WHERE rid = ?", (row[0],))
         return
     if row is None:
@@ -383,16 +381,28 @@ def _sync_rtree(conn: sqlite3.Connection, event_id: str, place: Place | None) ->
         ).lastrowid
     else:
         rid = row[0]
-    conn.execute(
-        "INSERT OR REPLACE INTO events_rtree(rid, min_lat, max_lat, min_lon, max_lon) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (rid, place.lat, place.lat, place.lon, place.lon),
-    )
+    place = event.place
+    if place is None or place.lat is None or place.lon is None:
+        conn.execute("DELETE FROM events_rtree WHERE rid = ?", (rid,))
+    else:
+        conn.execute(
+            "INSERT OR REPLACE INTO events_rtree(rid, min_lat, max_lat, min_lon, max_lon) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (rid, place.lat, place.lat, place.lon, place.lon),
+        )
+    span = date_span(event)
+    if span is None:
+        conn.execute("DELETE FROM events_span_rtree WHERE rid = ?", (rid,))
+    else:
+        conn.execute(
+            "INSERT OR REPLACE INTO events_span_rtree(rid, start_day, end_day) VALUES (?, ?, ?)",
+            (rid, span[0].toordinal(), span[1].toordinal()),
+        )
 
 
 def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
     """Remove an event that has no report left, with its evidence and map point."""
-    _sync_rtree(conn, event_id, None)
+    _sync_indexes(conn, event_id, None)
     conn.execute("DELETE FROM evidence WHERE event_id = ?", (event_id,))
     conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
 

@@ -123,6 +123,17 @@ COUNTRY_ALIASES = frozenset(
         "russia", "iran", "syria", "south korea", "north korea", "laos", "congo",
     }
 )  # fmt: skip
+# First words of organisation names too generic to stand for the organisation on their own.
+GENERIC_NAME_WORDS = frozenset(
+    {
+        "national", "international", "united", "first", "general", "royal", "american",
+        "british", "new", "central", "federal", "world", "democratic", "people", "state",
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "great", "islamic", "arab", "european", "african", "asian", "union", "council", "bank",
+        "ministry", "department", "university", "association", "party", "front", "army",
+    }
+)  # fmt: skip
+MIN_SHORT_ORG = 4  # "Magna" for "Magna International Inc"; 3-letter first words are too often initials
 MILITIA_WORDS = frozenset({"militia", "militias", "militiamen"})
 SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "to", "de", "al"})
 EDGE_PUNCT = ".,;:!?\"'“”‘’«»`-–—/"
@@ -352,9 +363,10 @@ def _role_before(doc: Doc, start: int, end: int) -> str:
     i = start - 1
     while i >= 0:
         tok = doc[i]
-        if tok.is_punct or tok.lower_ in DETERMINERS or tok.pos_ in ("PROPN", "VERB", "ADP"):
+        if tok.is_punct or tok.lower_ in DETERMINERS or tok.pos_ in ("VERB", "ADP", "AUX"):
             break
-        if tok.head.i not in heads and tok.dep_ not in ("compound", "amod", "nmod"):
+        attached = tok.head.i in heads and tok.dep_ in ("compound", "amod", "nmod")
+        if not attached and tok.lower_ not in TITLES:
             break
         heads.add(i)
         i -= 1
@@ -460,6 +472,8 @@ def _model_candidates(doc: Doc) -> list[_Cand]:
             start, end, cut_time = _clean(doc, p_start, p_end, ent.label_)
             if start >= end or not any(c.isalpha() for c in doc[start:end].text):
                 continue
+            if all(t.lower_ in TITLES for t in doc[start:end]) and ent.label_ != "PERSON":
+                continue  # "Interior" in "Interior Minister Ahmad Massoud": part of a role
             kind = _kind(doc, start, end, base_kind, ent.label_, cut_time)
             text = doc[start:end].text
             entry = lexicon_entry(text) or lexicon_entry(normalise_name(text, kind))
@@ -576,17 +590,32 @@ def normalise_name(text: str, kind: EntityKind) -> str:
     name = name.strip(EDGE_PUNCT + " ")
     if name.count("(") != name.count(")"):
         name = name.strip("()").strip()
-    if kind == "government" and name == name.lower():
+    if kind == "government" and name[1:] == name[1:].lower():
         name = _title_case(name)
     return name
 
 
 def _vote_kinds(doc: Doc, cands: list[_Cand]) -> None:
-    """Give every model mention of the same name the document's majority kind."""
+    """Give every model mention of the same name the document's majority kind, and a
+    surname the full name of the one person it belongs to."""
     votes: dict[str, Counter[EntityKind]] = {}
     for c in cands:
         if c.name is None:
             votes.setdefault(doc[c.start : c.end].text, Counter())[c.kind] += 1
+    fulls: dict[str, set[str]] = {}
+    short_orgs: set[str] = set()
+    for c in cands:
+        if c.kind == "person" and c.end - c.start > 1 and doc[c.end - 1].is_title:
+            fulls.setdefault(doc[c.end - 1].text, set()).add(doc[c.start : c.end].text)
+        if c.kind == "organisation" and c.end - c.start > 1 and doc[c.start].is_title:
+            short_orgs.add(doc[c.start].text)  # "Magna" after "Magna International Inc"
+    for c in cands:
+        if c.kind == "person" and c.end - c.start == 1 and doc[c.start].text in short_orgs:
+            c.kind = "organisation"
+    for c in cands:
+        full = fulls.get(doc[c.start].text) if c.end - c.start == 1 else None
+        if c.kind == "person" and c.name is None and full is not None and len(full) == 1:
+            c.name = normalise_name(next(iter(full)), "person")  # "Massoud" -> "Ahmad Massoud"
     for c in cands:
         counter = votes.get(doc[c.start : c.end].text) if c.name is None else None
         if counter and len(counter) > 1:
@@ -606,6 +635,17 @@ def _propagate(doc: Doc, kept: list[_Cand]) -> list[_Cand]:
         if not any(ch.isupper() for ch in "".join(words)) or len("".join(words)) < MIN_PROPAGATE:
             continue
         known.setdefault(words, (c.kind, c.name))
+        first = doc[c.start]
+        if (
+            c.kind == "organisation"
+            and c.end - c.start > 1
+            and first.is_title
+            and len(first) >= MIN_SHORT_ORG
+            and first.lower_ not in STOP_WORDS
+            and first.lower_ not in GENERIC_NAME_WORDS
+            and first.pos_ == "PROPN"
+        ):
+            known.setdefault((first.text,), ("organisation", None))
         last = doc[c.end - 1]
         if c.kind == "person" and c.end - c.start > 1 and last.is_title and len(last) >= 3:
             full = normalise_name(doc[c.start : c.end].text, "person")

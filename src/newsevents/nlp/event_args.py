@@ -24,11 +24,18 @@ PROTEST_SUBS = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 )
 RIOT_SUBS = frozenset({"Violent demonstration", "Mob violence"})
-CIVILIAN_TARGET_SUBS = frozenset(
-    {"Attack", "Sexual violence", "Abduction/forced disappearance", "Arrests"}
-)
+CIVILIAN_TARGET_SUBS = frozenset({"Attack", "Sexual violence", "Abduction/forced disappearance", "Arrests"})
 TERRITORY_SUBS = frozenset(
-    {"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory"}
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Non-violent transfer of territory",
+    }
+)
+# One person acting is not a crowd (a man who beats a nurse commits an attack, not mob violence).
+SINGULAR_PEOPLE = frozenset(
+    "man woman boy girl child person resident villager farmer trader student driver passenger "
+    "shopkeeper businessman activist worker teacher journalist".split()
 )
 KIND_OF: dict[ActorClass, EntityKind] = {
     "group": "armed_group",
@@ -66,10 +73,8 @@ def _generic_re() -> dict[str, re.Pattern[str]]:
     return out
 
 
-REPORTING_VERBS = frozenset(
-    "say tell confirm report announce state claim add deny allege accuse note warn "
-    "quote cite describe estimate".split()
-)
+_REPORTING = "say tell confirm report announce state claim add deny allege accuse note warn quote cite"
+REPORTING_VERBS = frozenset(_REPORTING.split())
 _GOVERNMENT_RE = re.compile(
     r"(?<![\w-])(?:government|regime|authorities|administration|ministry|cabinet)(?![\w-])",
     re.IGNORECASE,
@@ -130,7 +135,7 @@ def find_mentions(
             continue
         # "Turkish forces", "Afghan government": a demonym right before names the country.
         before = doc.text[max(start, men.start - 40) : men.start]
-        for ds, de, ctry in demonyms:
+        for _ds, de, ctry in demonyms:
             if start + de <= men.start and not doc.text[start + de : men.start].strip(" -'s"):
                 men.country = ctry
             elif start + de <= men.start and len(doc.text[start + de : men.start].split()) <= 2:
@@ -147,19 +152,23 @@ def find_mentions(
 
 def roles_from(mentions: list[Mention], text_lower: str) -> Roles:
     """Summarise which kinds of participant a window has, for the type decision."""
-    agents = [m for m in mentions if m.role == "agent"] or mentions[:1]
+    agents = [m for m in mentions if m.role == "agent"] or [m for m in mentions[:1] if m.role != "patient"]
     patients = [m for m in mentions if m.role == "patient"]
     armed_agent = any(m.cls in ARMED for m in agents)
     forces = [m for m in mentions if m.cls in ("military", "police")]
-    state_agent = any(m.role == "agent" for m in forces) or bool(forces) and not any(
-        m.role == "agent" and m.cls in ARMED for m in mentions
+    state_agent = any(m.role == "agent" for m in forces) or (
+        bool(forces) and not any(m.role == "agent" and m.cls in ARMED for m in mentions)
     )
     nonstate_agent = any(m.cls in ("group", "unidentified") for m in agents)
     civilian_victim = any(m.cls in ("civilians", "protesters") for m in patients) or any(
         m.cls == "civilians" for m in mentions if m.role != "agent"
     )
     armed_target = any(m.cls in ("military", "police", "group") for m in patients) or bool(
-        re.search(r"\b(checkpoints?|check points?|positions|bases?|posts?|convoys?|outposts?|barracks)\b", text_lower)
+        re.search(
+            r"\b(checkpoints?|check points?|positions?|bases?|posts?|convoys?|outposts?|barracks|"
+            r"gang members?|drug (dealers?|traffickers?)|traffickers?|involved in a gang|fronts?)\b",
+            text_lower,
+        )
         or re.search(
             r"\b(soldiers?|troops|policem[ae]n|militia members?|militiam[ae]n|officers?|fighters?|"
             r"servicem[ae]n)\b (\w+ ){0,2}(was|were|had been) (killed|wounded|injured|shot)",
@@ -167,15 +176,32 @@ def roles_from(mentions: list[Mention], text_lower: str) -> Roles:
         )
     )
     crowd = any(m.cls == "rioters" for m in agents) or bool(
-        re.search(r"\b(mob|locals|villagers|youths|residents|crowd)\b.{0,40}\b(beat|lynch|attack|assault|torch|burn)", text_lower)
+        re.search(
+            r"\b(mob|locals|villagers|youths|residents|crowd)\b.{0,40}\b(beat|lynch|attack|assault|torch|burn)",
+            text_lower,
+        )
     )
     nonstate_armed = any(m.cls in ("group", "unidentified", "gang") for m in mentions)
-    civilian_party = any(m.cls in ("civilians", "rioters") and m.role == "agent" for m in mentions) or bool(
-        re.search(r"\b(between|among)\b.{0,60}\b(supporters|villagers|residents|families|groups|"
-                  r"communities|students|workers|youths?|members|accomplices|locals)\b", text_lower)
-        or re.search(r"\bgroup of (\w+ ){0,4}(people|residents|villagers|locals|youths|men|women|"
-                     r"persons|citizens|neighbours|neighbors)\b", text_lower)
-        and not re.search(r"\barmed (men|group)|gunmen", text_lower)
+    state_parties = len({(m.cls, m.country) for m in forces})
+    civilian_party = any(m.cls in ("civilians", "rioters", "protesters") for m in mentions)
+    civilian_agent = any(
+        m.cls in ("civilians", "rioters") and m.role == "agent" and m.text.lower() not in SINGULAR_PEOPLE
+        for m in mentions
+    ) or bool(
+        re.search(
+            r"\b(between|among)\b.{0,60}\b(supporters|villagers|residents|families|groups|"
+            r"communities|students|workers|youths?|members|accomplices|locals)\b",
+            text_lower,
+        )
+        or re.search(r"\bgroups of\b", text_lower)
+        or (
+            re.search(
+                r"\bgroup of (\w+ ){0,4}(people|residents|villagers|locals|youths|men|women|"
+                r"persons|citizens|neighbours|neighbors)\b",
+                text_lower,
+            )
+            and not re.search(r"\barmed (men|group)|gunmen", text_lower)
+        )
     )
     place_object = bool(
         re.search(
@@ -193,7 +219,9 @@ def roles_from(mentions: list[Mention], text_lower: str) -> Roles:
         crowd=crowd,
         place_object=place_object,
         nonstate_armed=nonstate_armed,
-        civilian_party=civilian_party,
+        civilian_party=civilian_party or civilian_agent,
+        civilian_agent=civilian_agent,
+        state_parties=state_parties,
     )
 
 
@@ -216,32 +244,32 @@ def assign_actors(
     agents = [m for m in armed if m.role == "agent"] + [m for m in armed if m.role != "agent"]
     state = [m for m in mentions if m.cls in ("military", "police")]
     if sub in PROTEST_SUBS:
-        a1 = _generic("protesters", country)
+        demonstrators = _generic("protesters", country)
         if sub == "Peaceful protest":
-            return a1, None
-        return a1, _actor(state[0]) if state else _generic("police", country)
+            return demonstrators, None
+        return demonstrators, _actor(state[0]) if state else _generic("police", country)
     if sub in RIOT_SUBS:
-        a1 = _generic("rioters", country)
+        rioters = _generic("rioters", country)
         if state:
-            return a1, _actor(state[0])
+            return rioters, _actor(state[0])
         victims = [m for m in mentions if m.cls == "civilians" and m.role == "patient"]
         if sub == "Mob violence":
-            return a1, _actor(victims[0], "civilians") if victims else _generic("civilians", country)
-        return a1, None
+            return rioters, _actor(victims[0], "civilians") if victims else _generic("civilians", country)
+        return rioters, None
     if sub in CIVILIAN_TARGET_SUBS:
         default: ActorClass = "police" if sub == "Arrests" else "unidentified"
-        a1 = _actor(agents[0]) if agents else _generic(default, country)
-        return a1, _generic("civilians", country)
+        perpetrator = _actor(agents[0]) if agents else _generic(default, country)
+        return perpetrator, _generic("civilians", country)
     if sub in ("Disrupted weapons use",):
-        a1 = _actor(state[0]) if state else (_actor(agents[0]) if agents else None)
-        others = [m for m in agents if a1 is None or acled_name(m.cls, m.country, m.name) != a1.name]
-        return a1, _actor(others[0]) if others else _generic("unidentified", country)
+        finder = _actor(state[0]) if state else (_actor(agents[0]) if agents else None)
+        others = [m for m in agents if finder is None or acled_name(m.cls, m.country, m.name) != finder.name]
+        return finder, _actor(others[0]) if others else _generic("unidentified", country)
     parties = [m for m in mentions if m.cls in ARMED or m.cls == "government"]
     ordered = [m for m in parties if m.role == "agent"]
     if sub not in TERRITORY_SUBS:
         ordered += [m for m in parties if m.role != "agent"]
-    a1 = _actor(ordered[0]) if ordered else None
-    a2 = None
+    a1: Actor | None = _actor(ordered[0]) if ordered else None
+    a2: Actor | None = None
     if a1 is not None:
         rest = [m for m in parties if m is not ordered[0]]
         rest += [m for m in mentions if m.cls == "civilians" and m.role == "patient"]

@@ -19,24 +19,29 @@ VAGUE: dict[str, int] = {
     "a couple": 2,
     "some": 3,
 }
-WORDS: dict[str, int] = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+)
+WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS.split())}
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a": 1, "an": 1, "no": 0})
 
-_NUM = r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in [*WORDS, *VAGUE]), key=len, reverse=True)) + r")"
-_DEATH = r"(killed|dead|died|deaths?|fatalit(?:y|ies)|bodies|lives|lost their lives|slain|shot dead|massacred|murdered|lifeless)"
+_NUM = (
+    r"(\d[\d,]*|" + "|".join(sorted((re.escape(w) for w in [*WORDS, *VAGUE]), key=len, reverse=True)) + r")"
+)
+_DEATH = (
+    r"(killed|dead|died|deaths?|fatalit(?:y|ies)|bodies|lives|lost their lives|slain|shot dead|"
+    r"massacred|murdered|lifeless)"
+)
 _AFTER = re.compile(
     rf"\b{_NUM}\s+(?:(?:other|more|people|persons|civilians|soldiers|militants|men|women|children|"
     rf"policemen|police officers|fighters|protesters|villagers|members|of them|\w+)\s+){{0,3}}"
     rf"(?:were |was |have been |had been |are |being )?(?:reportedly |also )?{_DEATH}",
     re.IGNORECASE,
 )
-_BEFORE = re.compile(rf"\b(?:killed|killing|kill)\s+(?:at least\s+|about\s+|around\s+)?{_NUM}\b", re.IGNORECASE)
+_BEFORE = re.compile(
+    rf"\b(?:killed|killing|kill)\s+(?:at least\s+|about\s+|around\s+)?{_NUM}\b", re.IGNORECASE
+)
 _EXPLICIT = re.compile(rf"\b{_NUM}\s+(?:reported\s+)?fatalit(?:y|ies)\b", re.IGNORECASE)
 _ZERO = re.compile(
     r"\b(no (reported )?(fatalities|casualties|deaths|one was (killed|injured|hurt))|"

@@ -49,14 +49,17 @@ def _actors_compatible(a: Event, b: Event) -> bool:
     ka, kb = compare_key(a.actor1.name), compare_key(b.actor1.name)
     other_b = compare_key(b.actor2.name) if b.actor2 else ""
     other_a = compare_key(a.actor2.name) if a.actor2 else ""
-    return ka == kb or ka == other_b or kb == other_a
+    return ka in (kb, other_b) or kb == other_a
 
 
 def same_happening(a: Event, b: Event) -> bool:
     """Whether events ``a`` and ``b`` report one real-world happening."""
     if a.aggregate or b.aggregate:
-        return a.aggregate and b.aggregate and a.sub_event_type == b.sub_event_type and (
-            _dates_compatible(a.date, b.date)
+        return (
+            a.aggregate
+            and b.aggregate
+            and a.sub_event_type == b.sub_event_type
+            and (_dates_compatible(a.date, b.date))
         )
     same_type = a.sub_event_type == b.sub_event_type
     fam_a, fam_b = _FAMILY.get(a.event_type), _FAMILY.get(b.event_type)

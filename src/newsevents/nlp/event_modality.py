@@ -40,9 +40,7 @@ def _negated(tok: Token | None) -> bool:
     return tok is not None and any(c.dep_ == "neg" for c in tok.children)
 
 
-def modality_of(
-    sent: Span, trigger_start: int, trigger_token: Token | None, quotes: list[Quote]
-) -> Modality:
+def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quotes: list[Quote]) -> Modality:
     """The modality of the trigger at ``trigger_start`` inside sentence ``sent``."""
     before = sent.doc.text[sent.start_char : trigger_start]
     if _RISK.search(before):

@@ -10,13 +10,17 @@ from newsevents.resolve.actors import groups_in
 _PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 # A toponym introduced by one of these is where the event happened ("in X", "near X").
 _LOCATIVE = re.compile(
-    r"(\b(in|near|at|outside|around|into|on|across|inside|located at|vicinity of)\s+(the\s+)?([\w'-]+\s+){0,3}"
+    r"(\b(in|near|at|outside|around|into|on|across|inside|located at|vicinity of)\s+"
+    r"(the\s+)?([\w'-]+\s+){0,3}"
     r"|\b(city|town|village|district|province|governorate|county|area|region|municipality|"
     r"neighbourhood|neighborhood|outskirts|suburbs?|countryside|state|department) of\s+)$",
     re.IGNORECASE,
 )
 # A toponym after these is elsewhere ("150 km from Kabul", "refugees from Syria").
-_NOT_HERE = re.compile(r"\b(km|kilometres|kilometers|miles)\s+(\w+\s+){0,2}(from|of|north|south|east|west)\b[\w\s-]*$|\bfrom\s+$", re.IGNORECASE)
+_NOT_HERE = re.compile(
+    r"\b(km|kilometres|kilometers|miles)\s+(\w+\s+){0,2}(from|of|north|south|east|west)\b[\w\s-]*$|\bfrom\s+$",
+    re.IGNORECASE,
+)
 
 
 def _score(p: Place, text: str, trigger_start: int, sent_start: int) -> tuple[int, int, int]:
@@ -31,7 +35,9 @@ def _score(p: Place, text: str, trigger_start: int, sent_start: int) -> tuple[in
 
 # A toponym followed by one of these names a road or quarter, not where the event is placed.
 _FRAGMENT_AFTER = re.compile(
-    r"^(-\s?[A-Z]|\s+[A-Z0-9][\w'-]*|\s+(road|street|highway|bypass|avenue|market|bridge|crossing|"
+    r"^(-\s?[A-Z]|\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|On|In|At|The)\b)"
+    r"[A-Z0-9][\w'-]*|\s+(road|street|highway|bypass|avenue|market|bridge|crossing|"
     r"junction|roundabout|square|stadium|airport|station|prison|hospital|university|school)\b)"
 )
 
@@ -54,8 +60,7 @@ def event_place(
     """The place the event of this trigger happened at, from the places of its sentence."""
     lo, hi = sent_span
     cands = [
-        p for p in places
-        if lo <= p.start < hi and p.lat is not None and not inside_parenthetical(text, p)
+        p for p in places if lo <= p.start < hi and p.lat is not None and not inside_parenthetical(text, p)
     ]
     scored = [(_score(p, text, trigger_start, lo), p) for p in cands]
     # Only a toponym introduced as the event's location counts; others are mere mentions.
@@ -63,9 +68,8 @@ def event_place(
     fine = [(s, p) for s, p in licensed if p.precision != "country"]
     if fine:
         return min(fine, key=lambda sp: sp[0])[1]
-    # A country alone is a last resort: a finer place elsewhere in the text is likelier.
-    finer_elsewhere = any(p.precision != "country" and p.lat is not None for p in places)
-    if licensed and not finer_elsewhere:
+    # A country is a last resort ("negotiators in Qatar"), only when the sentence has no finer place.
+    if licensed:
         return min(licensed, key=lambda sp: sp[0])[1]
     return None
 

@@ -8,27 +8,25 @@ from datetime import date, timedelta
 
 from newsevents.models import TimeExpr, TimePrecision
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
-        start=1,
-    )
-}
+_MONTH_NAMES = "january february march april may june july august september october november december"
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
 _MON_ALT = "|".join([*_MONTHS, *(m[:3] for m in _MONTHS), "sept"])
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON_ALT})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _MDY = re.compile(rf"\b({_MON_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.IGNORECASE)
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _DAY_PRECISE: frozenset[str] = frozenset({"day"})
+
+
+Day = date
 
 
 @dataclass(frozen=True, slots=True)
 class EventTime:
     """The chosen date of an event and where it came from."""
 
-    date: date | None
-    end_date: date | None
+    date: Day | None
+    end_date: Day | None
     precision: TimePrecision
     text: str | None
 
@@ -78,10 +76,7 @@ def event_time(
 ) -> EventTime:
     """Date for an event whose trigger is at ``trigger_start`` in sentence ``sent_span``."""
     lo, hi = sent_span
-    in_sent = [
-        t for t in times
-        if lo <= t.start < hi and _usable(t) and not t.start <= trigger_start < t.end
-    ]
+    in_sent = [t for t in times if lo <= t.start < hi and _usable(t) and not t.start <= trigger_start < t.end]
     if in_sent:
         # A day-precision expression wins; among equals the one nearest the trigger governs it.
         best = min(in_sent, key=lambda t: (t.precision not in _DAY_PRECISE, abs(t.start - trigger_start)))

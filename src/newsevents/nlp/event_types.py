@@ -137,12 +137,18 @@ class Roles:
     place_object: bool = False  # the trigger's object is a place (city, district, base)
     nonstate_armed: bool = False  # any named, unidentified or criminal armed group is mentioned
     civilian_party: bool = False  # unorganised people (villagers, supporters, workers) take part
+    civilian_agent: bool = False  # unorganised people are the ones acting
+    state_parties: int = 0  # how many distinct state forces (by country and branch) take part
 
 
 def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing | None:
     """Decide ACLED type/sub-type for one window, or a political category, or None."""
     c = cues if cues is not None else find_cues(text)
     has = c.__contains__
+
+    # "X claimed responsibility for the attack": the claim is the news, unless more is told.
+    if has("claim") and _only_inside(c, "claim", ("attack", "clash", "ied", "shelling", "air")):
+        return _t("Claim of responsibility", c, ("claim",), 0.6)
 
     # Explosions / remote violence, most specific weapon first; disrupted use before use.
     weapon = has("suicide") or has("grenade") or has("ied") or has("air") or has("shelling")
@@ -171,14 +177,17 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
 
     # Demonstrations: the demonstrators' own violence makes a riot; the state's force grades it.
     if has("protest"):
+        by_others = roles.state_agent or roles.nonstate_armed
         if has("riot_violence") or has("riot_words"):
             return _t("Violent demonstration", c, ("riot_violence", "riot_words", "protest"), 0.75)
-        if has("lethal") and roles.state_agent:
+        if has("lethal") and (by_others or _DEADLY.search(text.lower())):
             return _t("Excessive force against protesters", c, ("lethal",), 0.7)
         if has("intervention"):
             return _t("Protest with intervention", c, ("intervention",), 0.75)
         return _t("Peaceful protest", c, ("protest",), 0.7)
     if has("riot_words"):
+        if has("riot_demo") or roles.state_parties and not roles.civilian_victim:
+            return _t("Violent demonstration", c, ("riot_words",), 0.65)
         return _t("Mob violence", c, ("riot_words",), 0.75)
 
     # Territory changes hands.
@@ -187,16 +196,24 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
     if has("transfer"):
         return _t("Non-violent transfer of territory", c, ("transfer",), 0.7)
     if has("overtake") and (roles.place_object or _strong_territory(text, c)):
-        sub = "Government regains territory" if roles.state_agent and not roles.nonstate_agent else (
-            "Non-state actor overtakes territory"
+        sub = (
+            "Government regains territory"
+            if roles.state_agent and not roles.nonstate_agent
+            else ("Non-state actor overtakes territory")
         )
         return _t(sub, c, ("overtake",), 0.8)
 
     # Violence by a crowd is mob violence; between armed parties a clash; on civilians an attack.
     violent = has("riot_violence") or has("attack") or has("clash")
-    if violent and not roles.nonstate_armed and (roles.crowd or roles.civilian_party and not roles.armed_agent):
+    unorganised = roles.crowd or (roles.civilian_agent and not roles.armed_agent)
+    feud = has("dispute") and not roles.state_agent
+    if violent and not roles.nonstate_armed and (unorganised or feud):
         return _t("Mob violence", c, ("riot_violence", "clash", "attack"), 0.6)
     if has("clash") and not (has("attack") and _EXECUTION.search(text.lower())):
+        if roles.civilian_party and not roles.nonstate_armed and roles.state_parties <= 1:
+            return _t("Mob violence", c, ("clash",), 0.6)  # people against the police is a riot
+        if roles.civilian_victim and not roles.armed_target and _only_weak_clash(text, c):
+            return _t("Attack", c, ("attack", "clash"), 0.6)  # shots fired at a civilian
         return _t("Armed clash", c, ("clash",), 0.75)
     if has("attack"):
         if roles.armed_target and not roles.civilian_victim:
@@ -211,6 +228,9 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
     if has("disrupted"):
         return _t("Disrupted weapons use", c, ("disrupted",), 0.7)
     if has("arrest"):
+        if roles.nonstate_agent and not roles.state_agent:
+            # ACLED: detention by a non-state group is an abduction.
+            return _t("Abduction/forced disappearance", c, ("arrest",), 0.6)
         return _t("Arrests", c, ("arrest",), 0.75)
     if has("loot"):
         return _t("Looting/property destruction", c, ("loot",), 0.7)
@@ -218,11 +238,9 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
         return _t("Headquarters or base established", c, ("hq",), 0.7)
     if has("claim"):
         return _t("Claim of responsibility", c, ("claim",), 0.6)
-    if has("negotiation") and not has("agreement") or has("negotiation") and _proposal_first(c):
+    if (has("negotiation") and not has("agreement")) or (has("negotiation") and _proposal_first(c)):
         if _is_proposal(text, c):
-            span = next(
-                (s, e) for s, e in c["negotiation"] if re.match(r"offer|propos", text[s:e].lower())
-            )
+            span = next((s, e) for s, e in c["negotiation"] if re.match(r"offer|propos", text[s:e].lower()))
             return Typing("Negotiation/proposal", "Proposal", "negotiation", span, 0.6)
         return _t("Negotiation", c, ("negotiation",), 0.6)
     if has("agreement"):
@@ -243,6 +261,9 @@ _STRONG_CLASH = re.compile(
     r"\bfighting\b|gunfight|shoot-?out"
 )
 _BOMBED = re.compile(r"bomb(ed|ing|s)?")
+_DEADLY = re.compile(
+    r"\b(killed|died|shot dead|shot|live (fire|ammunition|rounds|bullets)|opened fire|fired upon|violently)\b"
+)
 _EXECUTION = re.compile(r"execut|summarily|massacre|beheaded|tortur")
 _STRONG_TERRITORY = re.compile(r"took control|taken control|take control|fell to|fall of|overr[au]n")
 
@@ -250,6 +271,20 @@ _STRONG_TERRITORY = re.compile(r"took control|taken control|take control|fell to
 def _strong_territory(text: str, c: CueMatches) -> bool:
     """A territorial phrase that needs no place word ("the enemy took control")."""
     return any(_STRONG_TERRITORY.match(text[s:e].lower()) for s, e in c.get("overtake", []))
+
+
+_WEAK_CLASH = re.compile(r"\bshots\b|gunfire|fired|machine ?guns?|sniper")
+
+
+def _only_weak_clash(text: str, c: CueMatches) -> bool:
+    """Whether every clash cue is mere shooting ("fired shots at a politician")."""
+    return all(_WEAK_CLASH.search(text[s:e].lower()) for s, e in c.get("clash", []))
+
+
+def _only_inside(c: CueMatches, outer: str, inner: tuple[str, ...]) -> bool:
+    """Whether every match of the ``inner`` classes lies inside a match of ``outer``."""
+    spans = c.get(outer, [])
+    return all(any(s <= a and b <= e for s, e in spans) for name in inner for a, b in c.get(name, []))
 
 
 def _is_proposal(text: str, c: CueMatches) -> bool:

@@ -39,7 +39,9 @@ log = logging.getLogger(__name__)
 DEMO_SUBS = PROTEST_SUBS | RIOT_SUBS
 # Sentences after a demonstration that only describe the response to it ("Police dispersed
 # them", "two were arrested") are folded into it rather than made separate events.
-ABSORBED_BY_DEMO = DEMO_SUBS | {"Arrests", "Attack", "Statement", "Change to group/activity"}
+ABSORBABLE_TYPES = frozenset(
+    {"Protests", "Riots", "Violence against civilians", "Strategic developments", "Statement", "Battles"}
+)
 MAX_ABSORBED = 2  # how many following sentences a demonstration may absorb (notes: 1-3 sentences)
 LEAD_BONUS = 0.1  # the first event sentence of a report usually states its main event
 ARG_BONUS = 0.04  # per argument found (actor1, place, day-precision date)
@@ -102,20 +104,44 @@ def _type_sentence(
     return _Candidate(sent, typing, text, mentions)
 
 
+_DEMO_REFERENCE = re.compile(
+    r"\b(they|them|their|the (crowd|group|march|rally|protest|demonstration|gathering|sit-in|"
+    r"participants|students|workers|residents))\b"
+    r"|\b(\d+|several|many|dozens|some|one|two|three|four|five|scores)\b.{0,30}\b(were|was) "
+    r"(injured|wounded|killed|hurt|arrested|detained)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_the_demo(text: str, mentions: list[Mention]) -> bool:
+    """Whether a follow-up sentence speaks of the demonstrators or the forces facing them."""
+    if any(m.cls in ("military", "police", "protesters", "rioters") for m in mentions):
+        return True
+    if any(m.cls == "civilians" and m.role == "agent" for m in mentions):
+        return True
+    return bool(_DEMO_REFERENCE.search(text))
+
+
 def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country: str | None) -> None:
     """Fold response sentences into the demonstration before them and re-type it."""
+    sents = list(doc.sents)
     for i, cand in enumerate(cands):
         if cand is None or cand.typing.sub_event_type not in DEMO_SUBS:
             continue
         for j in range(i + 1, min(len(cands), i + 1 + MAX_ABSORBED)):
             nxt = cands[j]
-            if nxt is not None and nxt.typing.sub_event_type not in ABSORBED_BY_DEMO:
+            if nxt is not None and nxt.typing.event_type not in ABSORBABLE_TYPES:
                 break
-            sent = nxt.sent if nxt is not None else list(doc.sents)[j]
-            cand.extra.append(sent)
-            cand.mentions += nxt.mentions if nxt is not None else find_mentions(
-                doc, sent.start_char, sent.end_char, ann.entities, country
+            sent = nxt.sent if nxt is not None else sents[j]
+            mentions = (
+                nxt.mentions
+                if nxt is not None
+                else find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
             )
+            if not _about_the_demo(sent.text, mentions):
+                break
+            cand.extra.append(sent)
+            cand.mentions += mentions
             cands[j] = None
         if cand.extra:
             window = " ".join([cand.sent.text, *(s.text for s in cand.extra)])
@@ -142,8 +168,10 @@ def _aggregate_triggers(sent: Span, primary: Typing) -> list[Typing]:
         if m.start() == primary.span[0]:
             continue
         if _AGGREGATE_OBJECT.match(text[m.end() :]):
-            sub = primary.sub_event_type if primary.event_type == "Battles" else (
-                "Non-state actor overtakes territory"
+            sub = (
+                primary.sub_event_type
+                if primary.event_type == "Battles"
+                else ("Non-state actor overtakes territory")
             )
             out.append(Typing(event_type_of(sub), sub, "overtake", (m.start(), m.end()), 0.7))
     return out
@@ -266,9 +294,7 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
         if cand.typing.event_type in ("Battles", "Strategic developments"):
             todo += [(t, True) for t in _aggregate_triggers(cand.sent, cand.typing)]
         for typing, aggregate in todo:
-            ev = _build(
-                cand, typing, ann, times, default_time, published, country, last_place, aggregate
-            )
+            ev = _build(cand, typing, ann, times, default_time, published, country, last_place, aggregate)
             if ev is None:
                 continue
             if not lead_given and not aggregate:

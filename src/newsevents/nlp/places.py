@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
@@ -18,40 +20,21 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the model gives places by mistake ("Ghazni Thursday" ORG, "Lashkar Gah" PERSON).
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 SKIP_LABELS = frozenset({"MONEY", "PERCENT", "ORDINAL", "LANGUAGE"})
+_WORDS: dict[str, frozenset[str]] = {
+    k: frozenset(v)
+    for k, v in json.loads(
+        resources.files("newsevents").joinpath("data/geo_words.json").read_text(encoding="utf-8")
+    ).items()
+    if isinstance(v, list)
+}
 MAX_ACRONYM = 4  # all-caps words up to this length are acronyms, longer ones datelines
-INSTITUTION_WORDS = frozenset(
-    "police sheriff sheriff's county city council school schools high university college "
-    "hospital fire department board district township state public community regional "
-    "chamber library court jail museum airport zoo park parks housing water transit "
-    "times herald tribune post news daily gazette journal observer star record".split()
-)
+INSTITUTION_WORDS = _WORDS["institution_words"]
 MAX_NAME_TOKENS = 6  # the longest gazetteer names used in news ("Bosnia and Herzegovina")
 CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "and", "upon", "on", "-", "'s"})
-TITLES = frozenset(
-    "mr mrs ms miss dr sen rep gov president minister sheriff judge chief officer sgt lt col "
-    "gen capt coach pastor rev father sister st. saint lord lady sir prince king queen".split()
-)
-MONTHS_DAYS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+TITLES = _WORDS["titles"]
+MONTHS_DAYS = _WORDS["months_days"]
 # Capitalised words that are also towns somewhere but rarely mean one in news prose.
-COMMON_WORDS = frozenset(
-    "police university college school church hospital court county city state street road "
-    "avenue highway park center centre house senate congress news post times union national "
-    "american republican democrat democratic federal government department office army "
-    "university christian christmas easter god lord bank mobile hope love victory liberty "
-    "independence justice progress unity commerce industry enterprise reading bath st inc "
-    "one day act way hall valley north south east west central olympic man king more bureau "
-    "at new old great little upper lower mount lake river bay island beach creek point fort "
-    "port station airport field garden gardens square market bridge hill hills heights "
-    "district region province village town township borough parish republic kingdom empire "
-    "federation world international global general golden silver royal union council "
-    "committee association foundation institute society company group club team party "
-    "marine navy air force guard service services health medical care public free "
-    "early late summer winter spring fall autumn northeast northwest southeast southwest "
-    "northern southern eastern western midwest gulf dam red green white black blue".split()
-)
+COMMON_WORDS = _WORDS["common_words"]
 # A place found by the gazetteer alone (no NER support) must be this prominent: a town of
 # 5,000+ or an admin area/country.  Chosen on dev samples: lower floors admit surnames and
 # ordinary words (Henry, Marshall); higher ones lose real local towns.
@@ -86,7 +69,10 @@ class _Detector:
         self.doc = doc
         self.g = g
         self.text = doc.text  # Doc.text joins every token on each access
-        self.keys = [_fold_token(t.text) for t in doc]
+        texts = [t.text for t in doc]
+        self.keys = [_fold_token(t) for t in texts]
+        self.lower = [t.lower() for t in texts]
+        self.cap = [bool(t) and t[0].isupper() and t.lower() not in MONTHS_DAYS for t in texts]
         self.sent_start = [0] * len(doc)  # start char of each token's sentence
         if doc.has_annotation("SENT_START"):
             for sent in doc.sents:
@@ -94,12 +80,11 @@ class _Detector:
                     self.sent_start[i] = sent.start_char
         self.mentions: list[Mention] = []
         self.taken: list[bool] = [False] * len(doc)
-        # Words of multi-word person names ("John Benson" makes a later "Benson" a person).
+        # Surnames of multi-word person names ("John Benson" makes a later "Benson" a person).
         self.person_words = {
-            self.keys[i]
+            self.keys[ent.end - 1]
             for ent in doc.ents
-            if ent.label_ == "PERSON" and len(ent) > 1
-            for i in range(ent.start, ent.end)
+            if ent.label_ == "PERSON" and len(ent) > 1 and self.keys[ent.start] not in TITLES
         }
 
     def key(self, start: int, end: int) -> str:
@@ -122,8 +107,9 @@ class _Detector:
         end_char = span.end_char
         if span[-1].text in ("'s", "’s"):
             end_char = span[-1].idx
-        m = Mention(span.start_char, end_char, self.text[span.start_char:end_char], key, via,
-                    country=country)
+        m = Mention(
+            span.start_char, end_char, self.text[span.start_char : end_char], key, via, country=country
+        )
         self._decorate(m, start, end)
         self.mentions.append(m)
 
@@ -148,7 +134,7 @@ class _Detector:
                         m.comma_key = k
                         break
         sent_start = self.sent_start[start]
-        before = self.text[max(sent_start, m.start - 80):m.start]
+        before = self.text[max(sent_start, m.start - 80) : m.start]
         dist = DISTANCE_RE.search(before)
         if dist:
             num = NUM_RE.search(dist.group(1).replace(",", ""))
@@ -161,23 +147,21 @@ class _Detector:
 
     def matches(self, start: int, end: int, strict: bool) -> Iterator[tuple[int, int, str]]:
         """Longest gazetteer matches of capitalised token runs inside [start, end)."""
-        doc = self.doc
+        cap, lower, taken = self.cap, self.lower, self.taken
         i = start
         while i < end:
-            tok = doc[i]
-            if not _is_cap(tok) or self.taken[i]:
+            if not cap[i] or taken[i]:
                 i += 1
                 continue
             found = None
             for n in range(min(MAX_NAME_TOKENS, end - i), 0, -1):
-                last = doc[i + n - 1]
-                if not _is_cap(last) and not last.is_digit:
+                last = i + n - 1
+                if not cap[last] and not self.doc[last].is_digit:
                     continue
-                inner = doc[i:i + n]
-                if any(not _is_cap(t) and t.lower_ not in CONNECTORS for t in inner):
+                if any(not cap[j] and lower[j] not in CONNECTORS for j in range(i + 1, last)):
                     continue
                 k = self.key(i, i + n)
-                if n == 1 and not self._word_ok(tok, k):
+                if n == 1 and not self._word_ok(self.doc[i], k):
                     continue
                 if k and self.g.has_name(k) and (not strict or self._plausible(i, i + n, k)):
                     found = (i, i + n, k)
@@ -253,6 +237,10 @@ class _Detector:
         if label == "PERSON":
             if self.g.has_name(key) and self._person_is_place(start, end, key, doc_place_keys):
                 self.add(start, end, key, "gazetteer")
+                return
+            for s, e, k in self.matches(start, end, strict=False):  # "Huntsville Fire" PERSON
+                if (e < end and self.doc[e].lower_ in INSTITUTION_WORDS) or k in doc_place_keys:
+                    self.add(s, e, k, "gazetteer")
             return
         if label in CONTAINER_LABELS:
             if self.g.has_name(key) and self._whole_name_ok(start, end, key, doc_place_keys):
@@ -294,7 +282,8 @@ class _Detector:
         if any(c.feature in ("PCLI", "ADM1") for c in cands[:1]):
             return True  # "U.S. Army", "Texas Department of Transportation", "Ohio State"
         after_of = s > start and doc[s - 1].lower_ in ("of", "in", "-", "at")
-        before_institution = s == start and e < end and doc[e].lower_ in INSTITUTION_WORDS
+        # "Madison County Health Department": a place opening an organisation's name
+        before_institution = s == start and e < end and _is_cap(doc[e])
         if not (after_of or before_institution or (e == end and e - s < end - start)):
             return False
         return any(_significant(c, MIN_POP_GAZ_ONLY) for c in cands)
@@ -307,9 +296,7 @@ def extract_places(doc: Doc, entities: list[Entity]) -> list[Place]:
     ents = list(doc.ents)
     covered = {(e.start_char, e.end_char) for e in ents}
     doc_place_keys = {
-        fold(e.text.removeprefix("the ").removesuffix("'s"))
-        for e in ents
-        if e.label_ in PLACE_LABELS
+        fold(e.text.removeprefix("the ").removesuffix("'s")) for e in ents if e.label_ in PLACE_LABELS
     }
     for ent in ents:
         det.from_entity(ent, doc_place_keys)

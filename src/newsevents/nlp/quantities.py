@@ -137,9 +137,7 @@ def _unit(doc: Doc, start: int, end: int) -> tuple[int, str] | None:
     if two in UNITS:
         return end + 2, UNITS[two]
     first = doc[end]
-    if first.lower_ in UNITS and not (
-        first.lower_ == "m" and first.i > 0 and doc[end - 1].like_num
-    ):
+    if first.lower_ in UNITS and not (first.lower_ == "m" and first.i > 0 and doc[end - 1].like_num):
         return end + 1, UNITS[first.lower_]
     if first.lower_ in CURRENCY_WORDS:
         return end + 1, CURRENCY_WORDS[first.lower_]

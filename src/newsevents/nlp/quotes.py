@@ -27,6 +27,7 @@ MIN_DIRECT_WORDS = 3  # shorter quoted stretches are titles or scare quotes unle
 MAX_TAIL_TOKENS = 20  # '", Rep. Elijah E. Cummings (D-Md.) said' fits; longer tails are new clauses
 MAX_PRE_TOKENS = 6  # 'Smith told reporters on Sunday: "' fits
 MAX_GAP_TOKENS = 30  # between the two halves of a split quote ('"A," he said. "B."')
+MAX_CONTINUATION_WORDS = 12  # the tail of the attributing sentence ('said in a phone interview')
 DASHES = "―—–"
 CLAUSE_END = ".!?"
 TRIM_END = " \t\n,;:—–-."
@@ -116,8 +117,8 @@ class _Extractor:
                 if comp is not None and comp.left_edge.i in (tok.i + 1, tok.i + 2):
                     return None  # 'Smith said it would be ...' has its own content
                 subj = subject_of(tok)
-                if subj is None:
-                    subj = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod")), None)
+                if subj is None or subj.idx < q_end:  # a subject inside the quote is a misparse
+                    subj = self._inverted_subject(tok, limit)
                     if subj is None or seen:
                         return None
                 allowed = set(subj.subtree) if subj is not None else set()
@@ -125,6 +126,18 @@ class _Extractor:
                     return tok, subj
                 return None
             seen.append(tok)
+        return None
+
+    def _inverted_subject(self, verb: Token, limit: int) -> Token | None:
+        """The speaker after the verb in '" said Leslie Wimes, a ...': the first noun phrase head."""
+        for tok in self.doc[verb.i + 1 : min(len(self.doc), verb.i + 1 + MAX_PRE_TOKENS)]:
+            if tok.idx >= limit or tok.text in CLAUSE_END + ",;:":
+                return None
+            if tok.pos_ in ("PROPN", "NOUN", "PRON") and tok.ent_type_ not in ("DATE", "TIME"):
+                head = tok
+                while head.head.i != head.i and head.dep_ in ("compound", "amod", "det", "poss", "nmod"):
+                    head = head.head
+                return head
         return None
 
     def _dash_speaker(self, q_end: int, limit: int) -> tuple[int, int, int] | None:
@@ -296,6 +309,8 @@ class _Extractor:
     def _complement(self, tok: Token) -> tuple[int, int, float] | None:
         """Trimmed characters of what a cue verb attributes, with a confidence."""
         comp = clause_complement(tok)
+        if comp is not None and comp.i < tok.i and "speech" not in cue_classes(tok):
+            comp = None  # 'Content, officials said' is a speech pattern; 'X, he wants' is a misparse
         if comp is not None:
             lo, hi, conf = comp.left_edge, comp.right_edge, 0.7
         elif tok.dep_ == "parataxis" and "speech" in cue_classes(tok):
@@ -343,12 +358,57 @@ class _Extractor:
             self.found.append(_Found(start, end, self._kind(start, end), cue_extent(tok), subj, None, conf))
             self.taken.append((start, end))
 
+    # continuations -------------------------------------------------------------------------
+    def _continuations(self) -> None:
+        """A quote with no cue of its own right after an attributed passage keeps its speaker:
+        '..., Schiff said. "The other factor ..."' or a quote paragraph after '"...," he said.'."""
+        for q in self.quoted:
+            if self._words(q) < MIN_DIRECT_WORDS or self._is_taken(q.start, q.end):
+                continue
+            if not self._opens_clause(q):
+                continue
+            prev = self._previous(q.start)
+            if prev is None:
+                continue
+            if "\n" not in self.text[prev.end : q.start] and prev.start < q.start:
+                prev.end = q.end  # the same paragraph: one attribution around the cue
+                if prev.kind != "direct":
+                    prev.kind = "mixed"
+            else:
+                self.found.append(
+                    _Found(q.start, q.end, "direct", prev.cue, prev.speaker_tok, prev.speaker_chars, 0.6)
+                )
+            self.taken.append((q.start, q.end))
+
+    def _previous(self, pos: int) -> _Found | None:
+        """The attribution ending just before ``pos``, with only punctuation and at most one
+        paragraph break in between."""
+        best: _Found | None = None
+        best_end = -1
+        for f in self.found:
+            ends = [f.end, f.cue[1] if f.cue else 0]
+            if f.speaker_tok is not None:
+                ends.append(f.speaker_tok.right_edge.idx + len(f.speaker_tok.right_edge.text))
+            if f.speaker_chars is not None:
+                ends.append(f.speaker_chars[1])
+            end = max(ends)
+            if best_end < end <= pos:
+                best, best_end = f, end
+        if best is None or (best.speaker_tok is None and best.speaker_chars is None):
+            return None
+        gap = self.text[best_end:pos]
+        if len(re.findall(r"\n\s*", gap)) > 1:
+            return None  # more than one paragraph break
+        words = [w for w in gap.split() if any(c.isalnum() for c in w)]
+        return best if len(words) <= MAX_CONTINUATION_WORDS else None
+
     # assembly ------------------------------------------------------------------------------
     def run(self) -> list[Quote]:
         self._colon_lines()
         for i, q in enumerate(self.quoted):
             self._add_direct(q, i)
         self._indirect()
+        self._continuations()
         resolver = SpeakerResolver(self.doc, self.entities, [(q.start, q.end) for q in self.quoted])
         quotes: list[Quote] = []
         for f in sorted(self.found, key=self._speaker_pos):

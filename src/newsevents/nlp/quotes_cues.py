@@ -77,8 +77,10 @@ def clause_complement(verb: Token) -> Token | None:
         if child.dep_ == "ccomp":
             return child
     for child in verb.children:
-        if child.dep_ in ("dobj", "xcomp") and child.pos_ in ("VERB", "AUX") and any(
-            g.dep_ in ("nsubj", "nsubjpass") for g in child.children
+        if (
+            child.dep_ in ("dobj", "xcomp")
+            and child.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
         ):
             return child
     return None

@@ -16,7 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from newsevents.models import TimeExpr
+from newsevents.models import TimeExpr, TimePrecision
 from newsevents.nlp.times_rules import RULES, Context, Norm, Rule
 from newsevents.resolve.calendar import Direction, value_range
 
@@ -66,13 +66,17 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
         day_first=_day_first(text),
         ent_labels=[(e.start_char, e.end_char, e.label_) for e in doc.ents],
     )
+    selected = _select(_candidates(ctx))
+    ctx.last_quarter = _first_quarter(selected, ctx)
     out: list[TimeExpr] = []
-    for start, end, rule, match in _select(_candidates(ctx)):
+    for start, end, rule, match in selected:
         ctx.direction = _direction(doc, start, end)
         norm = rule.handler(match, ctx)
         if norm is None:
             continue
         out.append(_to_timex(start, end, text[start:end], rule.name, norm))
+        if norm.type in ("DATE", "TIME") and re.match(r"\d{4}", norm.value) and rule.name != "anchored":
+            ctx.anchor = norm.value
     return out
 
 
@@ -137,6 +141,17 @@ def _select(
         taken.append((start, end, rule, m))
     taken.sort(key=lambda t: t[0])
     return taken
+
+
+def _first_quarter(
+    selected: list[tuple[int, int, Rule, re.Match[str]]], ctx: Context
+) -> tuple[int, int] | None:
+    """The first quarter the text names: "a year ago" before it in a results story means that quarter."""
+    probe = replace(ctx)
+    for _start, _end, rule, match in selected:
+        if rule.name == "quarter" and rule.handler(match, probe) is not None and probe.last_quarter:
+            return probe.last_quarter
+    return None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -211,7 +226,9 @@ def verb_tense(verb: Token) -> Direction:
 
 def _to_timex(start: int, end: int, text: str, rule: str, norm: Norm) -> TimeExpr:
     """Build the record, with the day range the value points at."""
-    precision, first, last = ("unknown", None, None)
+    precision: TimePrecision = "unknown"
+    first: date | None = None
+    last: date | None = None
     if norm.type in ("DATE", "TIME"):
         precision, first, last = value_range(norm.value)
     if norm.end is not None and first is not None:

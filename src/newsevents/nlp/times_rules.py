@@ -86,6 +86,7 @@ class Context:
     day_first: bool = True  # 04/05/2020 read as 4 May unless the text shows month-first dates
     direction: Direction = "nearest"  # tense of the governing verb, set per expression
     last_quarter: tuple[int, int] | None = None  # (year, quarter) of the last quarter mentioned
+    anchor: str | None = None  # the last calendar value mentioned, for "that day", "the following year"
     ent_labels: list[tuple[int, int, str]] = field(default_factory=list)
 
     def label_at(self, pos: int) -> str | None:
@@ -343,6 +344,8 @@ def _shifted(unit: str, offset: int, c: Context) -> str | None:
 
 
 def _relunit(m: re.Match[str], c: Context) -> Norm | None:
+    if m["unit"][0].isupper() and not m["unit"].isupper():
+        return None  # "This Week", a programme title
     unit = unit_name(m["unit"].split()[-1])
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     offset = _OFFSET_WORDS[rel]
@@ -391,9 +394,16 @@ def _duration(m: re.Match[str], c: Context) -> Norm | None:
     n = None if num in VAGUE_NUMBERS or num == "dozens of" else parse_number(num)
     if re.fullmatch(r"1[5-9]\d\d|20\d\d", num) and not m["unit"].lower().endswith("s"):
         return None  # "the 1988 quarter" is a date
+    after = c.text[m.end() : m.end() + 12]
+    if m["unit"][0].isupper() and not m["unit"].isupper():
+        return None  # "60 Minutes", a title
+    if re.match(r"[ -]old\b", after):
+        return None  # "52 years old" is an age
+    if num in ("a", "an") and unit == "second" and not re.match(r"\s*(?:[.,;)]|later|ago|earlier)", after):
+        return None  # "a second group"
     if num in ("a", "an") and not m["pre"]:
         before = c.text[max(0, m.start() - 12) : m.start()].lower()
-        if re.search(r"(\d|%|cents?|dollars?|times|twice|once|thrice)\W*$", before):
+        if re.search(r"(\d|%|cents?|dollars?|times|twice|once|thrice|million|billion|thousand)\W*$", before):
             return Norm("SET", duration_value(1, unit))  # "$5 a year", "twice a week"
     if (
         num in ("a", "an", "one")
@@ -441,6 +451,32 @@ def _year(m: re.Match[str], c: Context) -> Norm | None:
     return Norm("DATE", m["y"])
 
 
+_ANCHOR_OFFSETS = {"that": 0, "the same": 0, "that same": 0, "the following": 1, "the next": 1,
+                   "the previous": -1, "the preceding": -1, "the prior": -1}  # fmt: skip
+_ANCHOR = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _anchored(m: re.Match[str], c: Context) -> Norm | None:
+    """ "that day", "later that year", "the following month": relative to the last date mentioned."""
+    offset = _ANCHOR_OFFSETS[re.sub(r"\s+", " ", m["det"].lower())]
+    unit = m["unit"].lower()
+    unit = "day" if unit in PARTS_OF_DAY else unit
+    a = _ANCHOR.match(c.anchor or "")
+    year = int(a.group(1)) if a else None
+    month = int(a.group(2)) if a and a.group(2) else None
+    day = _safe_date(year, month, int(a.group(3))) if a and a.group(3) and year and month else None
+    if unit == "year" and year is not None:
+        return Norm("DATE", str(year + offset))
+    if unit == "month" and year is not None and month is not None:
+        y, mo = shift_months(date(year, month, 1), offset)
+        return Norm("DATE", f"{y}-{mo:02d}")
+    if unit in ("day", "week") and day is not None:
+        moved = day + timedelta(days=offset * (7 if unit == "week" else 1))
+        return Norm("DATE", moved.isoformat() if unit == "day" else iso_week(moved))
+    value = _shifted(unit, offset, c)  # nothing to anchor to: count from the creation time
+    return Norm("DATE", value) if value else None
+
+
 def _spelled_year(m: re.Match[str], c: Context) -> Norm | None:
     """Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand and one"."""
     if m["hi2"]:
@@ -456,7 +492,13 @@ def _year_end(m: re.Match[str], c: Context) -> Norm | None:
     return Norm("DATE", str(c.dct.year) if c.dct else "XXXX")
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}  # fmt: skip
+
+
 def _decade(m: re.Match[str], c: Context) -> Norm | None:
+    if m["word"]:
+        return Norm("DATE", f"19{_DECADE_WORDS[m['word'].lower()]}")
     return Norm("DATE", m["dec"] if m["dec"] else f"19{m['dec2']}")
 
 
@@ -509,7 +551,8 @@ def _quarter_ref(m: re.Match[str], c: Context) -> Norm | None:
     if re.match(r"(?:this|the current) quarter", text):
         return Norm("DATE", f"{c.dct.year}-Q{quarter_of(c.dct)}")
     y, mo = shift_months(c.dct, -3)  # "the quarter", "the latest quarter": the last one reported
-    return Norm("DATE", f"{y}-Q{(mo - 1) // 3 + 1}")
+    c.last_quarter = (y, (mo - 1) // 3 + 1)
+    return Norm("DATE", f"{y}-Q{c.last_quarter[1]}")
 
 
 def _half(m: re.Match[str], c: Context) -> Norm | None:
@@ -525,9 +568,14 @@ def _half(m: re.Match[str], c: Context) -> Norm | None:
 def _season(m: re.Match[str], c: Context) -> Norm | None:
     code = SEASONS[m["season"].lower()]
     rel = (m["rel"] or "").lower()
-    cues = {"in", "during", "since", "by", "until", "over", "through", "this", "last", "next"}
-    if not rel and not m["y"] and c.word_before(m.start()) not in cues:
-        return None  # "fall" the verb, "spring" the noun
+    cues = {"in", "during", "since", "by", "until", "till", "over", "through", "throughout", "into",
+            "before", "after", "this", "last", "next"}  # fmt: skip
+    if (
+        not m["y"]
+        and rel in ("", "the")
+        and (c.word_before(m.start()) not in cues or re.match(r"\s+(?:of|in|to|from)\b", c.text[m.end() :]))
+    ):
+        return None  # "fall" the verb, "the fall of the city", "a spring"
     if m["y"]:
         return Norm("DATE", f"{m['y']}-{code}")
     if c.dct is None:
@@ -548,7 +596,7 @@ def _season(m: re.Match[str], c: Context) -> Norm | None:
 
 def _ref(m: re.Match[str], c: Context) -> Norm | None:
     word = re.sub(r"\s+", " ", m.group(0).lower())
-    if word == "future" and c.word_before(m.start()) not in ("near", "distant", "foreseeable"):
+    if word == "future" and c.word_before(m.start()) not in ("near", "distant"):
         return None
     if word == "current" and c.word_before(m.start()) in ("electric", "ocean", "the", "a"):
         return None
@@ -606,15 +654,15 @@ def _holiday(m: re.Match[str], c: Context) -> Norm | None:
 def _bare_unit(m: re.Match[str], c: Context) -> Norm | None:
     unit = m["unit"].lower()
     if unit == "weekend":
-        value = _shifted("weekend", 0 if c.direction == "future" else -1, c)
+        value = _shifted("weekend", 0, c)
         return Norm("DATE", value) if value else None
-    if c.dct is None and unit != "year":
-        return Norm("DATE", {"month": "XXXX-XX", "week": "XXXX-WXX"}[unit])
     if unit == "year" and not m["pre"] and not m["adj"]:
         return Norm("DURATION", "P1Y")  # TimeBank reads a plain "the year" as a span of a year
+    if c.dct is None:
+        return Norm("DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX"}[unit])
     if unit == "year":
         offset = -1 if re.search(r"latest|previous|prior", m["adj"] or "", re.I) else 0
-        return Norm("DATE", str(c.dct.year + offset) if c.dct else "XXXX")
+        return Norm("DATE", str(c.dct.year + offset))
     if unit == "month":
         return Norm("DATE", f"{c.dct.year}-{c.dct.month:02d}")
     return Norm("DATE", f"{c.dct.year}-WXX")
@@ -655,7 +703,8 @@ _DUR_PRE = _alt(
 _DUR_ADJ = _alt("more", "additional", "straight", "consecutive", "full", "long", "extra")
 _NUM_NO_ARTICLE = NUM.replace("|a|an)", ")")
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = f"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:{_DIGIT_WORDS}))?"
 _QUARTER_MODS = _alt(
     "comparable ", "same ", "corresponding ", "year-ago ", "year-earlier ", "latest ", "current ",
     "previous ", "prior ", "recent ", "fiscal ",
@@ -737,6 +786,14 @@ RULES: list[Rule] = [
         r"\b(?P<rel>(?i:this|last|tomorrow|yesterday)) (?P<part>(?i:morning|afternoon|evening|night))\b",
     ),
     _r(
+        "anchored",
+        _anchored,
+        r"(?:(?i:earlier|later|early|late) )?\b(?P<det>(?i:that same|that|the same|the following|the next",
+        r"|the previous|the preceding|the prior)) ",
+        r"(?P<unit>(?i:day|morning|afternoon|evening|night|week|month|year))",
+        r"\b(?![-'])",
+    ),
+    _r(
         "relunit",
         _relunit,
         rf"(?:(?i:the) )?(?:{_PRE} )?\b(?P<rel>{_REL})",
@@ -751,7 +808,7 @@ RULES: list[Rule] = [
     _r(
         "duration",
         _duration,
-        rf"(?:(?i:{MODIFIER}) )?(?:(?i:each of )?(?i:the) )?(?:(?P<pre>{_DUR_PRE}) )?",
+        rf"(?:(?i:each of )?(?i:the) )?(?:(?P<pre>{_DUR_PRE}) )?(?:(?i:{MODIFIER}) )?",
         rf"\b(?P<num>(?i:{NUM}))(?: {_DUR_ADJ})? (?P<unit>(?i:{UNIT}))\b(?!-)(?: (?i:or so))?",
     ),
     _r(
@@ -778,19 +835,22 @@ RULES: list[Rule] = [
         "spelled_year",
         _spelled_year,
         rf"(?:(?i:the year) )?\b(?:(?P<hi>(?i:nineteen|eighteen|twenty))[ -](?P<lo>(?i:{_TEENS}|{_TENS}))",
-        r"|(?P<hi2>(?i:two thousand))(?:(?: and)? (?P<lo2>(?i:one|two|three|four|five|six|seven|eight|nine|ten)))?)\b",
+        rf"|(?P<hi2>(?i:two thousand))(?:(?: and)? (?P<lo2>(?i:{_DIGIT_WORDS}|ten)))?)\b",
     ),
     _r("year_end", _year_end, r"(?:(?i:the) )?\b(?i:year[- ]end|year's end|the end of the year)\b"),
     _r(
         "decade",
         _decade,
         r"(?:(?i:the) )?(?:(?i:early|late|mid)-?\s?)?(?:(?P<dec>1\d\d|20\d)0|['’](?P<dec2>\d)0)['’]?s\b",
+        r"|\b(?i:the) (?:(?i:early|late|mid)-?\s?)?",
+        r"(?P<word>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b",
     ),
     _r("century", _century, r"(?:(?i:the) )?\b(?P<n>\d{1,2})(?:st|nd|rd|th) (?i:century)\b"),
     _r(
         "quarter",
         _quarter,
-        rf"(?:(?i:the) )?(?:(?P<yref>{_YREF}) )?(?:(?i:fiscal|calendar|latest|comparable|year-ago|year-earlier) )*",
+        rf"(?:(?i:the) )?(?:(?P<yref>{_YREF}) )?",
+        r"(?:(?i:fiscal|calendar|latest|comparable|year-ago|year-earlier) )*",
         rf"{_ORD}(?:[- ](?i:fiscal|calendar))?[- ](?i:quarter|qtr\.?)(?!s)\b",
         r"(?: (?i:of )?(?P<yref2>(?i:\d{4}|this year|last year|next year|the year)))?",
     ),

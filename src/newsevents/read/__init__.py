@@ -91,7 +91,7 @@ def iter_inputs(
 
 
 def _walk(paths: list[str]) -> Iterator[str | Reject]:
-    """Expand directories into their files, recursively in sorted order; hidden files skipped."""
+    """Expand directories into their files, recursively in sorted order."""
     for p in paths:
         if p == "-":
             yield p
@@ -101,12 +101,22 @@ def _walk(paths: list[str]) -> Iterator[str | Reject]:
             found: list[Path] = []
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root, f) for f in files if not f.startswith("."))
+                found.extend(Path(root, f) for f in files if _is_candidate(f))
             yield from (str(f) for f in sorted(found))
         elif path.is_file():
             yield p
         else:
             yield Reject(p, "", "no such file or directory")
+
+
+# Files a directory walk passes over: hidden files and databases (the store often lives in the
+# directory being ingested). Given explicitly, such a file is still read or rejected.
+_NOT_INPUTS = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
+
+
+def _is_candidate(name: str) -> bool:
+    """True for a file a directory walk should read."""
+    return not name.startswith(".") and not name.lower().endswith(_NOT_INPUTS)
 
 
 def detect_format(path: str) -> str | None:

@@ -54,7 +54,7 @@ def _country_re() -> re.Pattern[str]:
     """Whole-word alternation over every country word, longest first."""
     words = sorted(country_words(), key=len, reverse=True)
     # Short upper-case aliases ("US", "UK") only match in their exact case.
-    parts = [re.escape(w) for w in words if len(w) > 3 or w.isalpha() and w not in {"us", "uk"}]
+    parts = [re.escape(w) for w in words if len(w) > 3 or (w.isalpha() and w not in {"us", "uk"})]
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
@@ -88,7 +88,8 @@ def named_groups() -> dict[str, NamedGroup]:
 @lru_cache(maxsize=1)
 def _group_re() -> re.Pattern[str]:
     """Whole-word alternation over group aliases; short acronyms must be upper case."""
-    long_aliases, acronyms = [], []
+    long_aliases: list[str] = []
+    acronyms: list[str] = []
     for alias in sorted(named_groups(), key=len, reverse=True):
         (acronyms if len(alias) <= 4 and alias.isalpha() else long_aliases).append(alias)
     long_part = "|".join(re.escape(a) for a in long_aliases)

@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
 import tempfile
 import threading
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsevents.models import GeoPrecision
 from newsevents.resolve.geo_build import (
     INDEX_FORMAT,
-    Row,
     build_index,
     fold,
     haversine_km,
+    name_hash,
     package_versions,
 )
 
@@ -27,10 +30,20 @@ log = logging.getLogger(__name__)
 # Feature rank for the same name: a country beats a region, a region beats a town named after it.
 # A national capital is what news means by its bare name ("Washington", not the state).
 FEATURE_PRIOR: dict[str, float] = {
-    "PCLI": 1.6, "CONT": 1.5, "PPLC": 2.0, "ADM1": 1.0, "ADM2": 0.45, "PPL": 0.5,
+    "PCLI": 1.6,
+    "CONT": 1.5,
+    "PPLC": 2.0,
+    "ADM1": 1.0,
+    "ADM2": 0.45,
+    "PPL": 0.5,
 }
 PRECISION: dict[str, GeoPrecision] = {
-    "PCLI": "country", "CONT": "country", "ADM1": "admin1", "ADM2": "admin2", "PPL": "place", "PPLC": "place",
+    "PCLI": "country",
+    "CONT": "country",
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    "PPL": "place",
+    "PPLC": "place",
 }
 
 
@@ -66,12 +79,42 @@ def cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "newsevents"
 
 
+_EMPTY: array[int] = array("I")
+LOOKUP_CACHE_SIZE = 50_000  # folded names whose sorted candidates stay cached per process
+
+
+class _Strings:
+    """Read access to strings packed by :func:`pack_strings`."""
+
+    def __init__(self, blob: str, ends: array[int]) -> None:
+        self._blob = blob
+        self._ends = ends
+
+    def __getitem__(self, i: int) -> str:
+        return self._blob[self._ends[i - 1] if i else 0 : self._ends[i]]
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+
 class Gazetteer:
     """Read-only lookups over the built index."""
 
     def __init__(self, index: dict[str, Any]) -> None:
-        self._rows: list[Row] = index["rows"]
-        self._names: dict[str, tuple[int, ...]] = index["names"]
+        cols = index["columns"]
+        self._gids: array[int] = cols["geonameid"]
+        self._row_names = _Strings(*cols["name"])
+        self._lats: array[float] = cols["lat"]
+        self._lons: array[float] = cols["lon"]
+        self._pops: array[int] = cols["population"]
+        self._codes: array[int] = cols["code"]
+        table = _Strings(*cols["code_table"])
+        self._code_table = [tuple(table[i].split("|")) for i in range(len(table))]
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        names = index["names"]
+        self._hashes: array[int] = names["hashes"]
+        self._offsets: array[int] = names["offsets"]
+        self._postings: array[int] = names["postings"]
         self._demonyms: dict[str, str] = index["demonyms"]
         self._country_names: dict[str, str] = index["country_names"]
         self._country_rows: dict[str, int] = index["country_rows"]
@@ -81,26 +124,57 @@ class Gazetteer:
 
     def candidate(self, index: int) -> Candidate:
         """The entry at a row index."""
-        return Candidate(index, *self._rows[index])
+        cc, a1, a2, feature = self._code_table[self._codes[index]]
+        return Candidate(
+            index,
+            self._gids[index],
+            self._row_names[index],
+            self._lats[index],
+            self._lons[index],
+            cc,
+            a1,
+            a2,
+            self._pops[index],
+            feature,
+        )
+
+    def _ids(self, key: str) -> array[int]:
+        """Row indexes of a folded name (empty when unknown)."""
+        h = name_hash(key)
+        i = bisect_left(self._hashes, h)
+        if i < len(self._hashes) and self._hashes[i] == h:
+            return self._postings[self._offsets[i] : self._offsets[i + 1]]
+        return _EMPTY
 
     def has_name(self, key: str) -> bool:
         """Whether a folded name is in the gazetteer."""
-        return key in self._names
+        h = name_hash(key)
+        i = bisect_left(self._hashes, h)
+        return i < len(self._hashes) and self._hashes[i] == h
 
     def lookup(self, name: str, country_code: str | None = None) -> list[Candidate]:
-        """Entries called ``name`` (any spelling), best prior first, optionally in one country."""
-        ids = self._names.get(fold(name), ())
-        cands = [self.candidate(i) for i in ids]
+        """Entries called ``name`` (any spelling), most plausible first, optionally in one country.
+
+        Without context a country or state beats a town named after it ("Mexico"), a city beats
+        the province named after it ("Ghazni"), and bigger places beat smaller ones.
+        """
+        key = fold(name)
+        cands = self.lookup_key(key)
         if country_code:
-            cands = [c for c in cands if c.country_code == country_code]
-        cands.sort(key=prior, reverse=True)
+            cands = [c for c in cands if c.country_code == country_code.upper()]
+        scores = {c.index: name_score(key, c, cands) for c in cands}
+        cands.sort(key=lambda c: scores[c.index], reverse=True)
         return cands
 
     def lookup_key(self, key: str) -> list[Candidate]:
         """Like :meth:`lookup` for an already folded key."""
-        cands = [self.candidate(i) for i in self._names.get(key, ())]
-        cands.sort(key=prior, reverse=True)
-        return cands
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = tuple(sorted((self.candidate(i) for i in self._ids(key)), key=prior, reverse=True))
+            if len(self._cache) >= LOOKUP_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = cached
+        return list(cached)
 
     def country_for_demonym(self, word: str) -> str | None:
         """ISO code of the country a demonym or adjective names ("Afghan" -> "AF")."""
@@ -130,7 +204,7 @@ class Gazetteer:
         return None
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._gids)
 
 
 def prior(c: Candidate) -> float:
@@ -143,11 +217,63 @@ def prior(c: Candidate) -> float:
     return FEATURE_PRIOR.get(c.feature, 0.3) + 0.6 * size
 
 
+# Tuned by hand on dev samples together with the context weights in geo_resolve.
+W_EXACT = 0.3  # the name is the entry's main name, not one of its alternate names
+W_AREA_EXACT = 1.0  # ... and it is a country or state: "Mexico", "California" beat towns so named
+BIG_CITY = 100_000  # a city this big keeps its bare name against a same-named province
+W_NAMED_AFTER_CITY = 0.5  # a province named after its capital yields the bare name to the city
+
+
+@lru_cache(maxsize=100_000)
+def fold_name(name: str) -> str:
+    """Cached :func:`fold` for gazetteer names."""
+    return fold(name)
+
+
+def named_after_city(key: str, area: Candidate, cands: list[Candidate]) -> bool:
+    """Whether a province shares its name with a city inside it (Kandahar, Ghazni) or with a
+    big city anywhere (Gaza), which is then what the bare name usually means."""
+    return any(
+        c.feature in ("PPL", "PPLC")
+        and fold_name(c.name) == key
+        and (
+            (c.country_code, c.admin1_code) == (area.country_code, area.admin1_code)
+            or c.population >= BIG_CITY
+        )
+        for c in cands
+    )
+
+
+def name_score(key: str, c: Candidate, cands: list[Candidate]) -> float:
+    """Context-free score of one candidate for a folded name among its rivals."""
+    s = prior(c)
+    if fold_name(c.name) == key:
+        s += W_EXACT
+        if c.feature in ("PCLI", "CONT"):
+            s += W_AREA_EXACT
+        elif c.feature == "ADM1":
+            # a bare "Ghazni" is the city; the province needs its type word
+            s += -W_NAMED_AFTER_CITY if named_after_city(key, c, cands) else W_AREA_EXACT
+    return s
+
+
 _lock = threading.Lock()
 
 
 def _index_path() -> Path:
     return cache_dir() / f"gazetteer-v{INDEX_FORMAT}-{package_versions()}.pkl"
+
+
+def _load_without_gc(fh: BinaryIO) -> dict[str, Any]:
+    """Unpickle with the cyclic collector paused: it would rescan the million new objects."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data: dict[str, Any] = pickle.load(fh)
+    finally:
+        if enabled:
+            gc.enable()
+    return data
 
 
 def load_index(rebuild: bool = False) -> dict[str, Any]:
@@ -156,7 +282,7 @@ def load_index(rebuild: bool = False) -> dict[str, Any]:
     if path.exists() and not rebuild:
         try:
             with path.open("rb") as fh:
-                index: dict[str, Any] = pickle.load(fh)
+                index: dict[str, Any] = _load_without_gc(fh)
             if index.get("format") == INDEX_FORMAT:
                 return index
         except (OSError, pickle.UnpicklingError, EOFError) as exc:

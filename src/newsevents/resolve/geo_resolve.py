@@ -6,11 +6,9 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from newsevents.models import Place
-from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, prior
-from newsevents.resolve.geo_build import fold
+from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, name_score
 
 # Weights of the context features, tuned by hand on a small sample of the dev sets
 # (they move acc@161km by a few points each; the prior alone decides when there is no context).
@@ -20,8 +18,6 @@ W_COMMA = 2.5  # "Springfield, Ohio": the next words name the candidate's admin1
 W_NEAR = 0.8  # within NEAR_KM of another place the document mentions
 W_DISTANCE = 1.5  # agrees with a stated distance ("150 kilometres from Kabul")
 W_TYPE = 1.5  # the words around it name its type ("Ghazni province", "the city of X")
-W_EXACT = 0.3  # the name is the entry's main name, not one of its alternate names
-W_AREA_EXACT = 1.0  # ... and it is a country or state: "Mexico", "California" beat towns so named
 W_ABBREVIATION = 3.0  # "Kan.", "W.Va." are US states, whatever else shares the letters
 MAX_CANDIDATES = 15  # by prior; deeper candidates never won on the dev samples
 NEAR_KM = 150.0  # local news places cluster within a county or two
@@ -91,9 +87,7 @@ def _initial_context(mentions: list[Mention]) -> _Context:
 
 
 def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
-    s = prior(c)
-    if fold_name(c.name) == m.key:
-        s += W_EXACT + (W_AREA_EXACT if c.feature in ("PCLI", "ADM1", "CONT") else 0.0)
+    s = name_score(m.key, c, m.cands)
     if m.key in g.state_abbreviations and c.feature == "ADM1" and c.country_code == "US":
         s += W_ABBREVIATION
     keys = ctx.countries.get(c.country_code)
@@ -130,12 +124,6 @@ def _comma_agrees(g: Gazetteer, comma_key: str, c: Candidate) -> bool:
         if alt.feature == "PCLI" and alt.country_code == c.country_code:
             return True
     return False
-
-
-@lru_cache(maxsize=100_000)
-def fold_name(name: str) -> str:
-    """Cached :func:`fold` for gazetteer names."""
-    return fold(name)
 
 
 def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
@@ -197,9 +185,7 @@ def _place(g: Gazetteer, m: Mention, c: Candidate | None, margin: float) -> Plac
         return Place(m.start, m.end, m.text, name=m.text, confidence=0.2, via=m.via)
     confidence = round(1.0 / (1.0 + math.exp(-2.0 * margin)), 3)  # margin 0 -> 0.5, 2 -> 0.98
     admin1 = g.admin_name(c.country_code, c.admin1_code) if c.admin1_code else None
-    admin2 = (
-        g.admin_name(c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None
-    )
+    admin2 = g.admin_name(c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None
     return Place(
         start=m.start,
         end=m.end,

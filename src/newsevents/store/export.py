@@ -123,7 +123,8 @@ def event_record(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         )
     ]
     assoc = [a.get("name", "") for a in json.loads(row["assoc_actors"] or "[]")]
-    kinds = {k: row[k] if k in row.keys() else None for k in ("actor1_kind", "actor2_kind")}
+    columns = set(row.keys())  # stores opened read-only may predate the actor-kind columns
+    kinds = {k: row[k] if k in columns else None for k in ("actor1_kind", "actor2_kind")}
     return {
         "id": row["id"],
         "event_type": row["event_type"],

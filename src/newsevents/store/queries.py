@@ -7,7 +7,7 @@ import logging
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -68,13 +68,24 @@ class EventFilter:
     event_type: str | None = None
     sub_event_type: str | None = None
     actor: str | None = None  # substring of actor1 / actor2 (name or surface text)
-    country: str | None = None  # country name or ISO alpha-2 code
+    country: str | None = None  # country name (any case) or ISO alpha-2 code
     place: str | None = None  # substring of location, admin1, admin2 or country
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     text: str | None = None  # words in the trigger, actors, place or evidence
     modality: str | None = None
     min_confidence: float | None = None
     include_aggregate: bool = True  # summary claims ("overran 10 capitals") as well as happenings
+
+    def selective(self) -> bool:
+        """Whether a constraint likely to match few events is set (not just dates or types)."""
+        return bool(
+            self.country
+            or self.sub_event_type
+            or self.actor
+            or self.place
+            or self.text
+            or self.bbox
+        )
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition over alias ``e`` and its parameters."""
@@ -101,12 +112,9 @@ class EventFilter:
             )
             params.extend([pattern] * 4)
         if self.country:
-            if len(self.country) == 2 and self.country.isalpha():
-                clauses.append("(e.country_code = ? OR e.country = ?)")
-                params.extend([self.country.upper(), self.country])
-            else:
-                clauses.append("e.country = ? COLLATE NOCASE")
-                params.append(self.country)
+            # Exact, so the country index serves it; resolve_country() maps codes and case.
+            clauses.append("e.country = ?")
+            params.append(self.country)
         if self.place:
             pattern = like_pattern(self.place)
             clauses.append(
@@ -145,6 +153,22 @@ class EventFilter:
         return (" AND ".join(clauses) or "1"), params
 
 
+def resolve_country(conn: sqlite3.Connection, f: EventFilter) -> EventFilter:
+    """The filter with its country spelled as stored (from an ISO code or any letter case)."""
+    value = (f.country or "").strip()
+    if not value:
+        return f
+    lookups = [("SELECT country FROM events WHERE country = ? LIMIT 1", value)]
+    if len(value) == 2 and value.isalpha():
+        lookups.append(("SELECT country FROM events WHERE country_code = ? LIMIT 1", value.upper()))
+    lookups.append(("SELECT country FROM events WHERE country = ? COLLATE NOCASE LIMIT 1", value))
+    for sql, arg in lookups:
+        row = conn.execute(sql, (arg,)).fetchone()
+        if row is not None:
+            return replace(f, country=row[0])
+    return replace(f, country=value)
+
+
 def like_pattern(value: str) -> str:
     """A LIKE pattern matching ``value`` anywhere, with the wildcards in it escaped."""
     escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -158,7 +182,10 @@ def fts_query(text: str) -> str:
 
 
 def parse_sort(sort: str | None, allowed: dict[str, str], default: str) -> str:
-    """The ORDER BY clause for ``sort`` ("col" or "-col"), or a ConfigError naming the choices."""
+    """The ORDER BY clause for ``sort`` ("col" or "-col"), or a ConfigError naming the choices.
+
+    Ties are broken by id so pages never overlap.
+    """
     key = sort or default
     descending = key.startswith("-")
     name = key[1:] if descending else key
@@ -166,8 +193,9 @@ def parse_sort(sort: str | None, allowed: dict[str, str], default: str) -> str:
     if column is None:
         choices = ", ".join(sorted(allowed))
         raise ConfigError("sort", sort, f"one of {choices} (prefix - for descending)")
-    direction = "DESC" if descending else "ASC"
-    return f"{column} IS NULL, {column} {direction}"
+    if descending:  # NULLs sort last in descending order, and the column's index serves it
+        return f"{column} DESC, e.id DESC"
+    return f"{column} IS NULL, {column} ASC, e.id"
 
 
 def _clamp(limit: int, offset: int) -> tuple[int, int]:
@@ -186,9 +214,11 @@ def _loads(value: Any, default: Any) -> Any:
         return default
 
 
-def _event_row(row: sqlite3.Row) -> dict[str, Any]:
+def _event_row(row: sqlite3.Row, drop: str | None = None) -> dict[str, Any]:
     """One events row as a dict with its JSON and boolean columns decoded."""
     d = dict(row)
+    if drop:
+        d.pop(drop, None)
     if "assoc_actors" in d:
         d["assoc_actors"] = _loads(d["assoc_actors"], [])
     if "aggregate" in d:
@@ -204,14 +234,26 @@ def list_events(
     sort: str | None = "-event_date",
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the events matching ``f``, and how many match in all."""
-    where, params = (f or EventFilter()).where()
+    f = resolve_country(conn, f or EventFilter())
+    where, params = f.where()
     order = parse_sort(sort, EVENT_SORTS, "-event_date")
     limit, offset = _clamp(limit, offset)
+    if f.selective():
+        # Few rows match: one pass that also counts them beats a count plus a select.
+        rows = conn.execute(
+            f"SELECT {EVENT_COLUMNS}, count(*) OVER () AS _total FROM events e WHERE {where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        if rows:
+            return [_event_row(r, drop="_total") for r in rows], int(rows[0]["_total"])
+    else:
+        # Many rows may match: the date index walks them in order and stops at the page.
+        rows = conn.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
     total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
-    rows = conn.execute(
-        f"SELECT {EVENT_COLUMNS} FROM events e WHERE {where} ORDER BY {order}, e.id LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    ).fetchall()
     return [_event_row(r) for r in rows], int(total)
 
 
@@ -219,14 +261,14 @@ def event_points(
     conn: sqlite3.Connection, f: EventFilter | None = None, limit: int = MAX_LIMIT
 ) -> tuple[list[dict[str, Any]], int]:
     """Compact located events for a map (id, lat, lon, type, date, place), newest first."""
-    where, params = (f or EventFilter()).where()
+    where, params = resolve_country(conn, f or EventFilter()).where()
     where += " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
     limit, _ = _clamp(limit, 0)
     total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
     rows = conn.execute(
         "SELECT e.id, e.lat, e.lon, e.event_type, e.sub_event_type, e.event_date, e.location, "
         f"e.actor1, e.fatalities FROM events e WHERE {where} "
-        "ORDER BY e.event_date IS NULL, e.event_date DESC, e.id LIMIT ?",
+        "ORDER BY e.event_date DESC, e.id DESC LIMIT ?",
         [*params, limit],
     ).fetchall()
     return [dict(r) for r in rows], int(total)
@@ -522,7 +564,7 @@ def aggregates(
     bucket = _BUCKETS.get(by)
     if bucket is None:
         raise ConfigError("by", by, f"one of {', '.join(AGGREGATE_BY)}")
-    where, params = (f or EventFilter()).where()
+    where, params = resolve_country(conn, f or EventFilter()).where()
     if by in ("day", "week", "month"):
         where += " AND e.event_date IS NOT NULL"
     out: dict[Any, dict[str, Any]] = {}

@@ -170,6 +170,29 @@ MIGRATIONS: Sequence[tuple[str, Sequence[str]]] = (
             "CREATE INDEX events_place_key ON events(place_key, event_date)",
         ),
     ),
+    (
+        "0003_event_date_span_rtree",
+        (
+            # Interval index over each event's date span (day ordinals: 1 = 0001-01-01) so the
+            # merge stage finds overlapping events without scanning; events_rtree_map now
+            # gives every event a rid (events_rtree still holds only events with coordinates).
+            "CREATE VIRTUAL TABLE events_span_rtree USING rtree(rid, start_day, end_day)",
+            """INSERT INTO events_rtree_map(event_id)
+                SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM events_rtree_map)""",
+            """INSERT INTO events_span_rtree(rid, start_day, end_day)
+                SELECT m.rid,
+                       julianday(e.event_date) - 1721424.5,
+                       julianday(coalesce(e.end_date, CASE e.time_precision
+                           WHEN 'week' THEN date(e.event_date, '+6 days')
+                           WHEN 'month' THEN date(e.event_date, 'start of month', '+1 month',
+                                                  '-1 day')
+                           WHEN 'year' THEN date(e.event_date, 'start of year', '+1 year',
+                                                 '-1 day')
+                           ELSE e.event_date END)) - 1721424.5
+                FROM events e JOIN events_rtree_map m ON m.event_id = e.id
+                WHERE e.event_date IS NOT NULL""",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from newsevents.merge.control import rebuild_control
+from newsevents.merge.control import CONTROL_SUB_TYPES, rebuild_control
 from newsevents.merge.events import merge_article_events, remove_article_events
 from newsevents.models import Annotations, Article, Event, Evidence, Reject
 
@@ -213,10 +213,11 @@ class StoreWriter:
 
     def _mark_places_of_article(self, article_id: str) -> None:
         """Remember the places of the events this article reported before it is redone."""
+        marks = ",".join("?" * len(CONTROL_SUB_TYPES))
         for row in self.conn.execute(
             "SELECT DISTINCT e.place_key FROM event_reports r JOIN events e ON e.id = r.event_id "
-            "WHERE r.article_id = ? AND e.place_key IS NOT NULL",
-            (article_id,),
+            f"WHERE r.article_id = ? AND e.place_key IS NOT NULL AND e.sub_event_type IN ({marks})",
+            (article_id, *CONTROL_SUB_TYPES),
         ):
             self._dirty_places.add(str(row[0]))
 
@@ -224,9 +225,9 @@ class StoreWriter:
         """Remember the places whose control timeline the touched events may change."""
         for event_id in event_ids:
             row = self.conn.execute(
-                "SELECT place_key FROM events WHERE id = ?", (event_id,)
+                "SELECT place_key, sub_event_type FROM events WHERE id = ?", (event_id,)
             ).fetchone()
-            if row is not None and row[0] is not None:
+            if row is not None and row[0] is not None and row[1] in CONTROL_SUB_TYPES:
                 self._dirty_places.add(str(row[0]))
 
 

@@ -22,6 +22,7 @@ let loadedKey = null;
 let selectedId = null;
 let typingTimer = null;
 let eventsReady = Promise.resolve();
+let lastFitKey = null;
 
 /** Show a short message at the bottom of the page. */
 function toast(message) {
@@ -94,7 +95,10 @@ async function fetchEvents(state, key, { fit = false } = {}) {
       getJSON("/api/aggregates", { ...params, by }),
     ]);
     if (key !== loadedKey) return; // a newer request superseded this one
-    eventsMap.show(points.data, { fit: fit && !params.bbox });
+    // Refit the map when the filters (other than the map box itself) changed.
+    const fitKey = JSON.stringify({ ...params, bbox: null });
+    eventsMap.show(points.data, { fit: !params.bbox && (fit || fitKey !== lastFitKey) });
+    lastFitKey = fitKey;
     drawRows($("events-table"), rows.data, selectedId, (id) => { location.hash = `#/event/${encodeURIComponent(id)}`; });
     drawPager($("pager"), page, rows.count, (p) => { updateState({ page: p || "" }); loadEvents(); });
     drawTimeline($("timeline"), agg.data, by, (start, end) => {

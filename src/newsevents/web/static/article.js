@@ -115,7 +115,9 @@ export function drawArticle(bodyEl, sideEl, a) {
   const meta = [a.source, a.published].filter(Boolean).join(" · ");
   setContent(bodyEl,
     h("p", { class: "crumbs" }, h("a", { href: "#/articles" }, "← Articles")),
-    h("h2", { id: "article-title" }, a.title || "(untitled)"),
+    a.title
+      ? h("h2", { id: "article-title" }, a.title)
+      : h("h2", { id: "article-title", class: "untitled" }, `${(a.text || "").slice(0, 90).split("\n")[0]}…`),
     h("p", { class: "muted small" }, meta, a.url ? [" · ", externalLink(a.url, "original")] : null, ` · id ${a.id}`),
     textEl);
 
@@ -131,6 +133,12 @@ export function drawArticle(bodyEl, sideEl, a) {
     item.n += 1;
     entities.set(e.name, item);
   }
+  const places = new Map();
+  for (const p of a.places || []) {
+    const item = places.get(p.name) || { ...p, n: 0 };
+    item.n += 1;
+    places.set(p.name, item);
+  }
   const keyLink = (key, ...label) => h("button", { type: "button", class: "link", onclick: () => focusKey(textEl, key) }, ...label);
 
   setContent(sideEl,
@@ -143,8 +151,9 @@ export function drawArticle(bodyEl, sideEl, a) {
       h("a", { href: `#/event/${encodeURIComponent(ev.id)}`, class: "small" }, "on the map →")))),
     section("Entities", [...entities.values()].map((e) => h("li", {},
       keyLink(`entity:${e.name}`, h("span", { class: `chip k-${slug(e.kind)}` }, e.kind), " ", e.name, e.n > 1 ? ` ×${e.n}` : "")))),
-    section("Places", (a.places || []).map((p) => h("li", {},
-      keyLink(`place:${p.name}`, p.name), h("span", { class: "small muted" }, [p.admin1, p.country].filter(Boolean).join(", ") ? ` ${[p.admin1, p.country].filter(Boolean).join(", ")}` : "")))),
+    section("Places", [...places.values()].map((p) => h("li", {},
+      keyLink(`place:${p.name}`, p.name, p.n > 1 ? ` ×${p.n}` : ""),
+      h("span", { class: "small muted" }, ` ${[p.admin1, p.country].filter(Boolean).join(", ")}`)))),
     section("Quotes", (a.quotes || []).map((q) => h("li", {},
       keyLink(`quote:${q.start}`, h("strong", {}, q.speaker_name || q.speaker || "unknown"), `: “${q.content}”`)))),
     section("Times", (a.times || []).map((t) => h("li", {},

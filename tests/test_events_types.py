@@ -1,0 +1,149 @@
+"""Event typing rules: ACLED sub-event types and political categories from cue words."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.errors import NewsEventsError
+from newsevents.nlp.event_types import (
+    Roles,
+    acled_event_types,
+    classify,
+    event_type_of,
+    find_cues,
+    note_prefix_type,
+    plover_of,
+    taxonomy,
+)
+
+NONE = Roles()
+STATE = Roles(state_agent=True, armed_agent=True)
+NONSTATE = Roles(nonstate_agent=True, armed_agent=True, nonstate_armed=True)
+CITY = Roles(nonstate_agent=True, armed_agent=True, nonstate_armed=True, place_object=True)
+CROWD = Roles(crowd=True, civilian_agent=True, civilian_party=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "sub"),
+    [
+        ("Hundreds of teachers staged a protest outside the ministry.", NONE, "Peaceful protest"),
+        (
+            "Workers marched to the port; police fired tear gas to disperse them.",
+            STATE,
+            "Protest with intervention",
+        ),
+        (
+            "Security forces opened fire on protesters, killing three.",
+            STATE,
+            "Excessive force against protesters",
+        ),
+        ("Demonstrators threw stones at police and burned tyres.", STATE, "Violent demonstration"),
+        ("A mob lynched a suspected thief in the market.", CROWD, "Mob violence"),
+        ("Gunmen shot dead a farmer in his field.", NONSTATE, "Attack"),
+        ("Rebels clashed with the army near the border.", NONSTATE, "Armed clash"),
+        ("Artillery shells hit the outskirts of the town.", NONE, "Shelling/artillery/missile attack"),
+        ("A drone strike hit a compound used by the group.", NONE, "Air/drone strike"),
+        ("A roadside bomb exploded under a police vehicle.", NONE, "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at the checkpoint.", NONE, "Suicide bomb"),
+        ("Attackers threw a grenade into the crowd.", NONE, "Grenade"),
+        ("Gunmen kidnapped two aid workers on the highway.", NONSTATE, "Abduction/forced disappearance"),
+        ("Soldiers raped two women in the village.", STATE, "Sexual violence"),
+        ("Police arrested the opposition leader at his home.", STATE, "Arrests"),
+        ("The army defused an IED planted on the road.", STATE, "Disrupted weapons use"),
+        ("Militants looted shops and burned houses.", NONSTATE, "Looting/property destruction"),
+        (
+            "The Taliban seized the city after government forces withdrew.",
+            CITY,
+            "Non-state actor overtakes territory",
+        ),
+        ("The army recaptured the town from the rebels.", STATE, "Government regains territory"),
+        ("The two sides signed a ceasefire agreement.", NONE, "Agreement"),
+        ("The government offered the rebels a power-sharing deal.", NONE, "Proposal"),
+        ("The group claimed responsibility for the attack.", NONE, "Claim of responsibility"),
+        ("A strong earthquake struck the region.", NONE, "Disaster"),
+    ],
+)
+def test_classify_sub_event_type(text: str, roles: Roles, sub: str) -> None:
+    typing = classify(text, roles)
+    assert typing is not None
+    assert typing.sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The weather was mild and the market was busy.",
+        "The minister will visit the region next month.",
+    ],
+)
+def test_classify_no_event(text: str) -> None:
+    assert classify(text, NONE) is None
+
+
+def test_end_to_fighting_is_not_a_clash() -> None:
+    cues = find_cues("They offered a deal in return for an end to fighting.")
+    assert "clash" not in cues
+
+
+def test_protest_about_an_arrest_is_not_an_intervention() -> None:
+    text = "Journalists protested against the unjust arrest of their editor."
+    typing = classify(text, NONE)
+    assert typing is not None and typing.sub_event_type == "Peaceful protest"
+
+
+def test_state_force_bombing_is_air_strike() -> None:
+    typing = classify("The military bombed militant camps in the hills.", STATE)
+    assert typing is not None and typing.sub_event_type == "Air/drone strike"
+
+
+def test_detention_by_armed_group_is_abduction() -> None:
+    typing = classify("Militants arrested six civilians in the village.", NONSTATE)
+    assert typing is not None and typing.sub_event_type == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Arrests: On 4 May 2020, police detained five men.", ("Strategic developments", "Arrests")),
+        (
+            "Security measures: troops closed the crossing.",
+            ("Strategic developments", "Change to group/activity"),
+        ),
+        ("Police: five men detained.", None),
+        ("On 4 May 2020, police detained five men.", None),
+    ],
+)
+def test_note_prefix_type(text: str, expected: tuple[str, str] | None) -> None:
+    assert note_prefix_type(text) == expected
+
+
+def test_taxonomy_covers_acled() -> None:
+    assert acled_event_types() == {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+    }
+    n_acled_subs = sum(len(taxonomy()[t]) for t in acled_event_types())
+    assert n_acled_subs == 25
+
+
+@pytest.mark.parametrize(
+    ("sub", "etype", "plover"),
+    [
+        ("Armed clash", "Battles", "FIGHT"),
+        ("Peaceful protest", "Protests", "PROTEST"),
+        ("Arrests", "Strategic developments", "COERCE"),
+        ("Proposal", "Negotiation/proposal", "CONSULT"),
+    ],
+)
+def test_type_and_plover_mapping(sub: str, etype: str, plover: str) -> None:
+    assert event_type_of(sub) == etype
+    assert plover_of(sub)[0] == plover
+
+
+def test_unknown_sub_event_type_names_valid_values() -> None:
+    with pytest.raises(NewsEventsError, match="valid values"):
+        event_type_of("Picnic")

@@ -1,0 +1,95 @@
+"""Gazetteer lookups: names, demonyms, countries, admin areas and distances."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.resolve.gazetteer import distance_km, get_gazetteer
+from newsevents.resolve.geo_build import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Ghaznī", "ghazni"),
+        ("U.S.", "us"),
+        ("Kabul-Kandahar", "kabul kandahar"),
+        ("St. Louis", "st louis"),
+        ("Côte d’Ivoire", "cote d'ivoire"),
+    ],
+)
+def test_fold_normalises_accents_case_and_punctuation(text: str, key: str) -> None:
+    assert fold(text) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "feature"),
+    [
+        ("Ghazni", 33.55, 68.42, "PPL"),
+        ("Kabul", 34.53, 69.17, "PPLC"),
+        ("Kandahar", 31.61, 65.71, "PPL"),
+    ],
+)
+def test_lookup_ranks_the_afghan_city_first(name: str, lat: float, lon: float, feature: str) -> None:
+    best = get_gazetteer().lookup(name)[0]
+    assert best.country_code == "AF"
+    assert best.feature == feature
+    assert distance_km(best.lat, best.lon, lat, lon) < 5
+
+
+def test_lookup_filters_by_country() -> None:
+    cands = get_gazetteer().lookup("Kandahar", country_code="IN")
+    assert cands and all(c.country_code == "IN" for c in cands)
+
+
+def test_province_name_finds_the_admin1_area() -> None:
+    best = get_gazetteer().lookup("Ghazni province")[0]
+    assert best.feature == "ADM1"
+    assert best.precision == "admin1"
+    assert best.country_code == "AF"
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("Afghan", "AF"), ("Qatari", "QA"), ("Americans", "US"), ("Palestinian", "PS")],
+)
+def test_demonyms_link_to_their_country(word: str, code: str) -> None:
+    assert get_gazetteer().country_for_demonym(word) == code
+
+
+def test_unknown_word_is_no_demonym() -> None:
+    assert get_gazetteer().country_for_demonym("Taliban") is None
+
+
+@pytest.mark.parametrize(("code", "name"), [("AF", "Afghanistan"), ("qa", "Qatar")])
+def test_country_name_from_code(code: str, name: str) -> None:
+    assert get_gazetteer().country_name(code) == name
+
+
+@pytest.mark.parametrize(("abbr", "state"), [("W.Va.", "West Virginia"), ("Calif.", "California")])
+def test_us_state_abbreviations_resolve_to_states(abbr: str, state: str) -> None:
+    best = get_gazetteer().lookup(abbr)[0]
+    assert best.feature == "ADM1"
+    assert best.name == state
+
+
+@pytest.mark.parametrize(("short", "code"), [("U.S.", "US"), ("UK", "GB"), ("Afghanistan", "AF")])
+def test_countries_resolve_from_short_forms(short: str, code: str) -> None:
+    best = get_gazetteer().lookup(short)[0]
+    assert (best.feature, best.country_code) == ("PCLI", code)
+
+
+def test_admin_names_come_from_codes() -> None:
+    g = get_gazetteer()
+    city = g.lookup("Ghazni")[0]
+    assert g.admin_name(city.country_code, city.admin1_code) is not None
+    area = g.admin1(city.country_code, city.admin1_code)
+    assert area is not None and area.feature == "ADM1"
+
+
+def test_distance_between_kabul_and_ghazni_is_about_a_hundred_km() -> None:
+    assert distance_km(34.528, 69.172, 33.554, 68.421) == pytest.approx(127, abs=10)
+
+
+def test_distance_is_zero_for_the_same_point() -> None:
+    assert distance_km(10.0, 20.0, 10.0, 20.0) == 0.0
