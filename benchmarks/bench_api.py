@@ -1,7 +1,8 @@
 """API latency on a large store: p50/p95 of filtered event queries over HTTP, next to bare SQL.
 
 Generates N synthetic events (default 100,000) with their articles, reports and evidence into a
-temporary store, serves the API with uvicorn on 127.0.0.1, and times a bounded number of
+temporary store, serves the API with uvicorn on 127.0.0.1 in a separate process (as a browser
+would reach it), and times a bounded number of
 filtered requests with httpx. The same filters are timed through ``list_events`` directly, so
 the difference is the cost of HTTP, validation and JSON.
 
@@ -13,12 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -26,9 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import uvicorn
 
-from newsevents.api.app import create_app
 from newsevents.store.queries import EventFilter, aggregates, event_points, list_events
 from newsevents.store.schema import connect
 
@@ -36,30 +36,59 @@ log = logging.getLogger("bench_api")
 
 TYPES: dict[str, list[str]] = {
     "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
-    "Explosions/Remote violence": ["Air/drone strike", "Shelling/artillery/missile attack",
-                                   "Remote explosive/landmine/IED", "Suicide bomb"],
+    "Explosions/Remote violence": [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Suicide bomb",
+    ],
     "Violence against civilians": ["Attack", "Abduction/forced disappearance"],
     "Protests": ["Peaceful protest", "Protest with intervention"],
     "Riots": ["Violent demonstration", "Mob violence"],
-    "Strategic developments": ["Agreement", "Arrests", "Headquarters or base established",
-                               "Negotiation/proposal"],
+    "Strategic developments": [
+        "Agreement",
+        "Arrests",
+        "Headquarters or base established",
+        "Negotiation/proposal",
+    ],
 }
 TYPE_WEIGHTS = [30, 20, 15, 20, 5, 10]
 # (country, ISO code, centre lat, centre lon, spread in degrees)
 COUNTRIES = [
-    ("Afghanistan", "AF", 34.0, 66.0, 3.0), ("Ukraine", "UA", 49.0, 32.0, 3.0),
-    ("Syria", "SY", 35.0, 38.5, 1.5), ("Yemen", "YE", 15.5, 47.5, 2.0),
-    ("Nigeria", "NG", 9.0, 8.0, 3.0), ("Mali", "ML", 16.0, -1.0, 3.0),
-    ("Somalia", "SO", 5.0, 46.0, 3.0), ("Sudan", "SD", 15.0, 30.0, 3.0),
-    ("Myanmar", "MM", 20.0, 96.0, 3.0), ("Iraq", "IQ", 33.0, 44.0, 2.0),
-    ("Colombia", "CO", 4.5, -74.0, 3.0), ("Mexico", "MX", 23.0, -102.0, 4.0),
-    ("Ethiopia", "ET", 9.0, 39.5, 3.0), ("Pakistan", "PK", 30.0, 70.0, 3.0),
-    ("India", "IN", 22.0, 79.0, 5.0), ("Brazil", "BR", -12.0, -50.0, 6.0),
-    ("Philippines", "PH", 12.0, 122.0, 3.0), ("Libya", "LY", 28.0, 17.0, 3.0),
-    ("Democratic Republic of Congo", "CD", -2.5, 23.5, 4.0), ("Burkina Faso", "BF", 12.3, -1.5, 2.0),
+    ("Afghanistan", "AF", 34.0, 66.0, 3.0),
+    ("Ukraine", "UA", 49.0, 32.0, 3.0),
+    ("Syria", "SY", 35.0, 38.5, 1.5),
+    ("Yemen", "YE", 15.5, 47.5, 2.0),
+    ("Nigeria", "NG", 9.0, 8.0, 3.0),
+    ("Mali", "ML", 16.0, -1.0, 3.0),
+    ("Somalia", "SO", 5.0, 46.0, 3.0),
+    ("Sudan", "SD", 15.0, 30.0, 3.0),
+    ("Myanmar", "MM", 20.0, 96.0, 3.0),
+    ("Iraq", "IQ", 33.0, 44.0, 2.0),
+    ("Colombia", "CO", 4.5, -74.0, 3.0),
+    ("Mexico", "MX", 23.0, -102.0, 4.0),
+    ("Ethiopia", "ET", 9.0, 39.5, 3.0),
+    ("Pakistan", "PK", 30.0, 70.0, 3.0),
+    ("India", "IN", 22.0, 79.0, 5.0),
+    ("Brazil", "BR", -12.0, -50.0, 6.0),
+    ("Philippines", "PH", 12.0, 122.0, 3.0),
+    ("Libya", "LY", 28.0, 17.0, 3.0),
+    ("Democratic Republic of Congo", "CD", -2.5, 23.5, 4.0),
+    ("Burkina Faso", "BF", 12.3, -1.5, 2.0),
 ]
-ACTORS = ["Taliban", "Military Forces", "Police Forces", "Protesters", "Rioters", "Islamic State",
-          "Al Shabaab", "Unidentified Armed Group", "Civilians", "Militia", "Rebel Forces"]
+ACTORS = [
+    "Taliban",
+    "Military Forces",
+    "Police Forces",
+    "Protesters",
+    "Rioters",
+    "Islamic State",
+    "Al Shabaab",
+    "Unidentified Armed Group",
+    "Civilians",
+    "Militia",
+    "Rebel Forces",
+]
 MODALITIES = ["asserted"] * 8 + ["claimed", "denied", "future"]
 FIRST_DAY = date(2019, 1, 1)
 DAYS = 5 * 365
@@ -79,10 +108,21 @@ def generate_store(path: str, n_events: int, seed: int = 7) -> None:
             aid = f"a{a:07d}"
             day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
             text = f"Report {a}. " + " ".join(rng.choice(ACTORS) for _ in range(40))
-            articles.append((aid, text, f"Report {a}", f"https://news.example.org/{aid}",
-                             day.isoformat(), "Example"))
-            mentions.append((aid, 1, "Example", f"https://news.example.org/{aid}", day.isoformat(),
-                             "input.jsonl", f"line {a + 1}", aid))
+            articles.append(
+                (aid, text, f"Report {a}", f"https://news.example.org/{aid}", day.isoformat(), "Example")
+            )
+            mentions.append(
+                (
+                    aid,
+                    1,
+                    "Example",
+                    f"https://news.example.org/{aid}",
+                    day.isoformat(),
+                    "input.jsonl",
+                    f"line {a + 1}",
+                    aid,
+                )
+            )
         conn.executemany(
             "INSERT INTO articles(id, text, title, url, published, source, annotated) "
             "VALUES (?, ?, ?, ?, ?, ?, 1)",
@@ -101,13 +141,28 @@ def generate_store(path: str, n_events: int, seed: int = 7) -> None:
             country, code, lat, lon, spread = rng.choice(COUNTRIES)
             day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
             aid = f"a{rng.randrange(n_articles):07d}"
-            events.append((
-                eid, et, rng.choice(TYPES[et]), rng.choice(ACTORS), rng.choice(ACTORS),
-                f"Place {rng.randrange(500)}", lat + rng.gauss(0, spread), lon + rng.gauss(0, spread),
-                "place", country, code, f"Province {rng.randrange(20)}", day.isoformat(), "day",
-                rng.choice(MODALITIES), rng.choice([None, 0, 1, 2, 5, 12]),
-                round(rng.uniform(0.3, 1.0), 3), rng.randint(1, 4),
-            ))
+            events.append(
+                (
+                    eid,
+                    et,
+                    rng.choice(TYPES[et]),
+                    rng.choice(ACTORS),
+                    rng.choice(ACTORS),
+                    f"Place {rng.randrange(500)}",
+                    lat + rng.gauss(0, spread),
+                    lon + rng.gauss(0, spread),
+                    "place",
+                    country,
+                    code,
+                    f"Province {rng.randrange(20)}",
+                    day.isoformat(),
+                    "day",
+                    rng.choice(MODALITIES),
+                    rng.choice([None, 0, 1, 2, 5, 12]),
+                    round(rng.uniform(0.3, 1.0), 3),
+                    rng.randint(1, 4),
+                )
+            )
             reports.append((eid, aid, "attacked", i, i + 8, "{}"))  # offsets unique per article
             evidence.append((eid, aid, 0, 60, f"Fighters attacked positions near Place {i % 500}."))
         conn.executemany(
@@ -127,8 +182,7 @@ def generate_store(path: str, n_events: int, seed: int = 7) -> None:
             evidence,
         )
     conn.close()
-    log.info("generated %d events, %d articles in %.1fs", n_events, n_articles,
-             time.perf_counter() - started)
+    log.info("generated %d events, %d articles in %.1fs", n_events, n_articles, time.perf_counter() - started)
 
 
 def filters(seed: int = 11, n: int = 40) -> list[dict[str, Any]]:
@@ -138,13 +192,15 @@ def filters(seed: int = 11, n: int = 40) -> list[dict[str, Any]]:
     for _ in range(n):
         country = rng.choice(COUNTRIES)[0]
         year = rng.randint(2019, 2023)
-        out.append({
-            "country": country,
-            "start": f"{year}-01-01",
-            "end": f"{year}-12-31",
-            "event_type": rng.choice(list(TYPES)),
-            "min_confidence": 0.5,
-        })
+        out.append(
+            {
+                "country": country,
+                "start": f"{year}-01-01",
+                "end": f"{year}-12-31",
+                "event_type": rng.choice(list(TYPES)),
+                "min_confidence": 0.5,
+            }
+        )
     return out
 
 
@@ -179,28 +235,44 @@ def timed(fn: Callable[[], Any], repeat: int, warmup: int = 10) -> list[float]:
 
 
 class Server:
-    """uvicorn on 127.0.0.1 and a free port, in a thread, for the length of a with-block."""
+    """``newsevents``' app under uvicorn on 127.0.0.1 in its own process, as a browser sees it."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, db: str) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning", access_log=False))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        code = (
+            "import uvicorn; from newsevents.api.app import create_app; "
+            f"uvicorn.run(create_app({db!r}), host='127.0.0.1', port={self.port}, "
+            "log_level='warning', access_log=False)"
+        )
+        self.process = subprocess.Popen([sys.executable, "-c", code])
+        self.url = f"http://127.0.0.1:{self.port}"
 
-    def __enter__(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start within 20 s")
-            time.sleep(0.05)
-        return f"http://127.0.0.1:{self.port}"
+    def __enter__(self) -> Server:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{self.url}/api/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.__exit__()
+                raise RuntimeError("the API server did not start within 60 s")
+            time.sleep(0.2)
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server process has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 def cycle(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -209,30 +281,60 @@ def cycle(items: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield from items
 
 
-def run(n_events: int, n_requests: int, db: str | None) -> dict[str, Any]:
+# Composite indexes proposed for the schema: each serves an equality plus the date range, so a
+# country-and-year query reads its ~1,000 rows instead of the country's ~5,000.
+PROPOSED_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_country_date ON events(country, event_date)",
+    "CREATE INDEX IF NOT EXISTS events_type_date ON events(event_type, event_date)",
+)
+
+
+def add_proposed_indexes(path: str) -> None:
+    """Create the proposed indexes and the planner statistics in a store."""
+    conn = connect(path)
+    with conn:
+        for sql in PROPOSED_INDEXES:
+            conn.execute(sql)
+        conn.execute("ANALYZE")
+    conn.close()
+
+
+def run(n_events: int, n_requests: int, db: str | None, indexes: bool = False) -> dict[str, Any]:
     """Generate (or reuse) the store and time the API and SQL; returns the results."""
     folder = tempfile.TemporaryDirectory(prefix="bench-api-")
     path = db or str(Path(folder.name) / "bench.db")
     if not Path(path).exists():
         generate_store(path, n_events)
+    if indexes:
+        add_proposed_indexes(path)
     params = filters()
-    results: dict[str, Any] = {"events": n_events, "requests": n_requests}
+    results: dict[str, Any] = {"events": n_events, "requests": n_requests, "indexes": indexes}
 
     conn = connect(path, readonly=True)
     it = cycle(params)
-    results["sql_list_events"] = percentiles(timed(
-        lambda: list_events(conn, to_filter(next(it)), limit=50, sort="-event_date"), n_requests))
+    timed(lambda: list_events(conn, to_filter(next(it)), limit=50), 10)  # warm the page cache
+    cpu0 = time.process_time()
+    results["sql_list_events"] = percentiles(
+        timed(
+            lambda: list_events(conn, to_filter(next(it)), limit=50, sort="-event_date"), n_requests, warmup=0
+        )
+    )
+    results["sql_list_events_cpu_ms"] = (time.process_time() - cpu0) * 1000 / n_requests
     it = cycle(params)
-    results["sql_event_points"] = percentiles(timed(
-        lambda: event_points(conn, to_filter(next(it)), limit=5000), max(50, n_requests // 4)))
+    results["sql_event_points"] = percentiles(
+        timed(lambda: event_points(conn, to_filter(next(it)), limit=5000), max(50, n_requests // 4))
+    )
     it = cycle(params)
-    results["sql_aggregates_week"] = percentiles(timed(
-        lambda: aggregates(conn, to_filter(next(it)), by="week"), max(50, n_requests // 4)))
+    results["sql_aggregates_week"] = percentiles(
+        timed(lambda: aggregates(conn, to_filter(next(it)), by="week"), max(50, n_requests // 4))
+    )
     results["matching_events_mean"] = statistics.mean(
-        list_events(conn, to_filter(p), limit=1)[1] for p in params)
+        list_events(conn, to_filter(p), limit=1)[1] for p in params
+    )
     conn.close()
 
-    with Server(create_app(path)) as base, httpx.Client(base_url=base, timeout=30) as client:
+    with Server(path) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+
         def get(url: str, extra: dict[str, Any]) -> Callable[[], Any]:
             it = cycle(params)
 
@@ -243,12 +345,18 @@ def run(n_events: int, n_requests: int, db: str | None) -> dict[str, Any]:
 
             return call
 
-        results["http_events"] = percentiles(timed(
-            get("/api/events", {"limit": 50, "sort": "-event_date"}), n_requests))
-        results["http_event_points"] = percentiles(timed(
-            get("/api/events/points", {"limit": 5000}), max(50, n_requests // 4)))
-        results["http_aggregates_week"] = percentiles(timed(
-            get("/api/aggregates", {"by": "week"}), max(50, n_requests // 4)))
+        timed(get("/api/events", {"limit": 50}), 10)  # warm up the server
+        cpu0 = server.cpu_seconds()
+        results["http_events"] = percentiles(
+            timed(get("/api/events", {"limit": 50, "sort": "-event_date"}), n_requests, warmup=0)
+        )
+        results["http_events_cpu_ms"] = (server.cpu_seconds() - cpu0) * 1000 / n_requests
+        results["http_event_points"] = percentiles(
+            timed(get("/api/events/points", {"limit": 5000}), max(50, n_requests // 4))
+        )
+        results["http_aggregates_week"] = percentiles(
+            timed(get("/api/aggregates", {"by": "week"}), max(50, n_requests // 4))
+        )
     folder.cleanup()
     return results
 
@@ -260,17 +368,30 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--db", help="Reuse (or create) this store instead of a temporary one.")
     parser.add_argument("--json", dest="json_out", help="Also write the results to this file.")
+    parser.add_argument(
+        "--proposed-indexes",
+        action="store_true",
+        help="Add the proposed composite indexes and ANALYZE before timing.",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    results = run(args.events, args.requests, args.db)
-    print(f"{results['events']} events; filters match {results['matching_events_mean']:.0f} "
-          "events on average (country + year + type + confidence >= 0.5)")
+    results = run(args.events, args.requests, args.db, indexes=args.proposed_indexes)
+    print(
+        f"{results['events']} events; filters match {results['matching_events_mean']:.0f} "
+        "events on average (country + year + type + confidence >= 0.5)"
+    )
+    print(
+        f"CPU per request: SQL {results['sql_list_events_cpu_ms']:.2f} ms, "
+        f"HTTP server process {results['http_events_cpu_ms']:.2f} ms"
+    )
     print(f"{'query':28} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'n':>5}")
     for key, value in results.items():
         if isinstance(value, dict):
-            print(f"{key:28} {value['p50']:8.2f} {value['p95']:8.2f} {value['p99']:8.2f} "
-                  f"{value['max']:8.2f} {value['n']:5d}")
+            print(
+                f"{key:28} {value['p50']:8.2f} {value['p95']:8.2f} {value['p99']:8.2f} "
+                f"{value['max']:8.2f} {value['n']:5d}"
+            )
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, indent=2))
     return 0

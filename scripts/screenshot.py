@@ -105,8 +105,11 @@ def main() -> int:
     parser.add_argument("--synthetic", type=int, default=3000, help="Generated events to add.")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--article-out", default=str(ROOT / "docs" / "screenshot-article.png"))
-    parser.add_argument("--query", default="?start=2021-01-01&end=2021-12-31",
-                        help="Filters for the events view, as a URL query string.")
+    parser.add_argument(
+        "--query",
+        default="?start=2021-01-01&end=2021-12-31",
+        help="Filters for the events view, as a URL query string.",
+    )
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -117,8 +120,13 @@ def main() -> int:
             demo_store(db, args.synthetic)
         server, thread, base = serve(create_app(db))
         try:
-            shoot(base, Path(args.out), Path(args.article_out) if args.article_out else None,
-                  args.chromium, args.query)
+            shoot(
+                base,
+                Path(args.out),
+                Path(args.article_out) if args.article_out else None,
+                args.chromium,
+                args.query,
+            )
         finally:
             server.should_exit = True
             thread.join(timeout=10)

@@ -78,3 +78,17 @@ def test_acled_name(cls: str, country: str | None, name: str) -> None:
 )
 def test_compare_key(a: str | None, b: str, same: bool) -> None:
     assert (compare_key(a) == compare_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "criminal"),
+    [
+        ("A man was killed in a drive-by shooting.", True),
+        ("Cartel gunmen attacked a bar.", True),
+        ("Rebels attacked an army post.", False),
+    ],
+)
+def test_criminal_context(text: str, criminal: bool) -> None:
+    from newsevents.nlp.event_args import criminal_context
+
+    assert criminal_context(text) is criminal

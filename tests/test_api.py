@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -264,11 +265,16 @@ def test_request_connections_are_read_only(store: str) -> None:
     class FakeRequest:
         app = FakeApp
 
-    gen = deps.get_conn(FakeRequest)  # type: ignore[arg-type]
-    conn = next(gen)
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        conn.execute("DELETE FROM events")
-    gen.close()
+    async def attempt_write() -> None:
+        gen = deps.get_conn(FakeRequest)  # type: ignore[arg-type]
+        conn = await gen.__anext__()
+        try:
+            with pytest.raises(sqlite3.OperationalError, match="readonly"):
+                conn.execute("DELETE FROM events")
+        finally:
+            await gen.aclose()
+
+    asyncio.run(attempt_write())
 
 
 def test_missing_store_fails_with_the_command_to_run(tmp_path: Path) -> None:

@@ -170,3 +170,9 @@ def test_one_line_pre_is_inline_code_not_a_paragraph() -> None:
 def test_multi_line_pre_is_its_own_paragraph() -> None:
     art = _clean_html("<p>Run:</p><pre>make\nmake install</pre><p>Done.</p>")
     assert len(art.paragraphs) == 3
+
+
+def test_text_is_used_when_the_html_field_has_no_text() -> None:
+    raw = RawDoc(path="t", record="line 1", html="<div><img src=x></div>", text="Ghazni fell.")
+    art = clean_document(raw)
+    assert isinstance(art, Article) and art.text == "Ghazni fell."

@@ -136,3 +136,29 @@ def test_entities_never_overlap_and_offsets_hold(text: str) -> None:
         assert text[e.start : e.end] == e.text
     for a, b in itertools.pairwise(ents):
         assert a.end <= b.start
+
+
+def test_names_joined_by_a_score_are_split() -> None:
+    assert {"Pohang", "Ulsan", "Seoul"} <= {e.name for e in entities("Pohang 3 Ulsan 1 in Seoul on Sunday.")}
+
+
+def test_model_span_joined_by_at_is_split() -> None:
+    doc = load_nlp()("Yorkshire at Headingley drew.")
+    doc.ents = [Span(doc, 0, 3, label="ORG")]
+    assert [e.text for e in extract_entities(doc)] == ["Yorkshire", "Headingley"]
+
+
+def test_initial_and_surname_are_a_person() -> None:
+    ents = entities("Bowling: K. Curran 4-38, A. Smith 2-20.")
+    assert {(e.text, e.kind) for e in ents} >= {("K. Curran", "person"), ("A. Smith", "person")}
+
+
+def test_us_abbreviation_is_not_an_initial() -> None:
+    assert not any(e.kind == "person" for e in entities("U.S. Treasury bonds rose on Friday."))
+
+
+@pytest.mark.parametrize(
+    "text", ["He won the UEFA Cup in 1996.", "She reached the final of the Hong Kong Open."]
+)
+def test_competitions_are_other_not_organisations(text: str) -> None:
+    assert {e.kind for e in entities(text) if any(w in e.name for w in ("Cup", "Open"))} == {"other"}

@@ -234,3 +234,22 @@ def test_span_index_backfill_matches_the_merge_spans(conn: sqlite3.Connection) -
         event = row_to_event(select_rows(conn, "SELECT * FROM events WHERE id = ?", (event_id,))[0])
         span = date_span(event)
         assert span is not None and (start, end) == (span[0].toordinal(), span[1].toordinal())
+
+
+def test_much_reported_events_still_count_every_report(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsevents.merge.events.VOTING_REPORTS", 2)
+    writer = StoreWriter(conn)
+    for k, deaths in enumerate([9, 8, 2, 7, 6]):  # the lowest toll is in a non-voting report
+        article = make_article(f"m{k}", "The Taliban seized Ghazni.", date(2021, 8, 13))
+        writer.add_article(article, None, None)
+        event = make_event(article, "seized", fatalities=deaths)
+        writer.save_annotations(article, Annotations(article.id, events=[event]))
+    row = conn.execute("SELECT n_sources, fatalities, confidence FROM events").fetchone()
+    assert tuple(row) == (5, 2, round(1 - 0.4 * 0.7**4, 4))
+    assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 5
+    writer.save_annotations(make_article("m2", "x", date(2021, 8, 13)), Annotations("m2"))
+    row = conn.execute("SELECT n_sources, fatalities FROM events").fetchone()
+    assert tuple(row) == (4, 6)
+    assert conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 4

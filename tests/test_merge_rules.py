@@ -36,6 +36,7 @@ KABUL = replace(GHAZNI, name="Kabul", lat=34.5281, lon=69.1723, geonameid=113895
         (replace(BASE, date=date(2021, 8, 1), time_precision="month"), True),
         (replace(BASE, date=date(2021, 9, 1), time_precision="month"), False),
         (replace(BASE, date=None), False),
+        (replace(BASE, date=None, sub_event_type="Armed clash"), False),
         (replace(BASE, sub_event_type="Armed clash"), True),
         (replace(BASE, sub_event_type="Government regains territory"), False),
         (replace(BASE, event_type="Protests", sub_event_type="Peaceful protest"), False),
@@ -105,3 +106,8 @@ def test_places_without_coordinates_fall_back_to_the_name() -> None:
     a, b = replace(BASE, place=bare), replace(BASE, place=replace(bare, name="ghazni "))
     assert same_happening(a, b)
     assert not same_happening(a, replace(b, place=replace(bare, name="Gardez")))
+
+
+def test_undated_reports_never_merge() -> None:
+    undated = replace(BASE, date=None, time_precision="unknown")
+    assert not same_happening(undated, replace(undated))

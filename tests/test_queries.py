@@ -300,3 +300,40 @@ def test_control_rows_are_oldest_first_with_json_decoded(conn: sqlite3.Connectio
     assert [r["status"] for r in rows] == ["held", "taken"]
     assert rows[1]["event_ids"] == ["e1"]
     assert rows[0]["evidence"][0]["text"] == "Ghazni evidence"
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"country": "Afghanistan"}, {"actor": "Taliban"}])
+def test_a_page_past_the_end_is_empty_but_keeps_the_total(
+    conn: sqlite3.Connection, kwargs: dict[str, Any]
+) -> None:
+    _, total = queries.list_events(conn, EventFilter(**kwargs), limit=50)
+    rows, after = queries.list_events(conn, EventFilter(**kwargs), limit=50, offset=100)
+    assert rows == [] and after == total > 0
+
+
+@pytest.mark.parametrize("sort", ["-event_date", "event_date", "-confidence", "location"])
+def test_selective_and_broad_queries_order_alike(conn: sqlite3.Connection, sort: str) -> None:
+    broad, _ = queries.list_events(conn, EventFilter(), limit=100, sort=sort)
+    narrow, _ = queries.list_events(conn, EventFilter(country="Afghanistan"), limit=100, sort=sort)
+    expected = [r["id"] for r in broad if r["country"] == "Afghanistan"]
+    assert [r["id"] for r in narrow] == expected
+    assert "_total" not in narrow[0]
+
+
+def test_country_and_dates_steer_away_from_the_date_index_without_a_composite(
+    conn: sqlite3.Connection,
+) -> None:
+    f = EventFilter(country="Afghanistan", start=date(2021, 1, 1), end=date(2021, 12, 31))
+    where, _ = queries._where(conn, f)
+    assert "+e.event_date >= ?" in where
+
+
+def test_a_country_date_index_is_used_when_present(db_path: str) -> None:
+    build_sample_store(db_path)
+    c = connect(db_path)
+    c.execute("CREATE INDEX events_country_day ON events(country, event_date)")
+    f = EventFilter(country="Afghanistan", start=date(2021, 1, 1))
+    where, _ = queries._where(c, f)
+    assert "+e.event_date" not in where and "e.event_date >= ?" in where
+    assert {r["id"] for r in queries.list_events(c, f)[0]} == {"e1", "e2", "e3", "e5"}
+    c.close()

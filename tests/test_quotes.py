@@ -230,3 +230,12 @@ def test_entity_names_are_used_for_named_speakers() -> None:
 def test_odd_input_does_not_crash(text: str) -> None:
     for q in _quotes(text):
         assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_pronoun_prefers_the_person_who_was_the_subject() -> None:
+    text = (
+        "Governor Maria Lopez met Mayor John Smith on Tuesday.\n\n"
+        "“We will rebuild every house that was lost,” she said."
+    )
+    q = _find(_quotes(text), "rebuild")
+    assert q.speaker_name == "Maria Lopez"

@@ -263,3 +263,21 @@ def test_truncated_description_is_cut_to_whole_sentences() -> None:
     out = add_lead(LEAD_BODY, desc)
     assert "Officials in Kabul said the Taliban seized Ghazni city.</p>" in out
     assert "near the" not in out
+
+
+def test_txt_holding_a_whole_page_is_read_as_html(tmp_path: Path) -> None:
+    f = tmp_path / "saved.txt"
+    f.write_text(PAGE, encoding="utf-8")
+    (doc,) = _run([f])
+    assert isinstance(doc, RawDoc) and doc.fmt == "html"
+
+
+def test_invalid_utf8_line_is_decoded_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"<p>ok</p>\n" + "<p>Le café a rouvert à Kaboul.</p>\n".encode("cp1252"))
+    with caplog.at_level("WARNING"):
+        docs = _docs(_run([f]))
+    assert docs[1].html == "<p>Le café a rouvert à Kaboul.</p>"
+    assert "line 2" in caplog.text and "not valid UTF-8" in caplog.text

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from api_fixtures import XSS_IMG, XSS_SCRIPT, ServerThread, build_sample_store
 
+from api_fixtures import XSS_IMG, XSS_SCRIPT, ServerThread, build_sample_store
 from newsevents.api.app import VENDOR_FILES, create_app, vendor_missing
 from newsevents.api.settings import Settings
 

@@ -110,16 +110,14 @@ class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self.pieces: list[str] = []
-        self.size = 0
         self.links: list[Link] = []
         self.open_links: list[tuple[str | None, int]] = []
 
     def add(self, text: str) -> None:
         self.pieces.append(text)
-        self.size += len(text)
 
     def open_link(self, href: str | None) -> None:
-        self.open_links.append((href, self.size))
+        self.open_links.append((href, len(self.pieces)))  # the link's text starts at this piece
 
     def close_link(self) -> None:
         if not self.open_links:
@@ -127,13 +125,13 @@ class _Builder:
         href, start = self.open_links.pop()
         if href is None:  # an anchor that leads nowhere is not a link
             return
-        text = normalise_paragraph("".join(self.pieces)[start:])
+        text = normalise_paragraph("".join(self.pieces[start:]))
         if text:
             self.links.append(Link(text, href))
 
     def flush(self, tag: str) -> None:
         raw = "".join(self.pieces)
-        self.pieces, self.size = [], 0
+        self.pieces = []
         self.open_links = [(href, 0) for href, _ in self.open_links]
         text = normalise_paragraph(raw)
         if text and _HAS_WORD.search(text):  # drops separators such as a stray "." or "***"

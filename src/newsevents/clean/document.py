@@ -27,12 +27,9 @@ def layout(paragraphs: list[str]) -> tuple[str, list[tuple[int, int]]]:
 
 def clean_document(raw: RawDoc) -> Article | Reject:
     """Clean one document; a document with no text left is rejected (stage ``clean``)."""
-    if raw.html and raw.html.strip():
-        blocks = html_blocks(raw.html)
-    elif raw.text and raw.text.strip():
+    blocks = html_blocks(raw.html) if raw.html and raw.html.strip() else []
+    if not blocks and raw.text and raw.text.strip():  # no markup, or markup without text
         blocks = text_blocks(raw.text)
-    else:
-        return Reject(raw.path, raw.record, "document has no text", stage="clean")
     body, related = split_promos(blocks)
     if not body:
         sample = (raw.html or raw.text or "")[:80]

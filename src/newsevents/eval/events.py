@@ -166,34 +166,42 @@ def _published(value: Any) -> date | None:
         return None
 
 
-def _items(
-    path: Path, limit: int | None, keep: list[dict[str, Any]]
-) -> Iterator[tuple[str, str, date | None]]:
-    """Stream (id, text, published) to the annotator, remembering each item."""
-    for i, item in enumerate(read_jsonl(path, limit)):
-        keep.append(item)
-        yield str(item.get("id", i)), str(item.get("text") or ""), _published(item.get("published"))
+def _annotated(items: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[Event]]]:
+    """Each item with its events; an item whose annotation fails is logged and has no events."""
+    from newsevents.nlp.annotate import annotate_texts  # the model loads only when scoring
+
+    done = 0
+    while done < len(items):
+        todo = [
+            (str(it.get("id", k)), str(it.get("text") or ""), _published(it.get("published")))
+            for k, it in enumerate(items[done:], start=done)
+        ]
+        try:
+            for ann in annotate_texts(todo):
+                yield items[done], ann.events
+                done += 1
+        except Exception:  # one bad item must not end the evaluation
+            log.exception("item %r failed to annotate; scored as no prediction", items[done].get("id"))
+            yield items[done], []
+            done += 1
 
 
 def evaluate(path: Path, limit: int | None = None, predictions: Path | None = None) -> dict[str, Any]:
     """Run the real annotate stage over an events file and score each item's top event."""
-    from newsevents.nlp.annotate import annotate_texts  # the model loads only when scoring
-
-    items: list[dict[str, Any]] = []
+    items = list(read_jsonl(path, limit))  # gold records only; texts are annotated as a stream
     golds: list[dict[str, Any]] = []
     preds: list[Predicted | None] = []
     with PredictionWriter(predictions) as writer:
-        for k, ann in enumerate(annotate_texts(_items(path, limit, items))):
-            item = items[k]
+        for item, events in _annotated(items):
             gold = item.get("gold") or {}
-            pred = to_predicted(top_event(ann.events))
+            pred = to_predicted(top_event(events))
             golds.append(gold)
             preds.append(pred)
             writer.write(
                 item.get("id"),
                 gold,
                 None if pred is None else asdict(pred),
-                n_events=len(ann.events),
+                n_events=len(events),
                 text=item.get("text"),
             )
     return score(golds, preds)

@@ -86,10 +86,14 @@ def date_span(event: Event) -> tuple[date, date] | None:
 
 
 def dates_compatible(a: Event, b: Event) -> bool:
-    """The two date spans overlap, allowing the slack of the coarser precision."""
+    """The two date spans overlap, allowing the slack of the coarser precision.
+
+    An undated report merges with nothing: without a date, two reports of a statement in
+    Beijing may be weeks apart.
+    """
     span_a, span_b = date_span(a), date_span(b)
     if span_a is None or span_b is None:
-        return span_a is None and span_b is None
+        return False
     slack = timedelta(
         days=max(DATE_SLACK_DAYS.get(a.time_precision, 1), DATE_SLACK_DAYS.get(b.time_precision, 1))
     )

@@ -106,6 +106,17 @@ NAME_PARTICLES = frozenset(
     {"de", "da", "do", "dos", "das", "di", "du", "del", "della", "van", "von", "der", "den",
      "ter", "le", "la", "al", "el", "bin", "ben", "ibn", "abu", "bint", "y", "e", "zu", "dpa"}
 )  # fmt: skip
+INITIALS_RE = re.compile(r"^[A-Z]\.$")  # one initial; "U.S." and "U.N." are names
+# Last words of competition and event names, which the model often calls ORG or GPE.
+EVENT_HEADS = frozenset(
+    {
+        "cup", "open", "championship", "championships", "games", "olympics", "prix",
+        "tournament", "trophy", "series", "masters", "final", "finals", "marathon", "rally",
+        "festival", "classic", "derby", "biennale", "expo",
+    }
+)  # fmt: skip
+SPLIT_WORDS = frozenset({"at", "v", "v.", "vs", "vs.", "versus"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 SPLIT_PUNCT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", ":", "|"})
 NUMERIC_RE = re.compile(r"^[+\-]?[\d][\d.,:/\-]*[a-z]{0,2}$")  # 83, 4-43, 1996-08-30, 22nd
 # A line is "shouting" when at least this many words and this share of them are in capitals:
@@ -286,14 +297,27 @@ def _matchers(doc: Doc) -> _Matchers:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners/punctuation and trailing possessives/punctuation."""
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+    """Drop leading determiners/punctuation and trailing possessives/punctuation; a
+    capitalised "The" inside a sentence belongs to the name ("at The Oval")."""
+    while start < end and (
+        (doc[start].lower_ in DETERMINERS and not _name_article(doc[start]))
+        or doc[start].is_punct
+        or doc[start].is_space
+    ):
         start += 1
     while end > start and (
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'")
     ):
         end -= 1
     return start, end
+
+
+def _name_article(tok: Token) -> bool:
+    """A "The" written capitalised in mid-sentence, as part of a name."""
+    if tok.text != "The" or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return not tok.is_sent_start and not prev.is_space and prev.text not in ".!?\"“'‘:"
 
 
 def _is_numeric(tok: Token) -> bool:
@@ -328,8 +352,9 @@ def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
     return start, end, cut_time
 
 
-def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a model span at commas, brackets and spaced dashes ("Oval , London")."""
+def _pieces(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """Split a model span at commas, brackets, spaced dashes, "at"/"v" and bare numbers
+    ("Oval , London", "Yorkshire at Headingley", "Pohang 3 Ulsan")."""
     out: list[tuple[int, int]] = []
     piece = start
     for i in range(start, end):
@@ -337,7 +362,8 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         spaced_dash = tok.text in ("-", "–", "—", "--") and (
             tok.whitespace_ and i > 0 and doc[i - 1].whitespace_
         )
-        if tok.text in SPLIT_PUNCT or spaced_dash:
+        number = label in NAME_LABELS and tok.is_digit
+        if tok.text in SPLIT_PUNCT or spaced_dash or number or tok.text in SPLIT_WORDS:
             if i > piece:
                 out.append((piece, i))
             piece = i + 1
@@ -468,10 +494,12 @@ def _model_candidates(doc: Doc) -> list[_Cand]:
         base_kind = MODEL_KINDS.get(ent.label_)
         if base_kind is None:
             continue
-        for p_start, p_end in _pieces(doc, ent.start, ent.end):
+        for p_start, p_end in _pieces(doc, ent.start, ent.end, ent.label_):
             start, end, cut_time = _clean(doc, p_start, p_end, ent.label_)
             if start >= end or not any(c.isalpha() for c in doc[start:end].text):
                 continue
+            if all(INITIALS_RE.match(t.text) for t in doc[start:end]):
+                continue  # a lone initial: "K." of "K. Curran"
             if all(t.lower_ in TITLES for t in doc[start:end]) and ent.label_ != "PERSON":
                 continue  # "Interior" in "Interior Minister Ahmad Massoud": part of a role
             kind = _kind(doc, start, end, base_kind, ent.label_, cut_time)
@@ -491,6 +519,8 @@ def _kind(doc: Doc, start: int, end: int, kind: EntityKind, label: str, cut: boo
         return "place"  # a country tagged ORG/PERSON (national teams, "Sri Lanka" as a person)
     if label == "ORG" and cut and end - start == 1 and _is_place_like(doc, start):
         return "place"  # "the city of Ghazni Thursday" tagged ORG as a whole
+    if kind in ("organisation", "place") and last in EVENT_HEADS and end - start > 1:
+        return "other"  # competitions and named events: "UEFA Cup", "Hong Kong Open"
     if kind in ("organisation", "nationality") and last in GOV_HEADS:
         return "government"  # "Interior Ministry" (ORG), "Afghan Army" (NORP)
     return kind
@@ -544,6 +574,20 @@ def _hyphen_place_candidates(doc: Doc, places: set[int]) -> list[_Cand]:
         if route or left.i in places or right.i in places:
             for t in (left, right):
                 out.append(_Cand(t.i, t.i + 1, "place", "RULE", PRIO_LEXICON, CONF_RULE))
+    return out
+
+
+def _initials_candidates(doc: Doc) -> list[_Cand]:
+    """An initial before a surname is a person ("K. Curran")."""
+    out: list[_Cand] = []
+    for tok in doc[:-1]:
+        if not INITIALS_RE.match(tok.text):
+            continue
+        end = tok.i + 1
+        while end < len(doc) and end - tok.i <= 2 and doc[end].is_alpha and doc[end].is_title:
+            end += 1
+        if end > tok.i + 1:
+            out.append(_Cand(tok.i, end, "person", "RULE", PRIO_DEFAULT, CONF_RULE))
     return out
 
 
@@ -690,6 +734,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     places = {i for c in model if c.kind == "place" for i in range(c.start, c.end)}
     cands = model + _lexicon_candidates(doc) + _gov_candidates(doc)
     cands += _hyphen_place_candidates(doc, places) + _militia_candidates(doc, model)
+    cands += _initials_candidates(doc)
     kept = _resolve(cands)
     kept = sorted(kept + _propagate(doc, kept), key=lambda c: c.start)
     out: list[Entity] = []

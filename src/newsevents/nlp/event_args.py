@@ -14,8 +14,11 @@ from newsevents.resolve.actors import (
     ActorClass,
     acled_name,
     countries_in,
+    country_of,
+    criminal_words,
     generic_words,
     groups_in,
+    normalise_actor_name,
 )
 
 ARMED: frozenset[ActorClass] = frozenset({"group", "military", "police", "unidentified", "gang"})
@@ -33,10 +36,11 @@ TERRITORY_SUBS = frozenset(
     }
 )
 # One person acting is not a crowd (a man who beats a nurse commits an attack, not mob violence).
-SINGULAR_PEOPLE = frozenset(
+_SINGULAR = (
     "man woman boy girl child person resident villager farmer trader student driver passenger "
-    "shopkeeper businessman activist worker teacher journalist".split()
+    "shopkeeper businessman activist worker teacher journalist"
 )
+SINGULAR_PEOPLE = frozenset(_SINGULAR.split())
 KIND_OF: dict[ActorClass, EntityKind] = {
     "group": "armed_group",
     "government": "government",
@@ -79,6 +83,7 @@ _GOVERNMENT_RE = re.compile(
     r"(?<![\w-])(?:government|regime|authorities|administration|ministry|cabinet)(?![\w-])",
     re.IGNORECASE,
 )
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})")
 _STATE_HINT = re.compile(
     r"(?:government|governmental|regime|state|pro-government|security|national)\s*$", re.IGNORECASE
 )
@@ -121,7 +126,8 @@ def find_mentions(
         found.append(Mention(start + s, start + e, text[s:e], "group", group.country, group.name))
     for ent in entities:
         if ent.start >= start and ent.end <= end and ent.kind == "armed_group":
-            found.append(Mention(ent.start, ent.end, ent.text, "group", None, ent.name))
+            name = normalise_actor_name(ent.text)
+            found.append(Mention(ent.start, ent.end, ent.text, "group", None, name or ent.name))
     demonyms = countries_in(text)
     for cls, pat in _generic_re().items():
         for m in pat.finditer(text):
@@ -140,6 +146,9 @@ def find_mentions(
                 men.country = ctry
             elif start + de <= men.start and len(doc.text[start + de : men.start].split()) <= 2:
                 men.country = men.country or ctry
+        after = _OF_COUNTRY.match(doc.text[men.end : men.end + 40])
+        if after and men.cls in ("military", "police", "government"):
+            men.country = country_of(after.group(1)) or men.country
         if men.cls in ("protesters", "rioters", "civilians") and _STATE_HINT.search(before):
             continue
         if men.cls == "military" and re.search(r"\bpolice\s*$", before, re.IGNORECASE):
@@ -236,10 +245,18 @@ def _generic(cls: ActorClass, country: str | None) -> Actor:
     return Actor(name=acled_name(cls, country), text="", kind=KIND_OF[cls], country=country)
 
 
+def criminal_context(text: str) -> bool:
+    """Whether the text speaks of crime (drive-by shootings, drugs, gangs, cartels)."""
+    low = text.lower()
+    return any(w in low for w in criminal_words())
+
+
 def assign_actors(
-    sub: str, mentions: list[Mention], country: str | None
+    sub: str, mentions: list[Mention], country: str | None, criminal: bool = False
 ) -> tuple[Actor | None, Actor | None]:
     """actor1 and actor2 following ACLED's conventions for the sub-event type."""
+    # Unknown perpetrators of criminal violence are a gang, otherwise an armed group.
+    unknown: ActorClass = "gang" if criminal else "unidentified"
     armed = [m for m in mentions if m.cls in ARMED]
     agents = [m for m in armed if m.role == "agent"] + [m for m in armed if m.role != "agent"]
     state = [m for m in mentions if m.cls in ("military", "police")]
@@ -257,13 +274,13 @@ def assign_actors(
             return rioters, _actor(victims[0], "civilians") if victims else _generic("civilians", country)
         return rioters, None
     if sub in CIVILIAN_TARGET_SUBS:
-        default: ActorClass = "police" if sub == "Arrests" else "unidentified"
+        default: ActorClass = "police" if sub == "Arrests" else unknown
         perpetrator = _actor(agents[0]) if agents else _generic(default, country)
         return perpetrator, _generic("civilians", country)
     if sub in ("Disrupted weapons use",):
         finder = _actor(state[0]) if state else (_actor(agents[0]) if agents else None)
         others = [m for m in agents if finder is None or acled_name(m.cls, m.country, m.name) != finder.name]
-        return finder, _actor(others[0]) if others else _generic("unidentified", country)
+        return finder, _actor(others[0]) if others else _generic(unknown, country)
     parties = [m for m in mentions if m.cls in ARMED or m.cls == "government"]
     ordered = [m for m in parties if m.role == "agent"]
     if sub not in TERRITORY_SUBS:
@@ -286,5 +303,5 @@ def assign_actors(
         "Suicide bomb",
         "Air/drone strike",
     ):
-        a1 = _generic("unidentified", country)
+        a1 = _generic(unknown, country)
     return a1, a2

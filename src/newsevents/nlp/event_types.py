@@ -178,15 +178,15 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
     # Demonstrations: the demonstrators' own violence makes a riot; the state's force grades it.
     if has("protest"):
         by_others = roles.state_agent or roles.nonstate_armed
-        if has("riot_violence") or has("riot_words"):
-            return _t("Violent demonstration", c, ("riot_violence", "riot_words", "protest"), 0.75)
+        if has("riot_violence") or has("riot_words") or (has("loot") and not by_others):
+            return _t("Violent demonstration", c, ("riot_violence", "riot_words", "loot", "protest"), 0.75)
         if has("lethal") and (by_others or _DEADLY.search(text.lower())):
             return _t("Excessive force against protesters", c, ("lethal",), 0.7)
         if has("intervention"):
             return _t("Protest with intervention", c, ("intervention",), 0.75)
         return _t("Peaceful protest", c, ("protest",), 0.7)
     if has("riot_words"):
-        if has("riot_demo") or roles.state_parties and not roles.civilian_victim:
+        if has("riot_demo") or (roles.state_parties and not roles.civilian_victim):
             return _t("Violent demonstration", c, ("riot_words",), 0.65)
         return _t("Mob violence", c, ("riot_words",), 0.75)
 

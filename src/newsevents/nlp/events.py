@@ -15,6 +15,7 @@ from newsevents.nlp.event_args import (
     RIOT_SUBS,
     Mention,
     assign_actors,
+    criminal_context,
     find_mentions,
     roles_from,
 )
@@ -32,7 +33,7 @@ from newsevents.nlp.event_types import (
     note_prefix_type,
     plover_of,
 )
-from newsevents.resolve.actors import countries_in
+from newsevents.resolve.actors import countries_in, country_of
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,8 @@ def _article_country(ann: Annotations, text: str) -> str | None:
     counts: dict[str, int] = {}
     for p in ann.places:
         if p.country:
-            counts[p.country] = counts.get(p.country, 0) + 1
+            name = country_of(p.country) or p.country
+            counts[name] = counts.get(name, 0) + 1
     if not counts:
         for _s, _e, ctry in countries_in(text):
             counts[ctry] = counts.get(ctry, 0) + 1
@@ -105,8 +107,8 @@ def _type_sentence(
 
 
 _DEMO_REFERENCE = re.compile(
-    r"\b(they|them|their|the (crowd|group|march|rally|protest|demonstration|gathering|sit-in|"
-    r"participants|students|workers|residents))\b"
+    r"\b(they|them|their|the (crowds?|groups?|march(es)?|rall(y|ies)|protests?|demonstrations?|"
+    r"gatherings?|sit-ins?|participants|students|workers|residents))\b"
     r"|\b(\d+|several|many|dozens|some|one|two|three|four|five|scores)\b.{0,30}\b(were|was) "
     r"(injured|wounded|killed|hurt|arrested|detained)\b",
     re.IGNORECASE,
@@ -218,8 +220,9 @@ def _build(
         place = country_place(ann.places, country) or None
     else:
         place = event_place(ann.places, doc.text, sent_span, t_start) or fallback_place
-    ev_country = place.country if place is not None and place.country else country
-    actor1, actor2 = assign_actors(typing.sub_event_type, cand.mentions, ev_country)
+    ev_country = country_of(place.country) or place.country if place and place.country else country
+    criminal = criminal_context(cand.window)
+    actor1, actor2 = assign_actors(typing.sub_event_type, cand.mentions, ev_country, criminal)
     plover, mode = plover_of(typing.sub_event_type)
     fatalities = fatalities_in(cand.window)
     if fatalities is None and typing.event_type in acled_event_types():
@@ -255,8 +258,22 @@ def _build(
     )
 
 
+# When two sentences tell of one demonstration, the graver reading wins.
+DEMO_GRAVITY = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Excessive force against protesters": 2,
+    "Violent demonstration": 3,
+    "Mob violence": 3,
+}
+
+
 def _merge_into(kept: Event, new: Event) -> None:
     """Add a second report of the same happening: evidence, missing arguments, confidence."""
+    if DEMO_GRAVITY.get(new.sub_event_type, -1) > DEMO_GRAVITY.get(kept.sub_event_type, 99):
+        kept.event_type, kept.sub_event_type = new.event_type, new.sub_event_type
+        kept.plover_event, kept.plover_mode = new.plover_event, new.plover_mode
+        kept.actor1, kept.actor2 = new.actor1 or kept.actor1, new.actor2 or kept.actor2
     seen = {(e.start, e.end) for e in kept.evidence}
     kept.evidence += [e for e in new.evidence if (e.start, e.end) not in seen]
     kept.evidence.sort(key=lambda e: e.start)

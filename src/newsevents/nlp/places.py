@@ -249,6 +249,9 @@ class _Detector:
             for s, e, k in self.matches(start, end, strict=False):
                 if self._inside_name_ok(s, e, k, start, end, doc_place_keys):
                     self.add(s, e, k, "gazetteer")
+            code = self.g.country_for_demonym(self.doc[start].text)
+            if code and end - start > 1 and not self.taken[start]:  # "American Red Cross"
+                self.add(start, start + 1, self.keys[start], "demonym", country=code)
 
     def _whole_name_ok(self, start: int, end: int, key: str, doc_place_keys: set[str]) -> bool:
         """An ORG/FAC entity that is exactly a gazetteer name ("Bulacan", "Krasnodar")."""

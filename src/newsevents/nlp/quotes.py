@@ -27,6 +27,7 @@ MIN_DIRECT_WORDS = 3  # shorter quoted stretches are titles or scare quotes unle
 MAX_TAIL_TOKENS = 20  # '", Rep. Elijah E. Cummings (D-Md.) said' fits; longer tails are new clauses
 MAX_PRE_TOKENS = 6  # 'Smith told reporters on Sunday: "' fits
 MAX_GAP_TOKENS = 30  # between the two halves of a split quote ('"A," he said. "B."')
+MAX_HEADLINE_SPEAKER_WORDS = 3  # 'Pence: ...', 'Top general: ...' in a title line
 MAX_CONTINUATION_WORDS = 12  # the tail of the attributing sentence ('said in a phone interview')
 DASHES = "―—–"
 CLAUSE_END = ".!?"
@@ -160,6 +161,8 @@ class _Extractor:
                 return None
             if "speech" in cue_classes(tok) and k not in self.used_cues:
                 comp = clause_complement(tok)
+                if self._inside_quote(tok.idx):
+                    return None  # a verb inside another quote does not introduce this one
                 if comp is not None and comp.right_edge.idx < q_start:
                     return None  # the verb already has its own clause
                 return tok, subject_of(tok)
@@ -248,7 +251,7 @@ class _Extractor:
     # colon attributions --------------------------------------------------------------------
     def _colon_lines(self) -> None:
         """'PENCE: Well, look ...' transcripts and 'Pence: Flowers Won't Be at Debate' headlines."""
-        for s, e in self.paras:
+        for k, (s, e) in enumerate(self.paras):
             m = COLON_SPEAKER.match(self.text, s, e)
             if not m:
                 continue
@@ -261,7 +264,8 @@ class _Extractor:
                 ent.start_char <= n_start and n_end <= ent.end_char and ent.label_ in ("PERSON", "ORG")
                 for ent in self.doc.ents
             ) or any(x.start <= n_start and n_end <= x.end for x in self.entities if x.kind != "place")
-            if not (is_caps or is_ent):
+            headline = k == 0 and len(name.split()) <= MAX_HEADLINE_SPEAKER_WORDS
+            if not (is_caps or is_ent or headline):
                 continue
             c_start, c_end = _trim(self.text, m.end(), e)
             if c_end - c_start < 10:
@@ -312,7 +316,7 @@ class _Extractor:
         if comp is not None and comp.i < tok.i and "speech" not in cue_classes(tok):
             comp = None  # 'Content, officials said' is a speech pattern; 'X, he wants' is a misparse
         if comp is not None:
-            lo, hi, conf = comp.left_edge, comp.right_edge, 0.7
+            lo, hi, conf = comp.left_edge, self._clause_end(comp), 0.7
         elif tok.dep_ == "parataxis" and "speech" in cue_classes(tok):
             head = tok.head  # 'The museum, Mr. Obama said, would make ...'
             lo, hi, conf = head.left_edge, head.right_edge, 0.6
@@ -332,12 +336,36 @@ class _Extractor:
         start, end = self._close_marks(*_trim(self.text, lo.idx, hi.idx + len(hi.text)))
         return (start, end, conf) if end > start else None
 
+    def _clause_end(self, comp: Token) -> Token:
+        """Last token of a complement, stopping before a coordinated clause with its own speaker
+        ('... would not be eligible, and when pressed, the mother replied, "...'."""
+        for child in comp.rights:
+            if child.dep_ == "conj" and cue_classes(child) and subject_of(child) is not None:
+                if subject_of(child) is subject_of(comp):
+                    continue
+                k = child.left_edge.i - 1
+                while k > comp.i and (self.doc[k].is_punct or self.doc[k].dep_ == "cc"):
+                    k -= 1
+                return self.doc[k]
+        return comp.right_edge
+
     def _close_marks(self, start: int, end: int) -> tuple[int, int]:
         """Extend a content to the closing mark of a quote it opens: 'he would "fight on."'."""
         for q in self.quoted:
             if start <= q.start < end < q.end <= end + 3:
                 return start, q.end
         return start, end
+
+    def _adjacent_subject(self, verb: Token) -> Token | None:
+        """A noun right before a speech verb the parser left without subject ('... Post Trump said')."""
+        if "speech" not in cue_classes(verb):
+            return None
+        k = verb.i - 1
+        while k >= 0 and self.doc[k].dep_ in ("advmod", "aux", "neg") and verb.i - k <= 2:
+            k -= 1
+        if k < 0 or self.doc[k].pos_ not in ("PROPN", "PRON", "NOUN"):
+            return None
+        return self.doc[k]
 
     def _indirect(self) -> None:
         for tok in self.doc:
@@ -348,7 +376,7 @@ class _Extractor:
             if not cue_classes(tok) or self._inside_quote(tok.idx):
                 continue
             found = self._complement(tok)
-            subj = subject_of(tok)
+            subj = subject_of(tok) or self._adjacent_subject(tok)
             if found is None or subj is None or subj.lower_ == "there":
                 continue
             start, end, conf = found

@@ -73,9 +73,9 @@ def subject_of(verb: Token) -> Token | None:
 
 def clause_complement(verb: Token) -> Token | None:
     """The clausal complement of a cue verb (``ccomp``, or a clause parsed as its object)."""
-    for child in verb.children:
-        if child.dep_ == "ccomp":
-            return child
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    if comps:  # 'Fireworks on Friday: Republicans said they ...' - the clause after the verb wins
+        return next((c for c in comps if c.i > verb.i), comps[0])
     for child in verb.children:
         if (
             child.dep_ in ("dobj", "xcomp")

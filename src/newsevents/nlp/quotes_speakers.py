@@ -15,6 +15,7 @@ GROUP_PRONOUNS = {"they", "it"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 NAMED_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 PERSON_KINDS = {"person"}
+PRONOUN_CANDIDATES = 3  # recent person mentions weighed for a pronoun; subjects win among them
 
 
 @dataclass(slots=True)
@@ -42,12 +43,20 @@ def _trim_span(span: Span) -> Span:
 
 def noun_phrase(tok: Token) -> Span:
     """The noun phrase headed by ``tok``: its subtree, cut before a relative clause."""
+    doc = tok.doc
     left, right = tok.left_edge.i, tok.right_edge.i + 1
     for child in tok.rights:
         if child.dep_ in ("relcl", "acl") and child.i > tok.i:
             right = min(right, child.left_edge.i)
             break
-    return _trim_span(tok.doc[left:right])
+    for k in range(left, tok.i):  # a subject never runs across a line break (headlines, datelines)
+        if "\n" in doc[k].whitespace_ or doc[k].is_space:
+            left = k + 1
+    for k in range(tok.i, right - 1):
+        if "\n" in doc[k].whitespace_ or doc[k + 1].is_space:
+            right = k + 1
+            break
+    return _trim_span(doc[left:right])
 
 
 def _overlapping(entities: list[Entity], start: int, end: int) -> Entity | None:
@@ -92,10 +101,20 @@ class SpeakerResolver:
         return any(s <= pos < e for s, e in self.quoted)
 
     def _last_person(self, before: int) -> str | None:
-        for s, _, name in reversed(self.persons):
-            if s < before and not self._in_quote(s):
-                return _full_name(name, s, self.persons)
-        return None
+        """The person a pronoun points back to: the latest one named as a subject among the last
+        few mentions outside quotation marks, else simply the latest."""
+        recent = [
+            (s, e, name) for s, e, name in reversed(self.persons) if s < before and not self._in_quote(s)
+        ][:PRONOUN_CANDIDATES]
+        if not recent:
+            return None
+        chosen = recent[0]
+        for s, e, name in recent:
+            span = self.doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                chosen = (s, e, name)
+                break
+        return _full_name(chosen[2], chosen[0], self.persons)
 
     def _name_in(self, span: Span) -> str | None:
         """A named entity inside the speaker span (its normalised name when known)."""

@@ -24,27 +24,10 @@ log = logging.getLogger(__name__)
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 MODAL_AUX = {"would", "might", "may", "should", "must", "'d"}  # not "could": often past ability
-FUTURE_HEADS = {
-    "plan",
-    "expect",
-    "schedule",
-    "set",
-    "due",
-    "want",
-    "hope",
-    "intend",
-    "aim",
-    "agree",
-    "decide",
-    "vow",
-    "promise",
-    "threaten",
-    "prepare",
-    "seek",
-    "try",
-    "going",
-    "likely",
-}
+# Heads of a to-infinitive that make it future ("plans to meet Friday").
+FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "want", "hope", "intend", "aim", "agree",
+                "decide", "vow", "promise", "threaten", "prepare", "seek", "try", "going",
+                "likely"}  # fmt: skip
 PAST_REPORTING = {"say", "tell", "report", "announce", "confirm", "claim", "add", "state"}
 # How far up the dependency tree a time expression may be from its verb (tokens); 4 covers
 # "on the night of 26-27 April" (prep -> pobj -> nummod) without climbing into other clauses.
@@ -71,7 +54,7 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     for start, end, rule, match in selected:
         ctx.direction = _direction(doc, start, end)
-        norm = rule.handler(match, ctx)
+        norm = _normalise(rule, match, ctx)
         if norm is None:
             continue
         out.append(_to_timex(start, end, text[start:end], rule.name, norm))
@@ -113,9 +96,18 @@ def governing_time(doc: Doc, token_index: int, times: list[TimeExpr]) -> TimeExp
     return chosen
 
 
+def _normalise(rule: Rule, match: re.Match[str], ctx: Context) -> Norm | None:
+    """Run a rule's normaliser; arithmetic off the calendar ("1000000 days ago") drops the match."""
+    try:
+        return rule.handler(match, ctx)
+    except (ValueError, OverflowError) as exc:
+        log.debug("time expression %r dropped (%s: %s)", match.group(0), type(exc).__name__, exc)
+        return None
+
+
 def _candidates(ctx: Context) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     """Every match of every rule that its handler accepts, as (start, end, rule rank, rule, match)."""
-    probe = replace(ctx, ent_labels=ctx.ent_labels)
+    probe = replace(ctx)
     found = []
     for rank, rule in enumerate(RULES):
         for m in rule.pattern.finditer(ctx.text):
@@ -124,7 +116,7 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, Rule, re.Match[str]]]
             start, end = _trim(ctx.text, m.start(), m.end())
             if end <= start:
                 continue
-            if rule.handler(m, probe) is None:
+            if _normalise(rule, m, probe) is None:
                 continue
             found.append((start, end, rank, rule, m))
     return found
@@ -149,7 +141,7 @@ def _first_quarter(
     """The first quarter the text names: "a year ago" before it in a results story means that quarter."""
     probe = replace(ctx)
     for _start, _end, rule, match in selected:
-        if rule.name == "quarter" and rule.handler(match, probe) is not None and probe.last_quarter:
+        if rule.name == "quarter" and _normalise(rule, match, probe) is not None and probe.last_quarter:
             return probe.last_quarter
     return None
 

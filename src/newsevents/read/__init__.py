@@ -184,8 +184,8 @@ def read_file(path: str, fmt: str | None, opts: ReadOptions) -> Iterator[RawDoc 
 
 
 def _sniff_text(head: bytes) -> str:
-    """A ``.txt`` file whose first line is markup is one HTML fragment per line."""
+    """A ``.txt`` file whose first line is markup is one HTML fragment per line (or a page)."""
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"<") and not _looks_like_page(start):
-        return "lines"
+    if start.startswith(b"<"):
+        return "html" if _looks_like_page(start) else "lines"
     return "text"

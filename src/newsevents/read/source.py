@@ -132,13 +132,22 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     return Decoded(text, enc, f"not valid UTF-8 (byte {bad}); decoded as {enc}")
 
 
+# Western-European single-byte encodings: when detection cannot tell them from other code
+# pages (short texts score the same in cp1250 and cp1252), cp1252 is the likelier in news.
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
+
+
 def _detect(data: bytes) -> str:
     """Guess a legacy encoding with charset-normalizer; cp1252 when it has no answer."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: SNIFF_BYTES * 8]).best()
+    results = from_bytes(data[: SNIFF_BYTES * 8])
+    best = results.best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         return "cp1252"
+    tied = {m.encoding for m in results if m.chaos <= best.chaos + 0.01}
+    if tied & _WESTERN:
+        return "cp1252" if "cp1252" in tied else sorted(tied & _WESTERN)[0]
     return str(best.encoding)
 
 

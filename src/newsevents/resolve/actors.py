@@ -114,6 +114,12 @@ def generic_words() -> dict[str, list[str]]:
     return data
 
 
+@lru_cache(maxsize=1)
+def criminal_words() -> tuple[str, ...]:
+    """Lower-cased words that mark criminal rather than political violence."""
+    return tuple(_load("actors.json").get("criminal_context", []))
+
+
 def acled_name(cls: ActorClass, country: str | None, name: str | None = None) -> str:
     """The ACLED-style name of an actor of a class in a country."""
     where = country or "International"

@@ -128,7 +128,7 @@ def value_range(value: str) -> tuple[TimePrecision, date | None, date | None]:
     """
     try:
         return _value_range(value)
-    except ValueError:  # e.g. 2021-02-30 or week 54 in a malformed value
+    except (ValueError, OverflowError):  # 2021-02-30, week 54, or past the end of the calendar
         return "unknown", None, None
 
 

@@ -220,7 +220,8 @@ def prior(c: Candidate) -> float:
 # Tuned by hand on dev samples together with the context weights in geo_resolve.
 W_EXACT = 0.3  # the name is the entry's main name, not one of its alternate names
 W_AREA_EXACT = 1.0  # ... and it is a country or state: "Mexico", "California" beat towns so named
-BIG_CITY = 100_000  # a city this big keeps its bare name against a same-named province
+BIG_CITY = 250_000  # a city this big keeps its bare name against a same-named province (Gaza);
+# smaller ones (Virginia, South Africa: 120k) do not outrank a state
 W_NAMED_AFTER_CITY = 0.5  # a province named after its capital yields the bare name to the city
 
 
@@ -247,11 +248,12 @@ def named_after_city(key: str, area: Candidate, cands: list[Candidate]) -> bool:
 def name_score(key: str, c: Candidate, cands: list[Candidate]) -> float:
     """Context-free score of one candidate for a folded name among its rivals."""
     s = prior(c)
-    if fold_name(c.name) == key:
+    if c.feature in ("PCLI", "CONT"):
+        # countries are indexed only under curated names ("Laos", "DRC", "Russia"), all exact
+        s += W_EXACT + W_AREA_EXACT
+    elif fold_name(c.name) == key:
         s += W_EXACT
-        if c.feature in ("PCLI", "CONT"):
-            s += W_AREA_EXACT
-        elif c.feature == "ADM1":
+        if c.feature == "ADM1":
             # a bare "Ghazni" is the city; the province needs its type word
             s += -W_NAMED_AFTER_CITY if named_after_city(key, c, cands) else W_AREA_EXACT
     return s
@@ -293,6 +295,9 @@ def load_index(rebuild: bool = False) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
         pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
     Path(tmp.name).replace(path)  # atomic, so parallel workers never read half a file
+    for stale in path.parent.glob("gazetteer-v*.pkl"):
+        if stale != path:
+            stale.unlink(missing_ok=True)  # indexes of older formats or package versions
     return index
 
 

@@ -20,6 +20,9 @@ W_DISTANCE = 1.5  # agrees with a stated distance ("150 kilometres from Kabul")
 W_TYPE = 1.5  # the words around it name its type ("Ghazni province", "the city of X")
 W_ABBREVIATION = 3.0  # "Kan.", "W.Va." are US states, whatever else shares the letters
 MAX_CANDIDATES = 15  # by prior; deeper candidates never won on the dev samples
+W_VOTE = 0.4  # per other name of the article that could lie in the same area (joint coherence)
+MAX_VOTES = 3
+LOCAL_FEATURES = frozenset({"PPL", "PPLC", "ADM2"})
 NEAR_KM = 150.0  # local news places cluster within a county or two
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "ADM1": ("province", "state", "region", "governorate", "oblast", "prefecture"),
@@ -48,6 +51,7 @@ class Mention:
     anchor_km: float | None = None  # a stated distance to the next mention
     anchor_key: str = ""
     cands: list[Candidate] = field(default_factory=list)
+    local: bool = False  # its most plausible reading is a town or county, not a country or state
 
 
 def _near(lat: float, lon: float, anchors: list[tuple[float, float]]) -> bool:
@@ -65,6 +69,28 @@ class _Context:
     admin1s: dict[str, set[str]]  # "US.OH" -> keys of the mentions naming it
     anchors: list[tuple[float, float, str]]  # points of other resolved places and their key
     resolved: dict[str, Candidate]
+    cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # 1-degree cell -> keys
+
+
+def _cells(mentions: list[Mention]) -> dict[tuple[int, int], set[str]]:
+    """Which mentions could lie in each 1-degree cell (any of their local candidates)."""
+    cells: dict[tuple[int, int], set[str]] = {}
+    for m in mentions:
+        for c in m.cands:
+            if c.feature in LOCAL_FEATURES:
+                cells.setdefault((math.floor(c.lat), math.floor(c.lon)), set()).add(m.key)
+    return cells
+
+
+def _votes(c: Candidate, key: str, cells: dict[tuple[int, int], set[str]]) -> int:
+    """Other names of the article that have a reading within about a degree of a candidate."""
+    la, lo = math.floor(c.lat), math.floor(c.lon)
+    keys: set[str] = set()
+    for dla in (-1, 0, 1):
+        for dlo in (-1, 0, 1):
+            keys |= cells.get((la + dla, lo + dlo), set())
+    keys.discard(key)
+    return len(keys)
 
 
 def _initial_context(mentions: list[Mention]) -> _Context:
@@ -105,6 +131,8 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
         others = [(la, lo) for la, lo, k in ctx.anchors if k != m.key]
         if others and _near(c.lat, c.lon, others):
             s += W_NEAR
+    if c.feature in LOCAL_FEATURES and ctx.cells and m.local:
+        s += W_VOTE * min(_votes(c, m.key, ctx.cells), MAX_VOTES)
     if m.anchor_km and m.anchor_key in ctx.resolved:
         ref = ctx.resolved[m.anchor_key]
         d = distance_km(c.lat, c.lon, ref.lat, ref.lon)
@@ -131,7 +159,11 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
     for m in mentions:
         if not m.country:
             m.cands = g.lookup_key(m.key)[:MAX_CANDIDATES]
+            if m.cands:
+                scored = [(name_score(m.key, c, m.cands), c.feature) for c in m.cands]
+                m.local = max(scored)[1] in LOCAL_FEATURES
     ctx = _initial_context(mentions)
+    ctx.cells = _cells(mentions)
     ctx.anchors = [
         (m.cands[0].lat, m.cands[0].lon, m.key)
         for m in mentions
