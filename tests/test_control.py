@@ -152,3 +152,13 @@ def test_denied_future_and_aggregate_claims_do_not_change_control(
            aggregate=aggregate)  # fmt: skip
     assert rebuild_control(conn) == rows
     assert len(control_table(conn)) == rows
+
+
+def test_a_more_precise_report_moves_control_to_the_finer_place(conn: sqlite3.Connection) -> None:
+    province = Place(0, 0, "Ghazni", "Ghazni", 33.0, 68.0, "Afghanistan", "AF", "Ghazni",
+                     geonameid=1141268, precision="admin1")  # fmt: skip
+    ingest(conn, "a", SENTENCE, "seized", date=date(2021, 8, 12), place=province)
+    assert [r["place_key"] for r in control_table(conn)] == ["1141268"]
+    ingest(conn, "b", SENTENCE, "seized", date=date(2021, 8, 12))
+    assert [r["place_key"] for r in control_table(conn)] == ["1141269"]
+    assert control_history(conn, "1141268") == []

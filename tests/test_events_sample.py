@@ -123,3 +123,30 @@ def test_attack_with_fatalities_and_perpetrator() -> None:
     assert events[0].fatalities == 3
     assert events[0].actor1 is not None and events[0].actor1.name.startswith("Unidentified Armed Group")
     assert events[0].actor2 is not None and events[0].actor2.name.startswith("Civilians")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        (
+            "On 2 May 2020, military forces of Armenia fired on the positions of the military "
+            "forces of Azerbaijan near Tovuz.",
+            "Military Forces of Armenia",
+            "Military Forces of Azerbaijan",
+        ),
+        (
+            "On 3 May 2020, Turkish forces shelled villages near Tell Abiad.",
+            "Military Forces of Turkey",
+            None,
+        ),
+        ("On 5 May 2020, Taliban militants attacked a checkpoint in Kandahar.", "Taliban", None),
+    ],
+)
+def test_actor_names(text: str, actor1: str, actor2: str | None) -> None:
+    events = annotate_text(text, None).events
+    assert events
+    ev = events[0]
+    assert ev.actor1 is not None and ev.actor1.name == actor1
+    if actor2 is not None:
+        assert ev.actor2 is not None and ev.actor2.name == actor2

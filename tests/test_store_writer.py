@@ -13,6 +13,7 @@ from newsevents.models import (
     Annotations,
     Article,
     Entity,
+    Event,
     Place,
     Quantity,
     Quote,
@@ -130,3 +131,37 @@ def test_batch_commits_for_other_connections(tmp_path: Path) -> None:
         writer.save_annotations(article(), make_annotations())
     reader = connect(path, readonly=True)
     assert reader.execute("SELECT annotated FROM articles").fetchone()[0] == 1
+
+
+def test_events_without_evidence_get_their_trigger_sentence(conn: sqlite3.Connection) -> None:
+    text = "Talks went on. The Taliban seized Ghazni on Thursday. Fighting continued."
+    art = Article(id="ev1", text=text, published=date(2021, 8, 13))
+    start = text.index("seized")
+    event = Event("Battles", "Non-state actor overtakes territory", "seized", start, start + 6,
+                  date=date(2021, 8, 12), time_precision="day")  # fmt: skip
+    writer = StoreWriter(conn)
+    writer.add_article(art, None, None)
+    writer.save_annotations(art, Annotations("ev1", events=[event],
+                                             sentences=[(0, 14), (15, 53), (54, len(text))]))  # fmt: skip
+    evidence = conn.execute('SELECT start, "end", text FROM evidence').fetchall()
+    assert [tuple(r) for r in evidence] == [(15, 53, "The Taliban seized Ghazni on Thursday.")]
+
+
+def test_a_failed_call_inside_a_batch_is_undone_alone(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = StoreWriter(conn)
+
+    def broken_merge(*_: object) -> list[str]:
+        raise RuntimeError("merge failed")
+
+    with writer.batch():
+        writer.add_article(article("a"), None, None)
+        writer.add_article(article("b"), None, None)
+        with monkeypatch.context() as patch:
+            patch.setattr("newsevents.store.writer.merge_article_events", broken_merge)
+            with pytest.raises(RuntimeError, match="merge failed"):
+                writer.save_annotations(article("a"), make_annotations("a"))
+        writer.save_annotations(article("b"), make_annotations("b"))
+    assert (writer.is_annotated("a"), writer.is_annotated("b")) == (False, True)
+    assert counts(conn) == (1, 1, 1, 1, 1)

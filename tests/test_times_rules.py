@@ -181,3 +181,11 @@ def test_decade_in_words() -> None:
 def test_year_ago_takes_the_quarter_of_a_results_story() -> None:
     found = _times("Third-quarter net rose 5% from a year ago.", date(1989, 10, 26))
     assert [t.value for t in found] == ["1989-Q3", "1988-Q3"]
+
+
+def test_without_publication_date_a_yearless_date_takes_the_year_of_the_last_explicit_one() -> None:
+    found = _times("On 8 May 2020, students protested. On 5 May, police had arrested two.", None)
+    assert [(t.value, t.date) for t in found] == [
+        ("2020-05-08", date(2020, 5, 8)),
+        ("2020-05-05", date(2020, 5, 5)),
+    ]

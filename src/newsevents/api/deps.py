@@ -6,9 +6,10 @@ import secrets
 import sqlite3
 from collections.abc import AsyncIterator
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Query, Request, status
+from fastapi import Depends, HTTPException, Query, Request, Response, status
+from pydantic import BaseModel
 
 from newsevents.api.settings import Settings
 from newsevents.store.queries import EventFilter
@@ -117,3 +118,12 @@ Conn = Annotated[sqlite3.Connection, Depends(get_conn)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=0, le=10_000, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+
+
+def json_response(schema: type[BaseModel], data: Any) -> Response:
+    """Validate ``data`` against ``schema`` and serialise it in one pass of pydantic-core.
+
+    Used on the hot list endpoints: it skips FastAPI's generic response encoding (about half
+    of the server's time per request on a 50-event page, measured with the API benchmark).
+    """
+    return Response(schema.model_validate(data).model_dump_json(), media_type="application/json")

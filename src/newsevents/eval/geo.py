@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsevents.eval.io import PredictionWriter, read_jsonl
 from newsevents.models import Place
+
+log = logging.getLogger(__name__)
 
 ACC_KM = 161.0  # 100 miles, the customary geoparsing tolerance
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the worst possible error
@@ -134,19 +137,48 @@ def pred_spans(places: Sequence[Place]) -> list[Span]:
     return [Span(p.start, p.end, p.lat, p.lon) for p in places]
 
 
-def evaluate(path: Path, limit: int | None = None, predictions: Path | None = None) -> dict[str, Any]:
-    """Run the annotate stage over a geo set and score its places."""
+def _annotated(items: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[Place] | None]]:
+    """Stream items through the annotate stage in batches; a failing item yields None.
+
+    A batch that raises is retried one item at a time, so one bad document costs its own
+    predictions only (counted in ``n_failed``), never the run.
+    """
     from newsevents.nlp.annotate import annotate_texts
 
+    for lo in range(0, len(items), BATCH):
+        chunk = items[lo : lo + BATCH]
+        rows = [(str(it.get("id", lo + i)), str(it.get("text") or ""), None) for i, it in enumerate(chunk)]
+        try:
+            anns = list(annotate_texts(rows, batch_size=BATCH))
+        except Exception:  # a bug elsewhere in the stage: isolate the document that triggers it
+            for item, row in zip(chunk, rows, strict=True):
+                try:
+                    yield item, next(annotate_texts([row])).places
+                except Exception as exc:
+                    log.error(
+                        "item %s: annotate failed (%s: %s); scored as no places",
+                        row[0],
+                        type(exc).__name__,
+                        exc,
+                    )
+                    yield item, None
+            continue
+        for item, ann in zip(chunk, anns, strict=True):
+            yield item, ann.places
+
+
+def evaluate(path: Path, limit: int | None = None, predictions: Path | None = None) -> dict[str, Any]:
+    """Run the annotate stage over a geo set and score its places."""
     items = list(read_jsonl(path, limit=limit))
     golds: list[list[Span]] = []
     preds: list[list[Span]] = []
-    stream = ((str(it.get("id", i)), str(it.get("text") or ""), None) for i, it in enumerate(items))
+    failed = 0
     with PredictionWriter(predictions) as writer:
-        for item, ann in zip(items, annotate_texts(stream, batch_size=BATCH), strict=True):
-            gold = gold_spans(item)
-            golds.append(gold)
-            preds.append(pred_spans(ann.places))
+        for item, found in _annotated(items):
+            places = found or []
+            failed += found is None
+            golds.append(gold_spans(item))
+            preds.append(pred_spans(places))
             writer.write(
                 item.get("id"),
                 item.get("toponyms"),
@@ -163,9 +195,10 @@ def evaluate(path: Path, limit: int | None = None, predictions: Path | None = No
                         "confidence": p.confidence,
                         "via": p.via,
                     }
-                    for p in ann.places
+                    for p in places
                 ],
             )
     metrics = score(golds, preds)
     metrics["n"] = len(items)
+    metrics["n_failed"] = failed
     return metrics

@@ -17,6 +17,7 @@ from newsevents.merge.events import (
 )
 from newsevents.merge.rules import (
     ARMED_CLASH,
+    CONTROL_SUB_TYPES,
     GEO_RANK,
     TERRITORY_SUB_TYPES,
     normalise_actor,
@@ -26,7 +27,6 @@ from newsevents.models import Event
 log = logging.getLogger(__name__)
 
 GOVERNMENT_REGAINS = "Government regains territory"
-CONTROL_SUB_TYPES = (*sorted(TERRITORY_SUB_TYPES), ARMED_CLASH)
 # Denied, future, risk and hypothetical statements say nothing about who holds a place now.
 CONTROL_MODALITIES = ("asserted", "claimed")
 UNKNOWN_CONTROLLER = "unknown"

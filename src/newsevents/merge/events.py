@@ -15,6 +15,7 @@ from datetime import date
 from newsevents.merge.codec import event_from_json, event_to_json
 from newsevents.merge.rules import (
     ARMED_CLASH,
+    CONTROL_SUB_TYPES,
     DATE_SLACK_DAYS,
     GEO_RANK,
     PRECISION_RANK,
@@ -61,8 +62,16 @@ def event_id_for(article_id: str, trigger_start: int, trigger_end: int, salt: in
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:EVENT_ID_CHARS]
 
 
-def merge_article_events(conn: sqlite3.Connection, article: Article, events: list[Event]) -> list[str]:
-    """Store an article's events, each merged into a matching stored event or new; returns ids."""
+def merge_article_events(
+    conn: sqlite3.Connection,
+    article: Article,
+    events: list[Event],
+    places: set[str] | None = None,
+) -> list[str]:
+    """Store an article's events, each merged into a matching stored event or new; returns ids.
+
+    ``places`` collects the control keys of places whose control-relevant events changed.
+    """
     touched: list[str] = []
     skipped = 0
     for raw in events:
@@ -85,7 +94,7 @@ def merge_article_events(conn: sqlite3.Connection, article: Article, events: lis
             found = _find_match(conn, event)
             if found is None:
                 event_id = _new_event_id(conn, event)
-                _write_event(conn, event_id, combine_reports([event]))  # the reports' FK target
+                _write_event(conn, event_id, combine_reports([event]), places)  # the FK target
             else:
                 event_id = found
             conn.execute(
@@ -100,7 +109,7 @@ def merge_article_events(conn: sqlite3.Connection, article: Article, events: lis
                     event_to_json(event),
                 ),
             )
-            refresh_event(conn, event_id, added=event)
+            refresh_event(conn, event_id, added=event, places=places)
         if event_id not in touched:
             touched.append(event_id)
     if skipped:
@@ -108,7 +117,9 @@ def merge_article_events(conn: sqlite3.Connection, article: Article, events: lis
     return touched
 
 
-def remove_article_events(conn: sqlite3.Connection, article_id: str) -> list[str]:
+def remove_article_events(
+    conn: sqlite3.Connection, article_id: str, places: set[str] | None = None
+) -> list[str]:
     """Take an article's reports out of their events (deleting events left with none)."""
     ids = [
         str(r[0])
@@ -118,12 +129,15 @@ def remove_article_events(conn: sqlite3.Connection, article_id: str) -> list[str
     ]
     conn.execute("DELETE FROM event_reports WHERE article_id = ?", (article_id,))
     for event_id in ids:
-        refresh_event(conn, event_id)
+        refresh_event(conn, event_id, places=places)
     return ids
 
 
 def refresh_event(
-    conn: sqlite3.Connection, event_id: str, added: Event | None = None
+    conn: sqlite3.Connection,
+    event_id: str,
+    added: Event | None = None,
+    places: set[str] | None = None,
 ) -> None:
     """Recompute one stored event from its reports (or delete it when none are left).
 
@@ -134,7 +148,7 @@ def refresh_event(
         "SELECT count(*) FROM event_reports WHERE event_id = ?", (event_id,)
     ).fetchone()[0]
     if not n_reports:
-        _delete_event(conn, event_id)
+        _delete_event(conn, event_id, places)
         return
     if n_reports <= VOTING_REPORTS:
         rows = conn.execute(
@@ -157,7 +171,7 @@ def refresh_event(
     merged = combine_reports(reports)
     if n_reports > VOTING_REPORTS:
         _apply_totals(conn, event_id, merged)
-    _write_event(conn, event_id, merged)
+    _write_event(conn, event_id, merged, places)
     if added is None:
         conn.execute("DELETE FROM evidence WHERE event_id = ?", (event_id,))
         conn.execute(
@@ -365,8 +379,12 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _write_event(conn: sqlite3.Connection, event_id: str, ev: Event) -> None:
+def _write_event(
+    conn: sqlite3.Connection, event_id: str, ev: Event, places: set[str] | None = None
+) -> None:
     """Insert or update the events row (created_at is kept on update)."""
+    if places is not None:
+        _note_place(conn, event_id, places)
     p = ev.place
     values = {
         "id": event_id,
@@ -414,6 +432,17 @@ def _write_event(conn: sqlite3.Connection, event_id: str, ev: Event) -> None:
         f"ON CONFLICT(id) DO UPDATE SET {updates}",
         [values[c] for c in cols],
     )
+    if places is not None:
+        _note_place(conn, event_id, places)
+
+
+def _note_place(conn: sqlite3.Connection, event_id: str, places: set[str]) -> None:
+    """Add the stored event's control key to ``places`` when it is a territory or clash event."""
+    row = conn.execute(
+        "SELECT place_key, sub_event_type FROM events WHERE id = ?", (event_id,)
+    ).fetchone()
+    if row is not None and row[0] is not None and row[1] in CONTROL_SUB_TYPES:
+        places.add(str(row[0]))
 
 
 def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) -> None:
@@ -450,8 +479,12 @@ def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) 
         )
 
 
-def _delete_event(conn: sqlite3.Connection, event_id: str) -> None:
+def _delete_event(
+    conn: sqlite3.Connection, event_id: str, places: set[str] | None = None
+) -> None:
     """Remove an event that has no report left, with its evidence and map point."""
+    if places is not None:
+        _note_place(conn, event_id, places)
     _sync_indexes(conn, event_id, None)
     conn.execute("DELETE FROM evidence WHERE event_id = ?", (event_id,))
     conn.execute("DELETE FROM events WHERE id = ?", (event_id,))

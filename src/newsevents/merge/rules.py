@@ -18,6 +18,8 @@ TERRITORY_SUB_TYPES = frozenset(
     }
 )
 ARMED_CLASH = "Armed clash"
+# The sub-types that make up the territorial-control timeline (merge.control).
+CONTROL_SUB_TYPES = (*sorted(TERRITORY_SUB_TYPES), ARMED_CLASH)
 
 # Two reports at different coordinates are the same place up to this distance. 25 km is the
 # radius ACLED-style coding treats as "the same town or its outskirts" and the tolerance of

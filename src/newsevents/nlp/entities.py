@@ -78,6 +78,8 @@ GOV_HEADS = frozenset(
         "department", "court", "commission", "guard", "guards",
     }
 )  # fmt: skip
+# Government heads that stay in a span even when written in lower case ("interior ministry").
+GOV_KEEP = GOV_HEADS - {"department", "court", "commission", "guard", "guards", "assembly"}
 # Nouns a government phrase may modify and still name the body ("police officers said").
 GOV_PEOPLE_HEADS = frozenset(
     {
@@ -115,6 +117,23 @@ EVENT_HEADS = frozenset(
         "festival", "classic", "derby", "biennale", "expo",
     }
 )  # fmt: skip
+# Nouns naming administrative units and settlements: after a name they make it a place.
+ADMIN_NOUNS = frozenset(
+    {
+        "state", "province", "district", "region", "county", "governorate", "township",
+        "municipality", "department", "prefecture", "oblast", "city", "town", "village",
+        "division", "tehsil", "taluk", "sub-district", "subdistrict", "commune", "parish",
+        "locality", "neighbourhood", "neighborhood", "area", "zone", "canton", "emirate",
+    }
+)  # fmt: skip
+# Capitalised, these end the name of an administrative unit ("Rakhine State").
+ADMIN_TITLES = frozenset(
+    {
+        "state", "province", "district", "region", "county", "governorate", "township",
+        "municipality", "prefecture", "oblast", "city", "town", "village", "tehsil", "commune",
+    }
+)  # fmt: skip
+PLACE_CHAIN_PASSES = 3  # "Hulu Rening, Batang Kali, Selangor": each pass reaches one name further
 SPLIT_WORDS = frozenset({"at", "v", "v.", "vs", "vs.", "versus"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 SPLIT_PUNCT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", ":", "|"})
@@ -325,9 +344,10 @@ def _is_numeric(tok: Token) -> bool:
     return bool(NUMERIC_RE.match(tok.text))
 
 
-def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
-    """Trim a model span to its name; also say whether a trailing time word was cut."""
-    cut_time = False
+def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool, bool]:
+    """Trim a model span to its name; also say whether a trailing time word or an
+    administrative noun ("Antioquia department", "Tirunelveli city") was cut."""
+    cut_time = cut_admin = False
     changed = True
     while changed and start < end:
         changed = False
@@ -338,8 +358,9 @@ def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
         ):
             start += 1
         while end > start and (_is_numeric(doc[end - 1]) or doc[end - 1].is_lower):
-            if doc[end - 1].lower_ in GOV_HEADS and label in ("ORG", "NORP"):
+            if doc[end - 1].lower_ in GOV_KEEP and label in ("ORG", "NORP"):
                 break  # "the Afghan interior ministry": the body, not a descriptor
+            cut_admin = cut_admin or doc[end - 1].lower_ in ADMIN_NOUNS
             end -= 1
         while end - start > 1 and doc[end - 1].lower_ in TIME_WORDS:
             end -= 1
@@ -349,7 +370,7 @@ def _clean(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, bool]:
         if label == "PERSON":
             start, end, _ = _strip_titles(doc, start, end)
         changed = (start, end) != (s0, e0)
-    return start, end, cut_time
+    return start, end, cut_time, cut_admin
 
 
 def _pieces(doc: Doc, start: int, end: int, label: str) -> list[tuple[int, int]]:
@@ -495,14 +516,14 @@ def _model_candidates(doc: Doc) -> list[_Cand]:
         if base_kind is None:
             continue
         for p_start, p_end in _pieces(doc, ent.start, ent.end, ent.label_):
-            start, end, cut_time = _clean(doc, p_start, p_end, ent.label_)
+            start, end, cut_time, cut_admin = _clean(doc, p_start, p_end, ent.label_)
             if start >= end or not any(c.isalpha() for c in doc[start:end].text):
                 continue
             if all(INITIALS_RE.match(t.text) for t in doc[start:end]):
                 continue  # a lone initial: "K." of "K. Curran"
             if all(t.lower_ in TITLES for t in doc[start:end]) and ent.label_ != "PERSON":
                 continue  # "Interior" in "Interior Minister Ahmad Massoud": part of a role
-            kind = _kind(doc, start, end, base_kind, ent.label_, cut_time)
+            kind = "place" if cut_admin else _kind(doc, start, end, base_kind, ent.label_, cut_time)
             text = doc[start:end].text
             entry = lexicon_entry(text) or lexicon_entry(normalise_name(text, kind))
             name = None
@@ -521,8 +542,11 @@ def _kind(doc: Doc, start: int, end: int, kind: EntityKind, label: str, cut: boo
         return "place"  # "the city of Ghazni Thursday" tagged ORG as a whole
     if kind in ("organisation", "place") and last in EVENT_HEADS and end - start > 1:
         return "other"  # competitions and named events: "UEFA Cup", "Hong Kong Open"
-    if kind in ("organisation", "nationality") and last in GOV_HEADS:
+    gov_head = last in GOV_HEADS and (last != "department" or doc[end - 1].is_title)
+    if kind in ("organisation", "nationality") and gov_head:
         return "government"  # "Interior Ministry" (ORG), "Afghan Army" (NORP)
+    if doc[end - 1].is_title and last in ADMIN_TITLES and doc[start].lower_ not in TITLES:
+        return "place"  # "Rakhine State", "Minbya Township", "Mrauk-U District" tagged otherwise
     return kind
 
 
@@ -639,6 +663,31 @@ def normalise_name(text: str, kind: EntityKind) -> str:
     return name
 
 
+def _place_context(doc: Doc, cands: list[_Cand]) -> None:
+    """Names in a list of places are places ("in Feira de Santana, Bahia", "Mamfe town
+    (Manyu, Sud-Ouest)"): a name set off by a comma or bracket and attached by the parse to a
+    place, or with a place attached to it the same way."""
+    for _ in range(PLACE_CHAIN_PASSES):
+        place_tokens = {i for c in cands if c.kind == "place" for i in range(c.start, c.end)}
+        changed = False
+        for c in cands:
+            if c.kind == "place" or c.name is not None or c.label not in MODEL_KINDS:
+                continue
+            root = doc[c.start : c.end].root
+            left = c.start > 0 and doc[c.start - 1].text in (",", "(")
+            right = c.end < len(doc) and doc[c.end].text in (",", "(")
+            head_place = root.dep_ in ("appos", "conj") and root.head.i in place_tokens
+            child_place = any(
+                ch.dep_ in ("appos", "conj") and ch.i in place_tokens and ch.i >= c.end
+                for ch in root.children
+            )
+            if (left and head_place) or (right and child_place):
+                c.kind = "place"
+                changed = True
+        if not changed:
+            return
+
+
 def _vote_kinds(doc: Doc, cands: list[_Cand]) -> None:
     """Give every model mention of the same name the document's majority kind, and a
     surname the full name of the one person it belongs to."""
@@ -730,6 +779,7 @@ def _continues_name(doc: Doc, start: int, end: int) -> bool:
 def extract_entities(doc: Doc) -> list[Entity]:
     """Entities of the Doc with normalised names and kinds."""
     model = _model_candidates(doc)
+    _place_context(doc, model)
     _vote_kinds(doc, model)
     places = {i for c in model if c.kind == "place" for i in range(c.start, c.end)}
     cands = model + _lexicon_candidates(doc) + _gov_candidates(doc)

@@ -178,6 +178,9 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
     # Demonstrations: the demonstrators' own violence makes a riot; the state's force grades it.
     if has("protest"):
         by_others = roles.state_agent or roles.nonstate_armed
+        demo_harmed = has("harm_to_demo") and (has("lethal") or by_others)
+        if demo_harmed and not _DEMO_RIOT.search(text.lower()):
+            return _t("Excessive force against protesters", c, ("harm_to_demo",), 0.7)
         if has("riot_violence") or has("riot_words") or (has("loot") and not by_others):
             return _t("Violent demonstration", c, ("riot_violence", "riot_words", "loot", "protest"), 0.75)
         if has("lethal") and (by_others or _DEADLY.search(text.lower())):
@@ -261,6 +264,11 @@ _STRONG_CLASH = re.compile(
     r"\bfighting\b|gunfight|shoot-?out"
 )
 _BOMBED = re.compile(r"bomb(ed|ing|s)?")
+# Acts only demonstrators commit: with them a demonstration is violent whoever else was hurt.
+_DEMO_RIOT = re.compile(
+    r"stones?|rocks|pelt|molotov|petrol bomb|tyres|tires|vandal|ransack|loot|torch|set (on )?fire|"
+    r"set ablaze|barricad|clash\w* with (the )?(police|security|forces|soldiers|troops)"
+)
 _DEADLY = re.compile(
     r"\b(killed|died|shot dead|shot|live (fire|ammunition|rounds|bullets)|opened fire|fired upon|violently)\b"
 )

@@ -64,6 +64,8 @@ PLURAL_DURATION_CUES = {"for", "in", "over", "within", "after", "during", "take"
 # "Nov. 22", eight for a bare "November" scored best; with no limit it scored lower.
 MAX_TENSE_DAYS = 300
 MAX_TENSE_MONTHS = 8
+# The year, month and day at the start of a calendar value ("2021-08", "1998-10-23T22:00").
+_ANCHOR = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # Labels spaCy gives to numbers that are not years ("1,990 shares", "$1990").
 NON_YEAR_LABELS = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"}
 
@@ -167,6 +169,16 @@ def _slash(m: re.Match[str], c: Context) -> Norm | None:
     return Norm("DATE", d.isoformat()) if d else None
 
 
+def _anchor_day(c: Context) -> date | None:
+    """With no creation time, the day of the last explicit date stands in for it (narratives)."""
+    a = _ANCHOR.match(c.anchor or "")
+    if a is None:
+        return None
+    month = int(a.group(2)) if a.group(2) else 7  # a bare year: read around its middle
+    day = int(a.group(3)) if a.group(3) else 1
+    return _safe_date(int(a.group(1)), month, day)
+
+
 def _dated(
     month: int, day: int, year: str | None, day2: str | None, c: Context, part: str | None
 ) -> Norm | None:
@@ -176,6 +188,8 @@ def _dated(
         d = resolve_month_day(c.dct, month, day, c.direction)
         if d is not None and abs((d - c.dct).days) > MAX_TENSE_DAYS:
             d = resolve_month_day(c.dct, month, day, "nearest")
+    elif (ref := _anchor_day(c)) is not None:
+        d = resolve_month_day(ref, month, day, "nearest")  # "8 May 2020 ... on 5 May"
     else:
         return Norm("DATE", f"XXXX-{month:02d}-{day:02d}")
     if d is None:
@@ -214,7 +228,10 @@ def _month(m: re.Match[str], c: Context) -> Norm | None:
     }:  # fmt: skip
         return None  # "May" is mostly the modal verb
     if c.dct is None:
-        return Norm("DATE", f"XXXX-{month:02d}")
+        ref = _anchor_day(c)
+        if ref is None or rel:
+            return Norm("DATE", f"XXXX-{month:02d}")
+        return Norm("DATE", f"{resolve_month(ref, month, 'nearest')}-{month:02d}")
     if "last" in rel or "past" in rel:
         year = c.dct.year if month < c.dct.month else c.dct.year - 1
     elif "next" in rel or "coming" in rel:
@@ -453,7 +470,6 @@ def _year(m: re.Match[str], c: Context) -> Norm | None:
 
 _ANCHOR_OFFSETS = {"that": 0, "the same": 0, "that same": 0, "the following": 1, "the next": 1,
                    "the previous": -1, "the preceding": -1, "the prior": -1}  # fmt: skip
-_ANCHOR = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def _anchored(m: re.Match[str], c: Context) -> Norm | None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
-from newsevents.merge.control import CONTROL_SUB_TYPES, rebuild_control
+from newsevents.merge.control import rebuild_control
 from newsevents.merge.events import merge_article_events, remove_article_events
 from newsevents.models import Annotations, Article, Event, Evidence, Reject
 
@@ -30,12 +30,19 @@ class StoreWriter:
 
     @contextmanager
     def batch(self) -> Iterator[StoreWriter]:
-        """One transaction: committed (control rebuilt for touched places) or rolled back whole."""
+        """One transaction: committed (control rebuilt for touched places) or rolled back whole.
+
+        Nested calls are savepoints: a failed inner call (one article) is undone alone and the
+        outer batch may go on.
+        """
         outer = self._depth == 0
+        savepoint = f"writer_{self._depth}"
         if outer:
             if self.conn.in_transaction:
                 self.conn.commit()
             self.conn.execute("BEGIN IMMEDIATE")
+        else:
+            self.conn.execute(f"SAVEPOINT {savepoint}")
         self._depth += 1
         try:
             yield self
@@ -46,11 +53,16 @@ class StoreWriter:
             if outer:
                 self.conn.rollback()
                 self._dirty_places.clear()
+            else:
+                self.conn.execute(f"ROLLBACK TO {savepoint}")
+                self.conn.execute(f"RELEASE {savepoint}")
             raise
         self._depth -= 1
         if outer:
             self.conn.commit()
             self._dirty_places.clear()
+        else:
+            self.conn.execute(f"RELEASE {savepoint}")
 
     def dedup_state(self) -> Iterator[tuple[str, str | None, bytes | None]]:
         """(article id, exact hash, minhash) of every stored canonical article, for dedup resume."""
@@ -123,8 +135,7 @@ class StoreWriter:
                     f"article {article.id!r} is not stored: call add_article before "
                     "save_annotations"
                 )
-            self._mark_places_of_article(article.id)
-            touched = remove_article_events(conn, article.id)
+            touched = remove_article_events(conn, article.id, self._dirty_places)
             for table in ANNOTATION_TABLES:
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
             self._insert_annotations(article.id, ann)
@@ -133,10 +144,9 @@ class StoreWriter:
                 (json.dumps([list(s) for s in ann.sentences]), article.id),
             )
             events = [_with_evidence(e, article, ann.sentences) for e in ann.events]
-            for event_id in merge_article_events(conn, article, events):
+            for event_id in merge_article_events(conn, article, events, self._dirty_places):
                 if event_id not in touched:
                     touched.append(event_id)
-            self._mark_places_of_events(touched)
         return touched
 
     def add_rejects(self, rejects: Iterable[Reject]) -> int:
@@ -210,25 +220,6 @@ class StoreWriter:
                 for q in ann.quantities
             ],
         )
-
-    def _mark_places_of_article(self, article_id: str) -> None:
-        """Remember the places of the events this article reported before it is redone."""
-        marks = ",".join("?" * len(CONTROL_SUB_TYPES))
-        for row in self.conn.execute(
-            "SELECT DISTINCT e.place_key FROM event_reports r JOIN events e ON e.id = r.event_id "
-            f"WHERE r.article_id = ? AND e.place_key IS NOT NULL AND e.sub_event_type IN ({marks})",
-            (article_id, *CONTROL_SUB_TYPES),
-        ):
-            self._dirty_places.add(str(row[0]))
-
-    def _mark_places_of_events(self, event_ids: Iterable[str]) -> None:
-        """Remember the places whose control timeline the touched events may change."""
-        for event_id in event_ids:
-            row = self.conn.execute(
-                "SELECT place_key, sub_event_type FROM events WHERE id = ?", (event_id,)
-            ).fetchone()
-            if row is not None and row[0] is not None and row[1] in CONTROL_SUB_TYPES:
-                self._dirty_places.add(str(row[0]))
 
 
 def _with_evidence(event: Event, article: Article, sentences: list[tuple[int, int]]) -> Event:

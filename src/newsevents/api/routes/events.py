@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from newsevents.api.deps import Conn, Filter, Limit, Offset
+from newsevents.api.deps import Conn, Filter, Limit, Offset, json_response
 from newsevents.api.schemas import EventDetailPublic, EventPointsPublic, EventsPublic
 from newsevents.store import queries
 
@@ -23,10 +23,10 @@ Sort = Annotated[
 @router.get("", response_model=EventsPublic)
 def list_events(
     conn: Conn, f: Filter, limit: Limit = 50, offset: Offset = 0, sort: Sort = "-event_date"
-) -> dict[str, Any]:
+) -> Response:
     """Events matching the filters, one page at a time."""
     rows, count = queries.list_events(conn, f, limit=limit, offset=offset, sort=sort)
-    return {"data": rows, "count": count}
+    return json_response(EventsPublic, {"data": rows, "count": count})
 
 
 @router.get("/points", response_model=EventPointsPublic)
