@@ -111,15 +111,23 @@ def ingest(
                 task = bar.add_task("ingesting", total=None)
                 summary = ingest_paths(
                     paths, db, fmt=fmt, published=pub, source=source, workers=workers,
-                    progress=lambda n: bar.advance(task, n),
+                    progress=lambda n: bar.advance(task, n), on_reject=_print_reject,
                 )
         else:
-            summary = ingest_paths(paths, db, fmt=fmt, published=pub, source=source, workers=workers)
+            summary = ingest_paths(
+                paths, db, fmt=fmt, published=pub, source=source, workers=workers,
+                on_reject=_print_reject,
+            )
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
     err.print(summary.line(), highlight=False)
     if summary.documents == 0:
         raise _fail("nothing could be read from " + ", ".join(paths))
+
+
+def _print_reject(reject: Any) -> None:
+    """One line per rejected record on stderr: file, record, reason."""
+    err.print(f"[yellow]rejected[/yellow] {reject.line()}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -12,7 +12,6 @@ from datetime import date
 from newsevents.clean import clean_document
 from newsevents.dedup import Deduplicator, exact_hash, signature
 from newsevents.engines.local import annotate_batches
-from newsevents.merge.control import rebuild_control
 from newsevents.models import Article, RawDoc, Reject
 from newsevents.read import iter_inputs
 from newsevents.store.schema import connect
@@ -25,6 +24,7 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 32
 
 ProgressFn = Callable[[int], None]
+RejectFn = Callable[[Reject], None]
 
 
 @dataclass(slots=True)
@@ -69,6 +69,7 @@ def ingest_paths(
     batch_size: int = BATCH_SIZE,
     progress: ProgressFn | None = None,
     workers: int = 1,
+    on_reject: RejectFn | None = None,
 ) -> IngestSummary:
     """Ingest files, directories or ``-`` into the store at ``db``; rerunning adds nothing."""
     started = time.perf_counter()
@@ -83,14 +84,14 @@ def ingest_paths(
         pending: list[Article] = []
         for item in iter_inputs(paths, fmt=fmt, published=published, source=source):
             if isinstance(item, Reject):
-                _reject(writer, summary, item)
+                _reject(writer, summary, item, on_reject)
                 continue
             summary.documents += 1
             if progress:
                 progress(1)
             article = clean_document(item)
             if isinstance(article, Reject):
-                _reject(writer, summary, article)
+                _reject(writer, summary, article, on_reject)
                 continue
             if _register(writer, dedup, summary, item, article) and article.id not in queued:
                 queued[article.id] = article
@@ -108,18 +109,20 @@ def ingest_paths(
                     touched = writer.save_annotations(queued.pop(ann.article_id), ann)
                     summary.annotated += 1
                     summary.events_touched += len(touched)
-        if summary.events_touched:
-            with writer.batch():
-                rebuild_control(conn)
     finally:
         conn.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _reject(writer: StoreWriter, summary: IngestSummary, reject: Reject) -> None:
-    """Log one bad record in one line, keep it in the rejects table and count it."""
-    log.warning("rejected %s", reject.line())
+def _reject(
+    writer: StoreWriter, summary: IngestSummary, reject: Reject, on_reject: RejectFn | None
+) -> None:
+    """Report one bad record in one line, keep it in the rejects table and count it."""
+    if on_reject is not None:
+        on_reject(reject)
+    else:
+        log.warning("rejected %s", reject.line())
     with writer.batch():
         writer.add_rejects([reject])
     summary.rejects += 1

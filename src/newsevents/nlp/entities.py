@@ -675,7 +675,7 @@ def _place_context(doc: Doc, cands: list[_Cand]) -> None:
                 continue
             root = doc[c.start : c.end].root
             left = c.start > 0 and doc[c.start - 1].text in (",", "(")
-            right = c.end < len(doc) and doc[c.end].text in (",", "(")
+            right = c.end < len(doc) and doc[c.end].text == "," and c.kind != "person"
             head_place = root.dep_ in ("appos", "conj") and root.head.i in place_tokens
             child_place = any(
                 ch.dep_ in ("appos", "conj") and ch.i in place_tokens and ch.i >= c.end
