@@ -167,10 +167,8 @@ def events(
     with closing(_connect_ro(db)) as conn:
         rows, total = list_events(conn, f, limit=limit, offset=0, sort="-event_date")
     if as_json:
-        for row in rows:
-            out.print_json(json.dumps(row, default=str)) if out.is_terminal else print(
-                json.dumps(row, default=str, ensure_ascii=False)
-            )
+        for event in rows:
+            print(json.dumps(event, default=str, ensure_ascii=False))
         return
     cols = ("id", "date", "type", "sub-event type", "actor 1", "actor 2", "place", "mod.", "conf.", "src")
     cells = [
@@ -296,7 +294,10 @@ def export(
             target: Any = sys.stdout.buffer if fmt == "parquet" else sys.stdout
         else:
             target = output
-        n = (export_events if what == "events" else export_control)(conn, fmt, target)
+        if what == "events":
+            n = export_events(conn, fmt, target)  # type: ignore[arg-type]  # checked above
+        else:
+            n = export_control(conn, fmt, target)  # type: ignore[arg-type]  # checked above
     if output != "-":
         err.print(f"wrote {n} rows to {output}", highlight=False)
 

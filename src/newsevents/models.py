@@ -7,7 +7,7 @@ exclusive) into ``Article.text`` and a confidence in [0, 1].
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 EntityKind = Literal[
@@ -36,7 +36,7 @@ class RawDoc:
     html: str | None = None  # HTML, when the input carries markup
     url: str | None = None
     title: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
     source: str | None = None
     fmt: str = "text"  # the reader that produced it
 
@@ -74,7 +74,7 @@ class Article:
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     title: str | None = None
     url: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
     source: str | None = None
     related: list[RelatedLink] = field(default_factory=list)
     path: str = ""
@@ -128,8 +128,8 @@ class TimeExpr:
     type: Literal["DATE", "TIME", "DURATION", "SET"]
     value: str  # TIMEX3 value: 2021-08-12, 2021-W32, P1W, PRESENT_REF, XXXX-XX-XX...
     precision: TimePrecision = "unknown"
-    date: date | None = None  # the calendar day it points at, when it points at one
-    end_date: date | None = None  # last day, for weeks/months/ranges
+    date: dt.date | None = None  # the calendar day it points at, when it points at one
+    end_date: dt.date | None = None  # last day, for weeks/months/ranges
     confidence: float = 0.7
 
 
@@ -200,8 +200,8 @@ class Event:
     actor2: Actor | None = None
     assoc_actors: list[Actor] = field(default_factory=list)
     place: Place | None = None
-    date: date | None = None
-    end_date: date | None = None
+    date: dt.date | None = None
+    end_date: dt.date | None = None
     time_precision: TimePrecision = "unknown"
     time_text: str | None = None
     modality: Modality = "asserted"
@@ -235,7 +235,7 @@ class ControlChange:
     place: Place
     controller: str
     status: Literal["held", "contested", "taken", "retaken", "unconfirmed"]
-    since: date | None
+    since: dt.date | None
     event_ids: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5

@@ -60,7 +60,7 @@ class Deduplicator:
     @classmethod
     def load(
         cls,
-        items: Iterable[tuple[str, str | None, bytes]],
+        items: Iterable[tuple[str, str | None, bytes | None]],
         threshold: float = NEAR_DUP_THRESHOLD,
         num_perm: int = NUM_PERM,
     ) -> Deduplicator:

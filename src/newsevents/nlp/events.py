@@ -43,7 +43,7 @@ DEMO_SUBS = PROTEST_SUBS | RIOT_SUBS
 ABSORBABLE_TYPES = frozenset(
     {"Protests", "Riots", "Violence against civilians", "Strategic developments", "Statement", "Battles"}
 )
-MAX_ABSORBED = 2  # how many following sentences a demonstration may absorb (notes: 1-3 sentences)
+MAX_ABSORBED = 3  # how many following sentences a demonstration may look at (notes: 1-4 sentences)
 LEAD_BONUS = 0.1  # the first event sentence of a report usually states its main event
 ARG_BONUS = 0.04  # per argument found (actor1, place, day-precision date)
 MODALITY_FACTOR = {"asserted": 1.0, "claimed": 0.85, "denied": 0.5}
@@ -109,7 +109,7 @@ def _type_sentence(
 _DEMO_REFERENCE = re.compile(
     r"\b(they|them|their|the (crowds?|groups?|march(es)?|rall(y|ies)|protests?|demonstrations?|"
     r"gatherings?|sit-ins?|participants|students|workers|residents))\b"
-    r"|\b(\d+|several|many|dozens|some|one|two|three|four|five|scores)\b.{0,30}\b(were|was) "
+    r"|\b(\d+|several|many|dozens|some|one|two|three|four|five|scores)\b.{0,80}\b(were|was) "
     r"(injured|wounded|killed|hurt|arrested|detained)\b",
     re.IGNORECASE,
 )
@@ -141,7 +141,9 @@ def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country:
                 else find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
             )
             if not _about_the_demo(sent.text, mentions):
-                break
+                if nxt is not None:
+                    break  # an event of its own that is not about the demonstration
+                continue  # background ("Cities include ..."): look one sentence further
             cand.extra.append(sent)
             cand.mentions += mentions
             cands[j] = None

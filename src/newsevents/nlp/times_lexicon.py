@@ -52,7 +52,7 @@ MONTH_ANY = rf"(?:{MONTH_FULL}|{MONTH_ABBR})"
 WEEKDAY = rf"(?:{_cap(list(WEEKDAYS))})"
 _NUMWORD = "|".join(sorted(list(_UNITS_WORDS) + list(_TENS_WORDS), key=len, reverse=True))
 NUM = (
-    rf"(?:\d+(?:[.,]\d+)?|(?:{_NUMWORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
+    rf"(?:\d+ 1/2|\d+(?:[.,]\d+)?|(?:{_NUMWORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|(?:a |one )?hundred|a dozen|dozens of|a couple of|couple of|a couple|a few|a number of"
     r"|several|few|many"
     r"|a|an)"
@@ -77,6 +77,8 @@ def parse_number(text: str) -> float | None:
         return 100.0
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t)
+    if m := re.fullmatch(r"(\d+) 1/2", t):
+        return int(m.group(1)) + 0.5
     total = 0
     for part in re.split(r"[- ]", t):
         if part in _UNITS_WORDS:
@@ -103,5 +105,22 @@ def duration_value(number: float | None, unit: str) -> str:
     if number is None:
         return f"{prefix}X{letter}"
     amount = number * mult
-    shown = str(int(amount)) if amount == int(amount) else f"{amount:g}"
-    return f"{prefix}{shown}{letter}"
+    whole = int(amount)
+    if amount == whole:
+        return f"{prefix}{whole}{letter}"
+    smaller = _FRACTION_UNITS.get((is_time, letter))
+    if smaller is None:
+        return f"{prefix}{amount:g}{letter}"
+    small_letter, per, small_is_time = smaller
+    rest = round((amount - whole) * per)
+    head = f"{whole}{letter}" if whole else ""
+    if small_is_time and not is_time:
+        return f"P{head}T{rest}{small_letter}"
+    return f"{prefix}{head}{rest}{small_letter}"  # 2.5 years -> P2Y6M, 1.5 minutes -> PT1M30S
+
+
+# The next smaller unit for fractions: (time part?, letter) -> (letter, how many, time part?).
+_FRACTION_UNITS: dict[tuple[bool, str], tuple[str, int, bool]] = {
+    (False, "Y"): ("M", 12, False), (False, "M"): ("D", 30, False), (False, "W"): ("D", 7, False),
+    (False, "D"): ("H", 24, True), (True, "H"): ("M", 60, True), (True, "M"): ("S", 60, True),
+}  # fmt: skip

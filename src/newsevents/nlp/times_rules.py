@@ -289,10 +289,16 @@ def _clock(m: re.Match[str], c: Context) -> Norm | None:
             hh += 12
     clock = f"T{hh:02d}:{mi:02d}" if word != "midnight" else "T24"
     day = m["dayref"]
-    if c.dct is None:
+    if m["cmon"]:  # "5 p.m. EST Nov. 9"
+        dated = _dated(_month_num(m["cmon"]), int(m["cday"]), m["cy"], None, c, None)
+        if dated is None:
+            return None
+        base = dated.value
+    elif c.dct is None:
         base = "XXXX-XX-XX"
     elif day and day.lower() in WEEKDAYS:
-        base = resolve_weekday(c.dct, WEEKDAYS[day.lower()], c.direction).isoformat()
+        direction = "past" if c.direction == "nearest" else c.direction
+        base = resolve_weekday(c.dct, WEEKDAYS[day.lower()], direction).isoformat()
     else:
         base = (c.dct + timedelta(days=_DAY_OFFSETS.get((day or "today").lower(), 0))).isoformat()
     return Norm("TIME", base + clock)
@@ -788,7 +794,7 @@ RULES: list[Rule] = [
         rf"(?:\b(?P<h>[0-2]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*{_AMPM}",
         r"|\b(?P<word>(?i:noon|midnight))\b",
         rf"|\b(?P<h2>[0-2]?\d)(?::(?P<mi2>[0-5]\d))? (?i:o'clock|in the) (?:{_PART}))",
-        rf"{_ZONE}(?:,? (?:on )?{_DAYREF})?",
+        rf"{_ZONE}(?:,? (?:on )?(?:{_DAYREF}|(?P<cmon>{MONTH_ANY}) (?P<cday>[0-3]?\d)\b(?:,? (?P<cy>\d{{4}}))?))?",
     ),
     _r(
         "relday",

@@ -34,10 +34,10 @@ def event_points(
     conn: Conn,
     f: Filter,
     limit: Annotated[int, Query(ge=0, le=queries.MAX_LIMIT)] = 5000,
-) -> dict[str, Any]:
+) -> Response:
     """Located events matching the filters, compact, newest first, for a map."""
     rows, count = queries.event_points(conn, f, limit=limit)
-    return {"data": rows, "count": count}
+    return json_response(EventPointsPublic, {"data": rows, "count": count})
 
 
 @router.get("/{event_id}", response_model=EventDetailPublic)
