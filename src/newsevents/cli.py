@@ -294,10 +294,8 @@ def export(
             target: Any = sys.stdout.buffer if fmt == "parquet" else sys.stdout
         else:
             target = output
-        if what == "events":
-            n = export_events(conn, fmt, target)  # type: ignore[arg-type]  # checked above
-        else:
-            n = export_control(conn, fmt, target)  # type: ignore[arg-type]  # checked above
+        exporter: Any = export_events if what == "events" else export_control
+        n = exporter(conn, fmt, target)  # the format was checked above
     if output != "-":
         err.print(f"wrote {n} rows to {output}", highlight=False)
 

@@ -6,8 +6,8 @@ exclusive) into ``Article.text`` and a confidence in [0, 1].
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Literal
 
 EntityKind = Literal[
