@@ -402,3 +402,7 @@ def test_safe_name_keeps_uploads_in_their_folder(name: str | None, index: int) -
     cleaned = safe_name(name, index)
     assert "/" not in cleaned and ".." not in cleaned.split("_", 1)[1][:2]
     assert cleaned.startswith(f"{index:03d}_")
+
+
+def test_index_answers_head_requests(client: TestClient) -> None:
+    assert client.head("/").status_code in (200, 503)

@@ -176,3 +176,8 @@ def test_text_is_used_when_the_html_field_has_no_text() -> None:
     raw = RawDoc(path="t", record="line 1", html="<div><img src=x></div>", text="Ghazni fell.")
     art = clean_document(raw)
     assert isinstance(art, Article) and art.text == "Ghazni fell."
+
+
+def test_absurdly_deep_markup_is_read_as_text() -> None:
+    art = _clean_html("<div>" * 6000 + "<script>x()</script>Deep text." + "</div>" * 6000)
+    assert art.text == "Deep text."

@@ -162,3 +162,32 @@ def test_us_abbreviation_is_not_an_initial() -> None:
 )
 def test_competitions_are_other_not_organisations(text: str) -> None:
     assert {e.kind for e in entities(text) if any(w in e.name for w in ("Cup", "Open"))} == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("On 4 May, in Feira de Santana, Bahia, teachers staged a protest.", "Bahia"),
+        ("Traders staged a sit-in in Tirunelveli city on Monday.", "Tirunelveli"),
+        ("Fighting was reported in Rakhine State on Monday.", "Rakhine State"),
+        ("In Bello, Antioquia department, a body was found.", "Antioquia"),
+    ],
+)
+def test_names_in_place_context_are_places(text: str, name: str) -> None:
+    assert (name, "place") in found(text)
+
+
+def test_person_after_a_fronted_place_stays_a_person() -> None:
+    assert ("Ahmad Zia", "person") in found("In Kabul, Ahmad Zia said the talks had failed.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Donbass People's Militia fired at the village.", "Donbass People's Militia", "armed_group"),
+        ("Ukrainian forces fired at positions near Donetsk.", "Ukrainian", "nationality"),
+        ("Schools closed as COVID-19 spread.", "COVID-19", "other"),
+    ],
+)
+def test_kind_corrections(text: str, name: str, kind: str) -> None:
+    assert (name, kind) in found(text)

@@ -93,3 +93,12 @@ def test_distance_between_kabul_and_ghazni_is_about_a_hundred_km() -> None:
 
 def test_distance_is_zero_for_the_same_point() -> None:
     assert distance_km(10.0, 20.0, 10.0, 20.0) == 0.0
+
+
+def test_iso_code_spelling_the_initials_is_a_name() -> None:
+    best = get_gazetteer().lookup("NSW")[0]
+    assert (best.name, best.feature) == ("New South Wales", "ADM1")
+
+
+def test_iso_code_that_is_not_initials_is_no_name() -> None:
+    assert all(c.feature != "ADM1" for c in get_gazetteer().lookup("CNN"))

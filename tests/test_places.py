@@ -109,3 +109,18 @@ def test_place_entity_from_the_entities_module_is_used() -> None:
     ent = Entity(start, start + 11, "Lashkar Gah", "Lashkar Gah", "place", label="GAZ")
     place = _by_text(_places(text, [ent]), "Lashkar Gah")
     assert place.country_code == "AF"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("He moved to Scranton, Pa., last year.", "Pa.", "Pennsylvania"),
+        ("He works for an LA studio now.", "LA", None),
+    ],
+)
+def test_state_abbreviations_need_their_period(sentence: str, text: str, expected: str | None) -> None:
+    found = [p for p in _places(sentence) if p.text == text]
+    if expected is None:
+        assert all(p.name != "Louisiana" for p in found)
+    else:
+        assert found and found[0].name == expected

@@ -239,3 +239,18 @@ def test_pronoun_prefers_the_person_who_was_the_subject() -> None:
     )
     q = _find(_quotes(text), "rebuild")
     assert q.speaker_name == "Maria Lopez"
+
+
+def test_colon_clause_introduces_a_quote() -> None:
+    text = "The general made the following statement:\n\n“Our troops will hold the bridge until dawn.”"
+    q = _find(_quotes(text), "hold the bridge")
+    assert q.speaker == "The general"
+    assert q.kind == "direct"
+
+
+def test_subject_inside_the_quote_is_not_the_speaker() -> None:
+    text = (
+        '"One of the brightest members of the entire Congress," Rep. Jane Roe (D-Md.) said in an interview.'
+    )
+    q = _find(_quotes(text), "brightest")
+    assert q.speaker is not None and "Jane Roe" in q.speaker

@@ -281,3 +281,19 @@ def test_invalid_utf8_line_is_decoded_with_a_warning(
         docs = _docs(_run([f]))
     assert docs[1].html == "<p>Le café a rouvert à Kaboul.</p>"
     assert "line 2" in caplog.text and "not valid UTF-8" in caplog.text
+
+
+def test_document_over_the_default_limit_is_rejected(tmp_path: Path) -> None:
+    f = tmp_path / "big.jsonl"
+    with f.open("w", encoding="utf-8") as fh:
+        fh.write('{"text": "' + "x" * (11 * 1024 * 1024) + '"}\n{"text": "small"}\n')
+    out = _run([f])
+    assert isinstance(out[0], Reject) and "10 MB limit" in out[0].reason
+    assert isinstance(out[1], RawDoc) and out[1].text == "small"
+
+
+def test_whole_pages_one_per_line_get_main_text_extraction(tmp_path: Path) -> None:
+    f = tmp_path / "pages.txt"
+    f.write_text("<p>A fragment.</p>\n" + PAGE.replace("\n", " ") + "\n", encoding="utf-8")
+    fragment, page = _docs(_run([f]))
+    assert fragment.fmt == "lines" and page.fmt == "html" and page.title == "Ghazni falls"

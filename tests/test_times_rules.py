@@ -189,3 +189,20 @@ def test_without_publication_date_a_yearless_date_takes_the_year_of_the_last_exp
         ("2020-05-08", date(2020, 5, 8)),
         ("2020-05-05", date(2020, 5, 5)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It lasted 2 1/2 years.", "P2Y6M"),
+        ("It lasted 1.5 hours.", "PT1H30M"),
+        ("It took 1.5 days.", "P1DT12H"),
+    ],
+)
+def test_fractional_durations_spill_into_the_next_unit(text: str, value: str) -> None:
+    assert _one(text).value == value
+
+
+def test_clock_time_with_a_date_takes_that_date() -> None:
+    tx = _one("The offer expires at 5 p.m. EST Nov. 9.", date(1989, 11, 2))
+    assert (tx.text, tx.value) == ("5 p.m. EST Nov. 9", "1989-11-09T17:00")

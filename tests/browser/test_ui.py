@@ -199,6 +199,18 @@ def test_table_row_opens_the_event_on_the_map(ui: Page) -> None:
     assert "12" in page.text_content("#detail")
 
 
+def test_hovering_a_timeline_bar_marks_its_events_on_the_map(ui: Page) -> None:
+    page = ui.open("/?country=Afghanistan")
+    wait_rows(page, 5)
+    page.locator('.ev-marker[data-event-id="e2"]').wait_for()
+    page.hover('#timeline g.bar[data-key="2021-08-11"]')
+    page.wait_for_selector(".ev-marker.ev-hot")
+    hot = page.eval_on_selector_all(".ev-marker.ev-hot", "els => els.map(e => e.dataset.eventId)")
+    assert hot == ["e2"]
+    page.mouse.move(5, 5)
+    page.wait_for_function("document.querySelectorAll('.ev-marker.ev-hot').length === 0")
+
+
 def test_timeline_bar_narrows_the_dates(ui: Page) -> None:
     page = ui.open("/")
     wait_rows(page, 6)
@@ -234,6 +246,15 @@ def test_article_view_highlights_annotations(ui: Page) -> None:
     page.uncheck("input[data-layer=entity]")
     assert "hide-entity" in (page.get_attribute("#article-text", "class") or "")
     assert ui.errors == []
+
+
+def test_an_entity_links_to_its_events(ui: Page) -> None:
+    page = ui.open("/#/article/a1")
+    page.wait_for_selector("#article-text")
+    page.click(".ann-section li:has-text('Taliban') a.filter-link")
+    wait_rows(page, 3)
+    assert set(table_ids(page)) == {"e1", "e2", "e3"}
+    assert page.input_value("input[name=actor]") == "Taliban"
 
 
 def test_article_search_marks_the_matched_words(ui: Page) -> None:

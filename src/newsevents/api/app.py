@@ -144,7 +144,7 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
             swagger_favicon_url="/static/favicon.svg",
         )
 
-    @app.get("/", include_in_schema=False, response_model=None)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False, response_model=None)
     def index() -> FileResponse | HTMLResponse:
         """The web UI, or a page saying how to install its libraries."""
         if vendor_missing(vendor_dir):

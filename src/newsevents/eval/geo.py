@@ -31,6 +31,7 @@ class Span:
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (kept here so scoring depends on no resolver)."""
     p = math.pi / 180
     h = (
         math.sin((lat2 - lat1) * p / 2) ** 2

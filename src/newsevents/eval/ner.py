@@ -19,7 +19,6 @@ from typing import Any
 
 from newsevents.eval.io import PredictionWriter, open_text
 from newsevents.models import Entity, EntityKind
-from newsevents.nlp.annotate import annotate_texts
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +190,8 @@ def score(golds: Sequence[set[Chunk]], preds: Sequence[set[Chunk]]) -> dict[str,
 
 def evaluate(path: Path, limit: int | None = None, predictions: Path | None = None) -> dict[str, Any]:
     """Score the annotate stage's entities on a CoNLL file; ``n`` counts documents."""
+    from newsevents.nlp.annotate import annotate_texts  # the scoring math stays importable alone
+
     docs = list(read_conll(path, limit))
     texts = [detokenise(d) for d in docs]
     golds: list[set[Chunk]] = []

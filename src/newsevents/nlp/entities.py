@@ -134,6 +134,23 @@ ADMIN_TITLES = frozenset(
     }
 )  # fmt: skip
 PLACE_CHAIN_PASSES = 3  # "Hulu Rening, Batang Kali, Selangor": each pass reaches one name further
+# Last words that make an organisation name an armed group.
+ARMED_HEADS = frozenset(
+    {"militia", "militias", "brigade", "brigades", "rebels", "mujahideen", "insurgents", "jihadists"}
+)
+DISEASE_RE = re.compile(
+    r"\b(?:covid(?:-19)?|coronavirus|sars-cov-2|ebola|cholera|mpox|h1n1)\b", re.IGNORECASE
+)
+# Last words of organisation names ("Johnson Controls Inc", "Awami League" is not covered).
+ORG_HEADS = frozenset(
+    {
+        "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa", "bhd", "bank",
+        "party", "union", "club", "fc", "group", "association", "federation", "council",
+        "committee", "company", "corporation", "airlines", "airways", "university", "institute",
+        "agency", "fund", "foundation", "exchange", "bourse", "board", "authority", "holdings",
+        "industries", "motors", "petroleum", "telecom", "organisation", "organization",
+    }
+)  # fmt: skip
 SPLIT_WORDS = frozenset({"at", "v", "v.", "vs", "vs.", "versus"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 SPLIT_PUNCT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", ":", "|"})
@@ -519,6 +536,13 @@ def _model_candidates(doc: Doc) -> list[_Cand]:
             start, end, cut_time, cut_admin = _clean(doc, p_start, p_end, ent.label_)
             if start >= end or not any(c.isalpha() for c in doc[start:end].text):
                 continue
+            if (
+                end - start == 1
+                and doc[start].tag_ == "NNS"
+                and doc[start].is_title
+                and _opens_line_or_sentence(doc[start])
+            ):
+                continue  # "Farmers protested ...": a common noun capitalised by position
             if all(INITIALS_RE.match(t.text) for t in doc[start:end]):
                 continue  # a lone initial: "K." of "K. Curran"
             if all(t.lower_ in TITLES for t in doc[start:end]) and ent.label_ != "PERSON":
@@ -533,6 +557,16 @@ def _model_candidates(doc: Doc) -> list[_Cand]:
     return out
 
 
+def _demonym(word: str) -> bool:
+    """Spelled like a demonym adjective ("Ukrainian", "Chinese", "Turkish", "Iraqi")."""
+    return bool(re.search(r"(?:an|ese|ish|i|ic)$", word)) and word.lower() not in country_names()
+
+
+def _opens_line_or_sentence(tok: Token) -> bool:
+    """The token starts a sentence or a line."""
+    return tok.is_sent_start or tok.i == 0 or "\n" in tok.doc[tok.i - 1].text_with_ws
+
+
 def _kind(doc: Doc, start: int, end: int, kind: EntityKind, label: str, cut: bool) -> EntityKind:
     """Correct the model's kind for government bodies and names glued to a weekday."""
     last = doc[end - 1].lower_
@@ -542,6 +576,14 @@ def _kind(doc: Doc, start: int, end: int, kind: EntityKind, label: str, cut: boo
         return "place"  # "the city of Ghazni Thursday" tagged ORG as a whole
     if kind in ("organisation", "place") and last in EVENT_HEADS and end - start > 1:
         return "other"  # competitions and named events: "UEFA Cup", "Hong Kong Open"
+    if label in ("GPE", "LOC") and end - start == 1 and doc[start].tag_ == "JJ" and _demonym(doc[start].text):
+        return "nationality"  # "Ukrainian positions" tagged GPE
+    if DISEASE_RE.search(doc[start:end].text):
+        return "other"  # "COVID-19" tagged PERSON, "Coronavirus" tagged ORG
+    if kind in ("organisation", "person", "nationality") and last in ARMED_HEADS and end - start > 1:
+        return "armed_group"  # "Donbass People's Militia", "Abdullah Azzam Brigades"
+    if kind in ("person", "place", "nationality") and last.rstrip(".") in ORG_HEADS and doc[end - 1].is_title:
+        return "organisation"  # "Magna International Inc" tagged PERSON, "Bank of Tokyo" GPE
     gov_head = last in GOV_HEADS and (last != "department" or doc[end - 1].is_title)
     if kind in ("organisation", "nationality") and gov_head:
         return "government"  # "Interior Ministry" (ORG), "Afghan Army" (NORP)
@@ -669,13 +711,20 @@ def _place_context(doc: Doc, cands: list[_Cand]) -> None:
     place, or with a place attached to it the same way."""
     for _ in range(PLACE_CHAIN_PASSES):
         place_tokens = {i for c in cands if c.kind == "place" for i in range(c.start, c.end)}
+        place_tokens |= {c.end for c in cands if c.kind == "place" and _admin_after(doc, c.end)}
         changed = False
         for c in cands:
             if c.kind == "place" or c.name is not None or c.label not in MODEL_KINDS:
                 continue
             root = doc[c.start : c.end].root
+            if root.dep_ == "compound" and _admin_after(doc, c.end) and root.head.i == c.end:
+                c.kind = "place"  # "in Tirunelveli city", "Mamfe town"
+                changed = True
+                continue
+            if c.label == "PERSON" and c.end - c.start > 1:
+                continue  # full names stay people
             left = c.start > 0 and doc[c.start - 1].text in (",", "(")
-            right = c.end < len(doc) and doc[c.end].text == "," and c.kind != "person"
+            right = c.end < len(doc) and doc[c.end].text == "," and c.label != "PERSON"
             head_place = root.dep_ in ("appos", "conj") and root.head.i in place_tokens
             child_place = any(
                 ch.dep_ in ("appos", "conj") and ch.i in place_tokens and ch.i >= c.end
@@ -686,6 +735,11 @@ def _place_context(doc: Doc, cands: list[_Cand]) -> None:
                 changed = True
         if not changed:
             return
+
+
+def _admin_after(doc: Doc, i: int) -> bool:
+    """Token i is a lower-case administrative noun ("city", "district")."""
+    return i < len(doc) and doc[i].is_lower and doc[i].lower_ in ADMIN_NOUNS
 
 
 def _vote_kinds(doc: Doc, cands: list[_Cand]) -> None:

@@ -191,7 +191,7 @@ def roles_from(mentions: list[Mention], text_lower: str) -> Roles:
         )
     )
     nonstate_armed = any(m.cls in ("group", "unidentified", "gang") for m in mentions)
-    state_parties = len({(m.cls, m.country) for m in forces})
+    state_parties = len({m.country for m in forces})  # army and police of one state are one side
     civilian_party = any(m.cls in ("civilians", "rioters", "protesters") for m in mentions)
     civilian_agent = any(
         m.cls in ("civilians", "rioters") and m.role == "agent" and m.text.lower() not in SINGULAR_PEOPLE

@@ -208,7 +208,10 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
 
     # Violence by a crowd is mob violence; between armed parties a clash; on civilians an attack.
     violent = has("riot_violence") or has("attack") or has("clash")
-    unorganised = roles.crowd or (roles.civilian_agent and not roles.armed_agent)
+    crude = bool(_RIOT_WEAPON.search(text.lower()))  # stones, bricks, sticks: not an armed group's arms
+    unorganised = (
+        roles.crowd or (roles.civilian_agent and not roles.armed_agent) or (crude and not roles.armed_agent)
+    )
     feud = has("dispute") and not roles.state_agent
     if violent and not roles.nonstate_armed and (unorganised or feud):
         return _t("Mob violence", c, ("riot_violence", "clash", "attack"), 0.6)
@@ -268,6 +271,10 @@ _BOMBED = re.compile(r"bomb(ed|ing|s)?")
 _DEMO_RIOT = re.compile(
     r"stones?|rocks|pelt|molotov|petrol bomb|tyres|tires|vandal|ransack|loot|torch|set (on )?fire|"
     r"set ablaze|barricad|clash\w* with (the )?(police|security|forces|soldiers|troops)"
+)
+_RIOT_WEAPON = re.compile(
+    r"\b(with|throwing|threw|hurled|hurling|pelted|pelting) (\w+ ){0,2}(stones|rocks|bricks|bottles|sticks|"
+    r"rods|clubs|machetes|batons|petrol bombs?|molotov)"
 )
 _DEADLY = re.compile(
     r"\b(killed|died|shot dead|shot|live (fire|ammunition|rounds|bullets)|opened fire|fired upon|violently)\b"

@@ -72,9 +72,9 @@ class ExtractorState:
         return bisect.bisect_left(self.starts, pos)
 
     def _tok_before(self, pos: int) -> int:
-        """Index of the last token ending at or before ``pos`` (-1 when none)."""
+        """Index of the last non-space token ending at or before ``pos`` (-1 when none)."""
         i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0 and self.doc[i].idx + len(self.doc[i].text) > pos:
+        while i >= 0 and (self.doc[i].idx + len(self.doc[i].text) > pos or self.doc[i].is_space):
             i -= 1
         return i
 

@@ -43,15 +43,32 @@ class DirectQuotes(ExtractorState):
                     return None  # 'Smith said it would be ...' has its own content
                 subj = subject_of(tok)
                 if subj is None or subj.idx < q_end:  # a subject inside the quote is a misparse
-                    subj = self._inverted_subject(tok, limit)
-                    if subj is None or seen:
-                        return None
+                    after = [c for c in tok.children if c.dep_ == "nsubj" and c.idx >= q_end]
+                    if after:
+                        subj = after[0]
+                    elif seen:  # '" Tulsa police Chief Chuck Jordan said' left without a subject
+                        subj = self._noun_run(seen)
+                        return (tok, subj) if subj is not None else None
+                    else:  # '", said Leslie Wimes'
+                        subj = self._inverted_subject(tok, limit)
+                        if subj is None:
+                            return None
                 allowed = set(subj.subtree) if subj is not None else set()
                 if all(t in allowed or t.is_punct or t.dep_ in ("advmod", "aux", "neg") for t in seen):
                     return tok, subj
                 return None
             seen.append(tok)
         return None
+
+    @staticmethod
+    def _noun_run(tokens: list[Token]) -> Token | None:
+        """The last noun of a short run of name-like tokens, standing in for a missed subject."""
+        if not tokens or len(tokens) > MAX_PRE_TOKENS:
+            return None
+        if not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT", "PART") or t.is_title for t in tokens):
+            return None  # capitalised words count whatever their tag ('Tulsa' read as a verb)
+        nouns = [t for t in tokens if t.pos_ in ("PROPN", "NOUN") or t.is_title]
+        return nouns[-1] if nouns else None
 
     def _inverted_subject(self, verb: Token, limit: int) -> Token | None:
         """The speaker after the verb in '" said Leslie Wimes, a ...': the first noun phrase head."""
@@ -144,6 +161,26 @@ class DirectQuotes(ExtractorState):
         pre = pre or self._prev_sentence_cue(q.start)
         if pre is not None:
             self._push(q.start, q.end, pre[0], pre[1], 0.8)
+            return
+        intro = self._colon_clause(q.start)
+        if intro is not None:
+            self._push(q.start, q.end, intro[0], intro[1], 0.5)
+
+    def _colon_clause(self, q_start: int) -> tuple[Token, Token] | None:
+        """'Sanders made the following comment: "..."': a clause ending in a colon introduces the
+        quote even without a verb of saying; its subject is the speaker."""
+        k = self._tok_before(q_start)
+        if k < 0 or self.doc[k].text != ":" or self._inside_quote(self.doc[k].idx):
+            return None
+        verb = self.doc[k].head
+        while verb.dep_ in ("dobj", "pobj", "prep", "attr", "acomp") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or k in self.used_cues or verb.i in self.used_cues:
+            return None
+        subj = subject_of(verb)
+        if subj is None or subj.idx >= q_start or subj.lower_ in ("it", "there", "this"):
+            return None
+        return verb, subj
 
     def _continues(self, q: QuotedSpan, verb: Token, nxt: QuotedSpan) -> bool:
         """'"A," he said. "B."': the next quote continues this one after the cue clause."""

@@ -17,7 +17,8 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from newsevents.models import TimeExpr, TimePrecision
-from newsevents.nlp.times_rules import RULES, Context, Norm, Rule
+from newsevents.nlp.times_context import Context, Norm, Rule
+from newsevents.nlp.times_rules import RULES
 from newsevents.resolve.calendar import Direction, value_range
 
 log = logging.getLogger(__name__)

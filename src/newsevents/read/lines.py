@@ -8,6 +8,7 @@ from typing import IO
 
 from newsevents.errors import InputError
 from newsevents.models import RawDoc, Reject
+from newsevents.read.htmlpage import is_whole_page, page_to_rawdoc
 from newsevents.read.options import ReadOptions
 from newsevents.read.source import decode_bytes, iter_byte_lines, mb, sample_of
 
@@ -30,6 +31,9 @@ def read_lines(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc |
             continue
         if dec.warning:
             log.warning("%s:%s: %s", path, where, dec.warning)
+        if is_whole_page(dec.text):  # a dump of whole pages, one per line
+            yield page_to_rawdoc(dec.text, path, where, opts)
+            continue
         yield RawDoc(
             path=path,
             record=where,

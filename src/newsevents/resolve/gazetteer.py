@@ -263,6 +263,7 @@ _lock = threading.Lock()
 
 
 def _index_path() -> Path:
+    """The cache file for this index format and these package versions."""
     return cache_dir() / f"gazetteer-v{INDEX_FORMAT}-{package_versions()}.pkl"
 
 

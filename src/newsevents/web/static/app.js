@@ -105,7 +105,7 @@ async function fetchEvents(state, key, { fit = false } = {}) {
       updateState({ start, end, page: "" });
       stateToForm(readState());
       loadEvents({ fit: true });
-    });
+    }, (start, end) => eventsMap.highlightDates(start, end));
     document.body.dataset.eventsLoaded = String(rows.count);
     if (points.count > points.data.length) toast(`Map shows the newest ${points.data.length} of ${points.count} located events.`);
   } catch (err) {

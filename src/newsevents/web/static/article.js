@@ -2,7 +2,7 @@
 // triggers/evidence highlighted. The text is untrusted: it is cut into DOM text nodes, never
 // parsed as markup.
 
-import { externalLink, h, setContent } from "./dom.js";
+import { eventsLink, externalLink, h, setContent } from "./dom.js";
 
 export const LAYERS = [
   ["entity", "Entities"],
@@ -13,6 +13,9 @@ export const LAYERS = [
   ["trigger", "Event triggers"],
   ["evidence", "Evidence"],
 ];
+
+// Entity kinds that can be event actors: their list entries link to the events they took part in.
+const ACTOR_KINDS = new Set(["person", "organisation", "armed_group", "government"]);
 
 const slug = (value) => String(value || "other").toLowerCase().replace(/[^a-z0-9]+/g, "_");
 
@@ -150,7 +153,8 @@ export function drawArticle(bodyEl, sideEl, a) {
       h("div", { class: "small muted" }, [ev.event_date, ev.location, ev.modality].filter(Boolean).join(" · ")),
       h("a", { href: `#/event/${encodeURIComponent(ev.id)}`, class: "small" }, "on the map →")))),
     section("Entities", [...entities.values()].map((e) => h("li", {},
-      keyLink(`entity:${e.name}`, h("span", { class: `chip k-${slug(e.kind)}` }, e.kind), " ", e.name, e.n > 1 ? ` ×${e.n}` : "")))),
+      keyLink(`entity:${e.name}`, h("span", { class: `chip k-${slug(e.kind)}` }, e.kind), " ", e.name, e.n > 1 ? ` ×${e.n}` : ""),
+      ACTOR_KINDS.has(e.kind) ? [" ", eventsLink({ actor: e.name }, "events →")] : null))),
     section("Places", [...places.values()].map((p) => h("li", {},
       keyLink(`place:${p.name}`, p.name, p.n > 1 ? ` ×${p.n}` : ""),
       h("span", { class: "small muted" }, ` ${[p.admin1, p.country].filter(Boolean).join(", ")}`)))),

@@ -1,7 +1,7 @@
 // The event detail panel: fields, evidence sentences (linked to their article) and sources.
 
 import { typeColor } from "./colors.js";
-import { externalLink, fmtNum, h, setContent } from "./dom.js";
+import { eventsLink, externalLink, fmtNum, h, setContent } from "./dom.js";
 
 /** A definition-list row, left out when the value is empty. */
 function row(label, value) {
@@ -25,10 +25,11 @@ export function drawEvent(panel, ev) {
     ev.aggregate ? h("p", { class: "note" }, "A summary claim covering several happenings, not one event.") : null,
     h("dl", { class: "fields" },
       row("Date", when ? `${when}${ev.time_precision && ev.time_precision !== "day" ? ` (${ev.time_precision})` : ""}` : "unknown"),
-      row("Where", where ? `${where}${ev.geo_precision ? ` (${ev.geo_precision})` : ""}` : null),
+      row("Where", where ? [`${where}${ev.geo_precision ? ` (${ev.geo_precision})` : ""} `,
+        ev.location ? eventsLink({ place: ev.location }, "all events here →") : null] : null),
       row("Coordinates", ev.lat !== null && ev.lat !== undefined ? `${fmtNum(ev.lat, 3)}, ${fmtNum(ev.lon, 3)}` : null),
-      row("Actor 1", actors(ev.actor1, ev.actor1_text)),
-      row("Actor 2", actors(ev.actor2, ev.actor2_text)),
+      row("Actor 1", ev.actor1 ? [actors(ev.actor1, ev.actor1_text), " ", eventsLink({ actor: ev.actor1 }, "events →")] : null),
+      row("Actor 2", ev.actor2 ? [actors(ev.actor2, ev.actor2_text), " ", eventsLink({ actor: ev.actor2 }, "events →")] : null),
       row("Associated", assoc),
       row("Trigger", ev.trigger),
       row("Modality", ev.modality),

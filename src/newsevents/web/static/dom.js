@@ -56,3 +56,9 @@ export function externalLink(url, label) {
 export function fmtNum(value, digits = 2) {
   return value === null || value === undefined ? "" : Number(value).toFixed(digits);
 }
+
+/** A link to the events view filtered by these parameters (values are URL-encoded). */
+export function eventsLink(params, label) {
+  const query = new URLSearchParams(params).toString();
+  return h("a", { href: `/?${query}#/`, class: "small filter-link" }, label);
+}

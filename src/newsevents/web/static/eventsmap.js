@@ -18,6 +18,7 @@ export class EventsMap {
     this.markers = new Map();
     this.onSelect = onSelect;
     this.fitted = false;
+    this.highlighted = null;
     this.map.on("moveend", () => onMove && onMove(this.bbox()));
   }
 
@@ -53,7 +54,9 @@ export class EventsMap {
       el.style.backgroundColor = typeColor(p.event_type);
       el.dataset.eventId = p.id;
       el.dataset.eventType = p.event_type;
+      this.paint(m);
     });
+    m.point = p;
     m.bindPopup(() => this.popup(p), { maxWidth: 280 });
     m.on("popupopen", () => this.onSelect && this.onSelect(p.id, { fromMap: true }));
     this.markers.set(p.id, m);
@@ -69,6 +72,20 @@ export class EventsMap {
       p.actor1 ? h("div", {}, "Actor: ", p.actor1) : null,
       p.fatalities ? h("div", {}, `Fatalities: ${p.fatalities}`) : null,
       h("a", { href: `#/event/${encodeURIComponent(p.id)}`, class: "popup-link" }, "Evidence and sources →"));
+  }
+
+  /** Emphasise the markers of events dated within [start, end] (null clears). */
+  highlightDates(start, end) {
+    this.highlighted = start ? [start, end] : null;
+    for (const m of this.markers.values()) this.paint(m);
+  }
+
+  paint(m) {
+    const el = m.getElement();
+    if (!el) return;
+    const d = m.point.event_date;
+    const on = Boolean(this.highlighted && d && d >= this.highlighted[0] && d <= this.highlighted[1]);
+    el.classList.toggle("ev-hot", on);
   }
 
   /** Zoom to an event's marker (out of its cluster) and open its popup. */

@@ -57,8 +57,9 @@ export function fillGaps(buckets, by) {
   return out;
 }
 
-/** Draw the buckets into a container; onPick(start, end) when a bar is clicked. */
-export function drawTimeline(container, buckets, by, onPick) {
+/** Draw the buckets into a container; onPick(start, end) when a bar is clicked, onHover(start,
+ * end) while the pointer is on a bar and onHover(null) when it leaves. */
+export function drawTimeline(container, buckets, by, onPick, onHover = () => {}) {
   container.replaceChildren();
   const width = Math.max(container.clientWidth || 600, 200);
   const height = 110;
@@ -100,6 +101,8 @@ export function drawTimeline(container, buckets, by, onPick) {
     g.append(tip);
     const pick = () => onPick(...bucketRange(b.key, by));
     g.addEventListener("click", pick);
+    g.addEventListener("mouseenter", () => onHover(...bucketRange(b.key, by)));
+    g.addEventListener("mouseleave", () => onHover(null));
     g.addEventListener("keydown", (e) => { if (e.key === "Enter") pick(); });
     svg.append(g);
   });
