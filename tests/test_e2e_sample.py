@@ -52,7 +52,7 @@ def test_both_quotes_have_their_speakers(store: sqlite3.Connection) -> None:
     rows = store.execute(
         "SELECT content, coalesce(speaker_name, speaker) FROM quotes WHERE kind = 'direct'"
     ).fetchall()
-    by_start = {content[:20]: speaker for content, speaker in rows}
+    by_start = {content.strip("\"“” ")[:20]: speaker for content, speaker in rows}
     proposal = next(s for c, s in by_start.items() if c.startswith("Yes, the government"))
     enemy = next(s for c, s in by_start.items() if c.startswith("The enemy took"))
     assert "negotiating source" in proposal

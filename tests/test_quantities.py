@@ -69,3 +69,10 @@ def test_offsets_point_at_the_text() -> None:
     text = "Officials said at least 12 people died and 3 were wounded 40 km away."
     for q in quantities(text):
         assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text", ["Around 1 May (week of), refugees protested.", "On 29 Apr coalition forces struck."]
+)
+def test_day_and_month_is_not_a_quantity(text: str) -> None:
+    assert quantities(text) == []

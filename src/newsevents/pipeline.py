@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from newsevents.clean import clean_document
-from newsevents.dedup import Deduplicator, exact_hash, signature
+from newsevents.dedup import Deduplicator, exact_hash
 from newsevents.engines.local import annotate_batches
 from newsevents.models import Article, RawDoc, Reject
 from newsevents.read import iter_inputs
@@ -142,7 +142,7 @@ def _register(
     rhash = raw_hash(raw)
     with writer.batch():
         if canonical is None:
-            writer.add_article(article, exact_hash(article), signature(article))
+            writer.add_article(article, exact_hash(article), dedup.signature_of(article.id))
             writer.add_mention(article, article.id, True, rhash)
             summary.articles_new += 1
             return True

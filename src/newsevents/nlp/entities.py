@@ -141,16 +141,6 @@ ARMED_HEADS = frozenset(
 DISEASE_RE = re.compile(
     r"\b(?:covid(?:-19)?|coronavirus|sars-cov-2|ebola|cholera|mpox|h1n1)\b", re.IGNORECASE
 )
-# Last words of organisation names ("Johnson Controls Inc", "Awami League" is not covered).
-ORG_HEADS = frozenset(
-    {
-        "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa", "bhd", "bank",
-        "party", "union", "club", "fc", "group", "association", "federation", "council",
-        "committee", "company", "corporation", "airlines", "airways", "university", "institute",
-        "agency", "fund", "foundation", "exchange", "bourse", "board", "authority", "holdings",
-        "industries", "motors", "petroleum", "telecom", "organisation", "organization",
-    }
-)  # fmt: skip
 SPLIT_WORDS = frozenset({"at", "v", "v.", "vs", "vs.", "versus"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 SPLIT_PUNCT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", ":", "|"})
@@ -582,8 +572,6 @@ def _kind(doc: Doc, start: int, end: int, kind: EntityKind, label: str, cut: boo
         return "other"  # "COVID-19" tagged PERSON, "Coronavirus" tagged ORG
     if kind in ("organisation", "person", "nationality") and last in ARMED_HEADS and end - start > 1:
         return "armed_group"  # "Donbass People's Militia", "Abdullah Azzam Brigades"
-    if kind in ("person", "place", "nationality") and last.rstrip(".") in ORG_HEADS and doc[end - 1].is_title:
-        return "organisation"  # "Magna International Inc" tagged PERSON, "Bank of Tokyo" GPE
     gov_head = last in GOV_HEADS and (last != "department" or doc[end - 1].is_title)
     if kind in ("organisation", "nationality") and gov_head:
         return "government"  # "Interior Ministry" (ORG), "Afghan Army" (NORP)

@@ -62,6 +62,13 @@ APPROX_BEFORE = (
     ("some",), ("nearly",), ("almost",), ("roughly",), ("approximately",), ("over",),
     ("under",), ("estimated",), ("around",), ("upwards", "of"), ("at", "most"),
 )  # fmt: skip
+MONTHS = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec",
+    }
+)  # fmt: skip
 NUM_RE = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 MAX_UNIT_TOKENS = 4  # "10 provincial capitals", "three armoured police vehicles"; longer is rare
 
@@ -159,6 +166,13 @@ def _unit_text(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+def _next_to_month(doc: Doc, start: int, end: int) -> bool:
+    """A number right after or before a month name is part of a date."""
+    before = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
+    after = doc[end].lower_.rstrip(".") if end < len(doc) else ""
+    return before in MONTHS or after in MONTHS
+
+
 def extract_quantities(doc: Doc) -> list[Quantity]:
     """Numbers with their units."""
     skip: set[int] = set()
@@ -174,6 +188,8 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             i += 1
             continue
         parsed = _read_number(doc, i)
+        if parsed is not None and _next_to_month(doc, i, parsed[0]):
+            parsed = None  # "1 May", "May 3", "29 Apr": a date the model did not tag
         if parsed is None:
             i += 1
             continue

@@ -23,6 +23,7 @@ let selectedId = null;
 let typingTimer = null;
 let eventsReady = Promise.resolve();
 let lastFitKey = null;
+let timeline = null;
 
 /** Show a short message at the bottom of the page. */
 function toast(message) {
@@ -101,17 +102,24 @@ async function fetchEvents(state, key, { fit = false } = {}) {
     lastFitKey = fitKey;
     drawRows($("events-table"), rows.data, selectedId, (id) => { location.hash = `#/event/${encodeURIComponent(id)}`; });
     drawPager($("pager"), page, rows.count, (p) => { updateState({ page: p || "" }); loadEvents(); });
-    drawTimeline($("timeline"), agg.data, by, (start, end) => {
-      updateState({ start, end, page: "" });
-      stateToForm(readState());
-      loadEvents({ fit: true });
-    }, (start, end) => eventsMap.highlightDates(start, end));
+    timeline = { data: agg.data, by };
+    renderTimeline();
     document.body.dataset.eventsLoaded = String(rows.count);
     if (points.count > points.data.length) toast(`Map shows the newest ${points.data.length} of ${points.count} located events.`);
   } catch (err) {
     loadedKey = null;
     toast(`Could not load events: ${err.message}`);
   }
+}
+
+/** Draw the last loaded timeline (again, e.g. after the window was resized). */
+function renderTimeline() {
+  if (!timeline) return;
+  drawTimeline($("timeline"), timeline.data, timeline.by, (start, end) => {
+    updateState({ start, end, page: "" });
+    stateToForm(readState());
+    loadEvents({ fit: true });
+  }, (start, end) => eventsMap.highlightDates(start, end));
 }
 
 async function openEvent(id, { focus = true } = {}) {
@@ -273,7 +281,7 @@ async function start() {
   });
   $("control-as-of").addEventListener("change", (e) => { updateState({ as_of: e.target.value }); loadControl(); });
   window.addEventListener("hashchange", route);
-  window.addEventListener("resize", () => { loadedKey = null; if (!$("view-events").hidden) loadEvents(); });
+  window.addEventListener("resize", () => { if (!$("view-events").hidden) renderTimeline(); });
   route();
   document.body.dataset.ready = "1";
 }

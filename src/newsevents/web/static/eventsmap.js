@@ -19,6 +19,7 @@ export class EventsMap {
     this.onSelect = onSelect;
     this.fitted = false;
     this.highlighted = null;
+    this.openId = null;
     this.map.on("moveend", () => onMove && onMove(this.bbox()));
   }
 
@@ -34,10 +35,17 @@ export class EventsMap {
 
   /** Replace the markers by these points; fit the view to them the first time. */
   show(points, { fit = false } = {}) {
+    const reopen = this.openId;
     this.cluster.clearLayers();
     this.markers.clear();
     const layers = points.map((p) => this.marker(p));
     this.cluster.addLayers(layers);
+    // Reloading the same view must not close the popup the user is reading.
+    const again = reopen && this.markers.get(reopen);
+    if (again && !fit && this.cluster.getVisibleParent(again) === again) {
+      this.openId = reopen;
+      again.openPopup();
+    }
     if ((fit || !this.fitted) && layers.length) {
       const bounds = L.latLngBounds(points.map((p) => [p.lat, p.lon]));
       this.map.fitBounds(bounds.pad(0.2), { maxZoom: 8, animate: false });
@@ -58,7 +66,12 @@ export class EventsMap {
     });
     m.point = p;
     m.bindPopup(() => this.popup(p), { maxWidth: 280 });
-    m.on("popupopen", () => this.onSelect && this.onSelect(p.id, { fromMap: true }));
+    m.on("popupopen", () => {
+      const known = this.openId === p.id;
+      this.openId = p.id;
+      if (!known && this.onSelect) this.onSelect(p.id, { fromMap: true });
+    });
+    m.on("popupclose", () => { if (this.openId === p.id && this.markers.get(p.id) === m) this.openId = null; });
     this.markers.set(p.id, m);
     return m;
   }
