@@ -191,3 +191,8 @@ def test_person_after_a_fronted_place_stays_a_person() -> None:
 )
 def test_kind_corrections(text: str, name: str, kind: str) -> None:
     assert (name, kind) in found(text)
+
+
+def test_capitalised_name_takes_the_documents_spelling() -> None:
+    ents = entities("KABUL, Aug 13 (AFP)\n\nThe Taliban advanced on Kabul. NATO said little.")
+    assert {(e.text, e.name) for e in ents} >= {("KABUL", "Kabul"), ("NATO", "NATO"), ("AFP", "AFP")}

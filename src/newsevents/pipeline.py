@@ -109,6 +109,7 @@ def ingest_paths(
                     touched = writer.save_annotations(queued.pop(ann.article_id), ann)
                     summary.annotated += 1
                     summary.events_touched += len(touched)
+        conn.execute("PRAGMA optimize")  # keep the planner's statistics fresh for readers
     finally:
         conn.close()
     summary.seconds = time.perf_counter() - started

@@ -818,6 +818,14 @@ def _continues_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _recase(name: str, memory: dict[str, str]) -> str:
+    """A name written in capitals, spelled as the document spells it elsewhere ("KABUL" ->
+    "Kabul"); acronyms the document never writes otherwise stay as they are."""
+    if not memory or name != name.upper():
+        return name
+    return re.sub(r"[^\W\d_]+", lambda m: memory.get(m.group(0).lower(), m.group(0)), name)
+
+
 def extract_entities(doc: Doc) -> list[Entity]:
     """Entities of the Doc with normalised names and kinds."""
     model = _model_candidates(doc)
@@ -829,13 +837,15 @@ def extract_entities(doc: Doc) -> list[Entity]:
     cands += _initials_candidates(doc)
     kept = _resolve(cands)
     kept = sorted(kept + _propagate(doc, kept), key=lambda c: c.start)
+    shouting = _shouting_lines(doc)
+    memory = _case_memory(doc, shouting) if shouting else {}
     out: list[Entity] = []
     for c in kept:
         span = doc[c.start : c.end]
         role = ""
         if c.kind == "person":
             role = _role_before(doc, c.start, c.end) or _role_after(span)
-        name = c.name or normalise_name(span.text, c.kind)
+        name = c.name or _recase(normalise_name(span.text, c.kind), memory)
         if not name:
             continue
         out.append(

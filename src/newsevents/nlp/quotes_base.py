@@ -23,6 +23,7 @@ DASH_SPEAKER = re.compile(rf"\s*([{DASHES}])\s*([A-Z][\w.'’-]*(?: [A-Z][\w.'�
 CLAUSE_END = ".!?"
 TRIM_END = " \t\n,;:—–-."
 COLON_SPEAKER = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]?:[ ]+(?=\S)")
+HEADLINE_FUNCTION_WORDS = {"over", "of", "the", "and", "in", "on", "for", "to", "at", "with", "a", "an", "vs"}
 NOT_SPEAKERS = {
     "read", "note", "update", "updated", "watch", "photo", "video", "related", "source",
     "sources", "editor", "advertisement", "share", "follow", "see", "also", "caption",

@@ -8,6 +8,7 @@ from newsevents.nlp.quotes_base import (
     CLAUSE_END,
     COLON_SPEAKER,
     DASH_SPEAKER,
+    HEADLINE_FUNCTION_WORDS,
     MAX_GAP_TOKENS,
     MAX_HEADLINE_SPEAKER_WORDS,
     MAX_PRE_TOKENS,
@@ -214,7 +215,12 @@ class DirectQuotes(ExtractorState):
                 ent.start_char <= n_start and n_end <= ent.end_char and ent.label_ in ("PERSON", "ORG")
                 for ent in self.doc.ents
             ) or any(x.start <= n_start and n_end <= x.end for x in self.entities if x.kind != "place")
-            headline = k == 0 and len(name.split()) <= MAX_HEADLINE_SPEAKER_WORDS
+            words = name.split()
+            headline = (
+                k == 0
+                and len(words) <= MAX_HEADLINE_SPEAKER_WORDS
+                and not any(w.lower() in HEADLINE_FUNCTION_WORDS for w in words)
+            )  # 'Pence: ...' names a speaker, 'Stealth Over Health: ...' is a title
             if not (is_caps or is_ent or headline):
                 continue
             c_start, c_end = trim(self.text, m.end(), e)

@@ -128,9 +128,11 @@ def _select(
 ) -> list[tuple[int, int, Rule, re.Match[str]]]:
     """Non-overlapping matches, longest first (then the earlier rule), in text order."""
     taken: list[tuple[int, int, Rule, re.Match[str]]] = []
+    used = bytearray(max((c[1] for c in cands), default=0))  # characters already covered
     for start, end, _rank, rule, m in sorted(cands, key=lambda c: (c[0] - c[1], c[2], c[0])):
-        if any(start < e and s < end for s, e, _, _ in taken):
+        if any(used[start:end]):
             continue
+        used[start:end] = b"\x01" * (end - start)
         taken.append((start, end, rule, m))
     taken.sort(key=lambda t: t[0])
     return taken

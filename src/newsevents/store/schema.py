@@ -193,6 +193,15 @@ MIGRATIONS: Sequence[tuple[str, Sequence[str]]] = (
                 WHERE e.event_date IS NOT NULL""",
         ),
     ),
+    (
+        "0004_events_filter_indexes",
+        (
+            # The UI's commonest filters (a country or a type over a date range): with these the
+            # filtered-events query on 100,000 events halves its SQL time (docs/performance.md).
+            "CREATE INDEX events_country_date ON events(country, event_date)",
+            "CREATE INDEX events_type_date ON events(event_type, event_date)",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
