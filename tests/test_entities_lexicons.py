@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsevents.models import EntityKind
-from newsevents.nlp.entities import country_names, lexicon_entry, load_lexicons, normalise_name
+from newsevents.nlp.entities import normalise_name
+from newsevents.nlp.entity_lexicons import country_names, lexicon_entry, load_lexicons
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,7 @@ def test_place_entity_from_the_entities_module_is_used() -> None:
     [
         ("He moved to Scranton, Pa., last year.", "Pa.", "Pennsylvania"),
         ("He works for an LA studio now.", "LA", None),
+        ("She flew back to L.A. on Friday.", "L.A.", None),
     ],
 )
 def test_state_abbreviations_need_their_period(sentence: str, text: str, expected: str | None) -> None:

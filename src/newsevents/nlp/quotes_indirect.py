@@ -69,10 +69,6 @@ class IndirectQuotes(ExtractorState):
             comp = None  # 'Content, officials said' is a speech pattern; 'X, he wants' is a misparse
         if comp is not None:
             lo, hi, conf = comp.left_edge, self._clause_end(comp), 0.7
-            for other in tok.children:  # 'A had told B ..., but C overruled it, the source added'
-                if other.dep_ == "ccomp" and other is not comp and (other.i < tok.i) == (comp.i < tok.i):
-                    lo = min(lo, other.left_edge, key=lambda t: t.i)
-                    hi = max(hi, self._clause_end(other), key=lambda t: t.i)
         elif tok.dep_ == "parataxis" and "speech" in cue_classes(tok):
             head = tok.head  # 'The museum, Mr. Obama said, would make ...'
             lo, hi, conf = head.left_edge, head.right_edge, 0.6

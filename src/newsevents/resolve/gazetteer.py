@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from newsevents.models import GeoPrecision
 from newsevents.resolve.geo_build import (
     INDEX_FORMAT,
+    US_STATE_ABBREVIATIONS,
     build_index,
     fold,
     haversine_km,
@@ -121,6 +122,8 @@ class Gazetteer:
         self._admin_names: dict[str, str] = index["admin_names"]
         self.abbreviations: frozenset[str] = frozenset(index["abbreviations"])
         self.state_abbreviations: frozenset[str] = frozenset(index["state_abbreviations"])
+        # as printed: "La." is Louisiana, "L.A." (the same folded key) is Los Angeles
+        self.state_abbreviation_forms: frozenset[str] = frozenset(US_STATE_ABBREVIATIONS)
 
     def candidate(self, index: int) -> Candidate:
         """The entry at a row index."""

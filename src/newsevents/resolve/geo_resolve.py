@@ -115,7 +115,7 @@ def _initial_context(mentions: list[Mention]) -> _Context:
 def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
     """Plausibility of one reading of a mention given the rest of the article."""
     s = name_score(m.key, c, m.cands)
-    if m.key in g.state_abbreviations and c.feature == "ADM1" and c.country_code == "US":
+    if m.text in g.state_abbreviation_forms and c.feature == "ADM1" and c.country_code == "US":
         s += W_ABBREVIATION
     keys = ctx.countries.get(c.country_code)
     if keys and (len(keys) > 1 or m.key not in keys):
