@@ -184,3 +184,14 @@ def test_evaluate_dev_sample_scores_reasonably() -> None:
     m = evaluate(path, limit=10)
     assert m["n"] == 10
     assert m["f1"] > 0.5
+
+
+def test_reader_cuts_a_file_without_docstart_at_sentence_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsevents.eval.ner.MAX_DOC_TOKENS", 3)
+    path = tmp_path / "ner.txt"
+    path.write_text("EU B-ORG\nrejects O\n\nGerman B-MISC\ncall O\nnow O\n\nPeter B-PER\n", encoding="utf-8")
+    docs = list(read_conll(path))
+    assert [d.tokens for d in docs] == [["EU", "rejects", "German", "call", "now"], ["Peter"]]
+    assert docs[0].sentence_starts == [0, 2] and docs[1].sentence_starts == [0]

@@ -34,6 +34,9 @@ KIND_TO_CONLL: dict[EntityKind, str] = {
     "other": "MISC",
 }
 DOCSTART = "-DOCSTART-"
+# A file without -DOCSTART- lines is cut into documents of about this many tokens at sentence
+# ends, so no text exceeds what the model reads at once (CoNLL articles average ~250 tokens).
+MAX_DOC_TOKENS = 5000
 
 # (first token, end token exclusive, type)
 Chunk = tuple[int, int, str]
@@ -50,14 +53,16 @@ class ConllDoc:
 
 
 def read_conll(path: Path, limit: int | None = None) -> Iterator[ConllDoc]:
-    """Yield the documents of a CoNLL column file (.gz accepted); the tag is the last column."""
+    """Yield the documents of a CoNLL column file (.gz accepted); the tag is the last column.
+    Documents start at ``-DOCSTART-`` lines; over-long ones are cut at a sentence end."""
     n = 0
     doc = ConllDoc(id="1")
     new_sentence = True
     with open_text(path) as fh:
         for lineno, raw in enumerate(fh, start=1):
             cols = raw.split()
-            if cols and cols[0] == DOCSTART:
+            too_long = new_sentence and cols and len(doc.tokens) >= MAX_DOC_TOKENS
+            if (cols and cols[0] == DOCSTART) or too_long:
                 if doc.tokens:
                     yield doc
                     n += 1
@@ -65,7 +70,8 @@ def read_conll(path: Path, limit: int | None = None) -> Iterator[ConllDoc]:
                         return
                 doc = ConllDoc(id=str(n + 1))
                 new_sentence = True
-                continue
+                if cols[0] == DOCSTART:
+                    continue
             if not cols:
                 new_sentence = True
                 continue
