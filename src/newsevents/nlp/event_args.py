@@ -41,6 +41,16 @@ _SINGULAR = (
     "shopkeeper businessman activist worker teacher journalist"
 )
 SINGULAR_PEOPLE = frozenset(_SINGULAR.split())
+FIGHTING_SUBS = frozenset(
+    {
+        "Armed clash",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Suicide bomb",
+        "Air/drone strike",
+    }
+)
 KIND_OF: dict[ActorClass, EntityKind] = {
     "group": "armed_group",
     "government": "government",
@@ -284,24 +294,17 @@ def assign_actors(
     parties = [m for m in mentions if m.cls in ARMED or m.cls == "government"]
     ordered = [m for m in parties if m.role == "agent"]
     if sub not in TERRITORY_SUBS:
-        ordered += [m for m in parties if m.role != "agent"]
+        ordered += [m for m in parties if m.role not in ("agent", "patient")]
     a1: Actor | None = _actor(ordered[0]) if ordered else None
+    if a1 is None and sub in FIGHTING_SUBS:
+        a1 = _generic(unknown, country)  # "a roadside bomb killed four soldiers": perpetrator unknown
     a2: Actor | None = None
     if a1 is not None:
-        rest = [m for m in parties if m is not ordered[0]]
+        rest = [m for m in parties if not ordered or m is not ordered[0]]
         rest += [m for m in mentions if m.cls == "civilians" and m.role == "patient"]
         for m in rest:
             cand = _actor(m)
             if cand.name != a1.name:
                 a2 = cand
                 break
-    if a1 is None and sub in (
-        "Armed clash",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-        "Suicide bomb",
-        "Air/drone strike",
-    ):
-        a1 = _generic(unknown, country)
     return a1, a2

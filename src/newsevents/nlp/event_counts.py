@@ -43,6 +43,11 @@ _BEFORE = re.compile(
     rf"\b(?:killed|killing|kill)\s+(?:at least\s+|about\s+|around\s+)?{_NUM}\b", re.IGNORECASE
 )
 _EXPLICIT = re.compile(rf"\b{_NUM}\s+(?:reported\s+)?fatalit(?:y|ies)\b", re.IGNORECASE)
+_PERSON_AFTER = re.compile(
+    r"\s+(?:\w+\s+)?(man|woman|person|civilian|soldier|child|boy|girl|policeman|police officer|"
+    r"villager|farmer|student|protester|militant|fighter|resident|worker|teenager|minor|trader|driver)\b",
+    re.IGNORECASE,
+)
 _ZERO = re.compile(
     r"\b(no (reported )?(fatalities|casualties|deaths|one was (killed|injured|hurt))|"
     r"no report of (fatalities|casualties)|without (casualties|fatalities)|no injuries or fatalities|"
@@ -71,6 +76,12 @@ def fatalities_in(text: str) -> int | None:
     for pat in (_AFTER, _BEFORE):
         for m in pat.finditer(text):
             val = _value(m.group(1))
+            if (
+                m.group(1).lower() in ("a", "an")
+                and pat is _AFTER
+                and not _PERSON_AFTER.match(text, m.end(1))
+            ):
+                continue  # "a roadside bomb killed ...": the article, not a count of dead
             if val is not None and val < 100000:
                 counts.append(val)
     if counts:

@@ -54,13 +54,32 @@ def inside_parenthetical(text: str, p: Place) -> bool:
     return open_at > close_at and open_at >= p.start - 60
 
 
+def dominant_country(places: list[Place]) -> str | None:
+    """The country most of the text's places lie in, when a strict majority does.
+
+    A town resolved to another country than most places of the text is likely a namesake; a
+    country named outright ("negotiators in Qatar") is kept.
+    """
+    located = [p.country for p in places if p.lat is not None and p.country]
+    if not located:
+        return None
+    best = max(set(located), key=located.count)
+    return best if located.count(best) * 2 > len(located) else None
+
+
 def event_place(
     places: list[Place], text: str, sent_span: tuple[int, int], trigger_start: int
 ) -> Place | None:
     """The place the event of this trigger happened at, from the places of its sentence."""
     lo, hi = sent_span
+    main = dominant_country(places)
     cands = [
-        p for p in places if lo <= p.start < hi and p.lat is not None and not inside_parenthetical(text, p)
+        p
+        for p in places
+        if lo <= p.start < hi
+        and p.lat is not None
+        and not inside_parenthetical(text, p)
+        and (main is None or p.country == main or p.precision == "country")
     ]
     scored = [(_score(p, text, trigger_start, lo), p) for p in cands]
     # Only a toponym introduced as the event's location counts; others are mere mentions.
@@ -76,7 +95,8 @@ def event_place(
 
 def article_place(places: list[Place], text: str) -> Place | None:
     """The article's main place: the first finer-than-country place, else the first place."""
-    located = [p for p in places if p.lat is not None]
+    main = dominant_country(places)
+    located = [p for p in places if p.lat is not None and (main is None or p.country == main)]
     fine = [p for p in located if p.precision != "country" and not is_fragment(text, p)]
     outside = [p for p in fine if not inside_parenthetical(text, p)]
     if outside:

@@ -305,6 +305,7 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
 
     events: list[Event] = []
     last_place = article_place(ann.places, text)
+    kind_place: dict[str, Place] = {}  # a later sentence of one kind continues its kind's place
     lead_given = False
     for cand in cands:
         if cand is None:
@@ -313,14 +314,15 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
         if cand.typing.event_type in ("Battles", "Strategic developments"):
             todo += [(t, True) for t in _aggregate_triggers(cand.sent, cand.typing)]
         for typing, aggregate in todo:
-            ev = _build(cand, typing, ann, times, default_time, published, country, last_place, aggregate)
+            fallback = kind_place.get(typing.event_type, last_place)
+            ev = _build(cand, typing, ann, times, default_time, published, country, fallback, aggregate)
             if ev is None:
                 continue
             if not lead_given and not aggregate:
                 ev.confidence = round(min(0.99, ev.confidence + LEAD_BONUS), 4)
                 lead_given = True
             if not aggregate and ev.place is not None:
-                last_place = ev.place
+                last_place = kind_place[ev.event_type] = ev.place
             twin = next((e for e in events if same_happening(e, ev)), None)
             if twin is not None:
                 _merge_into(twin, ev)

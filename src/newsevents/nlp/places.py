@@ -19,6 +19,7 @@ from newsevents.resolve.geo_resolve import DISTANCE_RE, TYPE_WORDS, Mention, res
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the model gives places by mistake ("Ghazni Thursday" ORG, "Lashkar Gah" PERSON).
 CONTAINER_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+TITLE_LABELS = frozenset({"EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 _WORDS: dict[str, frozenset[str]] = {
     k: frozenset(v)
     for k, v in json.loads(
@@ -252,11 +253,18 @@ class _Detector:
                 self.add(start, end, key, "ner" if label == "FAC" else "gazetteer")
                 return
             for s, e, k in self.matches(start, end, strict=False):
+                if label in TITLE_LABELS and not self._area(k):
+                    continue  # titles of works and events name towns mostly by accident
                 if self._inside_name_ok(s, e, k, start, end, doc_place_keys):
                     self.add(s, e, k, "gazetteer")
             code = self.g.country_for_demonym(self.doc[start].text)
             if code and end - start > 1 and not self.taken[start]:  # "American Red Cross"
                 self.add(start, start + 1, self.keys[start], "demonym", country=code)
+
+    def _area(self, key: str) -> bool:
+        """Whether a name's most plausible reading is a country, state or county."""
+        cands = self.g.lookup_key(key)[:5]
+        return bool(cands) and cands[0].feature in ("PCLI", "ADM1", "ADM2", "CONT")
 
     def _whole_name_ok(self, start: int, end: int, key: str, doc_place_keys: set[str]) -> bool:
         """An ORG/FAC entity that is exactly a gazetteer name ("Bulacan", "Krasnodar")."""
@@ -273,6 +281,8 @@ class _Detector:
         if start > 0 and self.doc[start - 1].lower_.rstrip(".") in TITLES:
             return False
         floor = MIN_POP_PERSON_SINGLE if end - start == 1 else MIN_POP_PERSON_MULTI
+        # one-word provinces stay allowed ("Punjab"): excluding them cost more places than the
+        # first names they stop ("Patrick", "Brittany")
         return any(
             c.feature in ("PCLI", "ADM1") or (c.feature in ("PPL", "PPLC") and c.population >= floor)
             for c in self.g.lookup_key(key)[:5]
