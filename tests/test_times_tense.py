@@ -82,3 +82,14 @@ def test_governing_time_ignores_other_sentences_and_durations() -> None:
     times = extract_times(doc, FRIDAY)
     seized = next(t.i for t in doc if t.text == "seized")
     assert governing_time(doc, seized, times) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["To expand the school on Friday.", "To be held Friday at the library."])
+def test_infinitive_at_the_root_is_future_and_terminates(text: str) -> None:
+    from newsevents.nlp.model import load_nlp
+    from newsevents.nlp.times import verb_tense
+
+    doc = load_nlp()(text)
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    assert verb_tense(root) == "future"

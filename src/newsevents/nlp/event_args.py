@@ -106,10 +106,10 @@ def _role(doc: Doc, start: int, end: int) -> str:
         return "other"
     tok: Token = span.root
     # A conjunct takes the role of its first conjunct; a compound or modifier its head's.
-    while tok.dep_ in ("conj", "compound", "amod", "appos") and tok.head is not tok:
+    while tok.dep_ in ("conj", "compound", "amod", "appos") and tok.head.i != tok.i:
         tok = tok.head
     head = tok.head
-    while head.dep_ in ("prep", "agent", "pcomp") and head.head is not head:
+    while head.dep_ in ("prep", "agent", "pcomp") and head.head.i != head.i:
         head = head.head
     if head.lemma_.lower() in REPORTING_VERBS:
         return "source"  # who reports, confirms or says, not who acts

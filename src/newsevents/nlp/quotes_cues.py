@@ -65,7 +65,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
-        if tok.dep_ not in INHERIT_DEPS or tok.head is tok:
+        if tok.dep_ not in INHERIT_DEPS or tok.head.i == tok.i:
             return None
         tok = tok.head
     return None

@@ -174,7 +174,7 @@ def _clause_verb(tok: Token) -> Token | None:
     for _ in range(MAX_HEAD_STEPS + 1):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-        if tok.head is tok or tok.head == tok:
+        if tok.head.i == tok.i or tok.head == tok:
             return None
         tok = tok.head
     return None
@@ -186,7 +186,7 @@ def _direction(doc: Doc, start: int, end: int) -> Direction:
     if span is None:
         return "nearest"
     head = span.root.head
-    if head.pos_ == "ADP" and head.head is not head:
+    if head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head  # "seized Ghazni on Thursday": prep -> verb
     if head.pos_ not in ("VERB", "AUX"):
         return "nearest"  # attached to a noun ("Wednesday's ruling"): no tense to read
@@ -202,7 +202,7 @@ def verb_tense(verb: Token) -> Direction:
     if "to" in words:
         if any(a.lower_ == "had" for a in verb.head.children):
             return "past"  # "had been due to expire Friday"
-        if verb.head.lemma_ in FUTURE_HEADS or verb.head is verb or verb.head.pos_ not in ("VERB", "AUX"):
+        if verb.head.lemma_ in FUTURE_HEADS or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
             return "future"
         return verb_tense(verb.head)  # "met to mark the accession on Friday": the head's tense
     if any(a.lower_ == "going" for a in verb.head.children) and verb.tag_ == "VB":
