@@ -44,7 +44,7 @@ _BEFORE = re.compile(
 )
 _EXPLICIT = re.compile(rf"\b{_NUM}\s+(?:reported\s+)?fatalit(?:y|ies)\b", re.IGNORECASE)
 _PERSON_AFTER = re.compile(
-    r"\s+(?:\w+\s+)?(man|woman|person|civilian|soldier|child|boy|girl|policeman|police officer|"
+    r"\s+(?:[\w-]+\s+){0,3}?(man|woman|person|civilian|soldier|child|boy|girl|policeman|police officer|"
     r"villager|farmer|student|protester|militant|fighter|resident|worker|teenager|minor|trader|driver)\b",
     re.IGNORECASE,
 )
