@@ -35,7 +35,7 @@ _DEATH = (
 )
 _AFTER = re.compile(
     rf"\b{_NUM}\s+(?:(?:other|more|people|persons|civilians|soldiers|militants|men|women|children|"
-    rf"policemen|police officers|fighters|protesters|villagers|members|of them|\w+)\s+){{0,3}}"
+    rf"policemen|police officers|fighters|protesters|villagers|members|of them|[\w-]+)\s+){{0,3}}"
     rf"(?:were |was |have been |had been |are |being )?(?:reportedly |also )?{_DEATH}",
     re.IGNORECASE,
 )

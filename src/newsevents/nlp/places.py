@@ -233,6 +233,10 @@ class _Detector:
                 self.add(start, end, key, "ner")
             return
         if label in ("GPE", "LOC"):
+            code = self.g.country_for_demonym(ent.text) if end - start > 1 else None
+            if code:  # "Sri Lankan" tagged GPE: a country's adjective, not a town's alias
+                self.add(start, end, key, "demonym", country=code)
+                return
             if self.g.has_name(key) and self._word_ok(self.doc[start], key, end - start):
                 self.add(start, end, key, "ner")
                 return

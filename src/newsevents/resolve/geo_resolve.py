@@ -17,11 +17,15 @@ W_ADMIN1 = 1.1  # ... in a state/province the document names
 W_COMMA = 2.5  # "Springfield, Ohio": the next words name the candidate's admin1 or country
 W_NEAR = 0.8  # within NEAR_KM of another place the document mentions
 W_DISTANCE = 1.5  # agrees with a stated distance ("150 kilometres from Kabul")
-W_TYPE = 1.5  # the words around it name its type ("Ghazni province", "the city of X")
+W_TYPE = 3.0  # the words around it name its type ("Ghazni province", "the city of X")
 W_ABBREVIATION = 3.0  # "Kan.", "W.Va." are US states, whatever else shares the letters
 MAX_CANDIDATES = 15  # by prior; deeper candidates never won on the dev samples
-W_VOTE = 0.4  # per other name of the article that could lie in the same area (joint coherence)
+W_VOTE = 0.2  # per other name of the article that could lie in the same area (joint coherence)
 MAX_VOTES = 3
+AREA_LIST_COMMA = True  # "Illinois, Missouri" in a list of states is not a town and its state
+DOMINANT_FEATURES = frozenset({"PPL", "PPLC", "ADM2", "ADM1"})
+MIN_DOMINANT = 2
+DOMINANT_RATIO = 2
 LOCAL_FEATURES = frozenset({"PPL", "PPLC", "ADM2"})
 NEAR_KM = 150.0  # local news places cluster within a county or two
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
@@ -52,6 +56,7 @@ class Mention:
     anchor_key: str = ""
     cands: list[Candidate] = field(default_factory=list)
     local: bool = False  # its most plausible reading is a town or county, not a country or state
+    area: Candidate | None = None  # its most plausible reading is this country or state
 
 
 def _near(lat: float, lon: float, anchors: list[tuple[float, float]]) -> bool:
@@ -117,8 +122,11 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
     s = name_score(m.key, c, m.cands)
     if m.text in g.state_abbreviation_forms and c.feature == "ADM1" and c.country_code == "US":
         s += W_ABBREVIATION
+    town = _area_town(m, c)
+    if town == "state":
+        return s  # "California" next to "Pennsylvania" is the state, not the town there
     keys = ctx.countries.get(c.country_code)
-    if keys and (len(keys) > 1 or m.key not in keys):
+    if keys and (len(keys) > 1 or m.key not in keys) and not town:
         s += W_COUNTRY
     if c.feature != "ADM1":
         keys = ctx.admin1s.get(f"{c.country_code}.{c.admin1_code}")
@@ -142,6 +150,43 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
     return s
 
 
+def _add_dominant_admin1(ctx: _Context) -> None:
+    """The state most of the article's local places resolved into steers the rest."""
+    areas = Counter(
+        f"{c.country_code}.{c.admin1_code}"
+        for c in ctx.resolved.values()
+        if c.admin1_code and c.feature in DOMINANT_FEATURES
+    )
+    ranked = areas.most_common(2)
+    if not ranked or ranked[0][1] < MIN_DOMINANT:
+        return
+    if len(ranked) > 1 and ranked[1][1] * DOMINANT_RATIO > ranked[0][1]:
+        return
+    area = ranked[0][0]
+    ctx.admin1s.setdefault(area, set()).update(
+        k
+        for k, c in ctx.resolved.items()
+        if c.feature in DOMINANT_FEATURES and f"{c.country_code}.{c.admin1_code}" == area
+    )
+
+
+def _area_town(m: Mention, c: Candidate) -> str:
+    """Whether a candidate is a town named after the country or state the name usually means.
+
+    "state": a town in that state's own country ("California, Pennsylvania"), which only its
+    type word ("the city of") can choose; "country": a town anywhere named after a country
+    ("Lebanon, Indiana"), which needs its state named, not just its country; "" otherwise.
+    """
+    area = m.area
+    if area is None or c.feature not in ("PPL", "PPLC") or m.type_hint:
+        return ""
+    if area.feature == "ADM1":
+        if c.country_code != area.country_code or (m.comma_key and not AREA_LIST_COMMA):
+            return ""
+        return "state"
+    return "country"
+
+
 def _comma_agrees(g: Gazetteer, comma_key: str, c: Candidate) -> bool:
     """Whether "X, <comma_key>" names the candidate's admin1 area or country."""
     for alt in g.lookup_key(comma_key)[:5]:
@@ -162,7 +207,9 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
             m.cands = g.lookup_key(m.key)[:MAX_CANDIDATES]
             if m.cands:
                 scored = [(name_score(m.key, c, m.cands), c.feature) for c in m.cands]
-                m.local = max(scored)[1] in LOCAL_FEATURES
+                best = max(range(len(scored)), key=lambda i: scored[i][0])
+                m.local = scored[best][1] in LOCAL_FEATURES
+                m.area = m.cands[best] if scored[best][1] in ("ADM1", "PCLI") else None
     ctx = _initial_context(mentions)
     ctx.cells = _cells(mentions)
     ctx.anchors = [
@@ -200,6 +247,7 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
                 ctx.countries.setdefault(code, set()).update(
                     k for k, c in ctx.resolved.items() if c.country_code == code
                 )
+        _add_dominant_admin1(ctx)
     places: list[Place] = []
     for m in mentions:
         if m.country:
