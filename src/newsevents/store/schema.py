@@ -236,10 +236,11 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply the migrations this store lacks, each in its own transaction."""
-    version = current_version(conn)
+    current_version(conn)  # creates the bookkeeping table when missing
+    applied = {int(r[0]) for r in conn.execute("SELECT version FROM schema_migrations")}
     conn.commit()
     for number, (name, statements) in enumerate(MIGRATIONS, start=1):
-        if number <= version:
+        if number in applied:
             continue
         log.info("applying migration %s", name)
         with conn:
