@@ -11,6 +11,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Entity, EntityKind
+from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.entity_case import TRUECASE_DISABLED, case_memory, recase, shouting_lines, truecase
 from newsevents.nlp.entity_lexicons import country_names, lexicon_entry, matchers
 from newsevents.nlp.model import load_nlp
@@ -304,7 +305,7 @@ def _model_entities(doc: Doc) -> list[Span]:
     texts: list[str] = []
     kept: list[tuple[int, int]] = []
     for a, b in lines:
-        cased = truecase(doc.text[a:b], memory)
+        cased = truecase(doc_text(doc)[a:b], memory)
         if len(cased) == b - a:  # offsets must carry over one to one
             texts.append(cased)
             kept.append((a, b))

@@ -8,6 +8,8 @@ from collections import Counter
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from newsevents.nlp.doctext import doc_text
+
 # A line is "shouting" when at least this many words and this share of them are in capitals:
 # the small model misses most names there (42% recall vs 67% on CoNLL dev), so such lines are
 # re-read truecased.
@@ -20,7 +22,7 @@ def shouting_lines(doc: Doc) -> list[tuple[int, int]]:
     """Character ranges of lines written in capitals (headlines, datelines, sports tables)."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         words = [w for w in re.findall(r"[^\W\d_]{2,}", line)]
         caps = sum(w.isupper() for w in words)
         if caps >= SHOUT_MIN_WORDS and caps >= SHOUT_SHARE * len(words):

@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from newsevents.models import Actor, Entity, EntityKind
+from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.event_types import Roles
 from newsevents.resolve.actors import (
     ActorClass,
@@ -130,7 +131,8 @@ def find_mentions(
     doc: Doc, start: int, end: int, entities: list[Entity], country: str | None
 ) -> list[Mention]:
     """Participants mentioned in ``doc.text[start:end]``, earliest first, overlaps removed."""
-    text = doc.text[start:end]
+    full = doc_text(doc)  # Doc.text joins every token on each access: read it once
+    text = full[start:end]
     found: list[Mention] = []
     for s, e, group in groups_in(text):
         found.append(Mention(start + s, start + e, text[s:e], "group", group.country, group.name))
@@ -150,13 +152,13 @@ def find_mentions(
         if kept and men.start < kept[-1].end:
             continue
         # "Turkish forces", "Afghan government": a demonym right before names the country.
-        before = doc.text[max(start, men.start - 40) : men.start]
+        before = full[max(start, men.start - 40) : men.start]
         for _ds, de, ctry in demonyms:
-            if start + de <= men.start and not doc.text[start + de : men.start].strip(" -'s"):
+            if start + de <= men.start and not full[start + de : men.start].strip(" -'s"):
                 men.country = ctry
-            elif start + de <= men.start and len(doc.text[start + de : men.start].split()) <= 2:
+            elif start + de <= men.start and len(full[start + de : men.start].split()) <= 2:
                 men.country = men.country or ctry
-        after = _OF_COUNTRY.match(doc.text[men.end : men.end + 40])
+        after = _OF_COUNTRY.match(full[men.end : men.end + 40])
         if after and men.cls in ("military", "police", "government"):
             men.country = country_of(after.group(1)) or men.country
         if men.cls in ("protesters", "rioters", "civilians") and _STATE_HINT.search(before):

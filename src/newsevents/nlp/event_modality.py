@@ -42,7 +42,7 @@ def _negated(tok: Token | None) -> bool:
 
 def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quotes: list[Quote]) -> Modality:
     """The modality of the trigger at ``trigger_start`` inside sentence ``sent``."""
-    before = sent.doc.text[sent.start_char : trigger_start]
+    before = sent.text[: max(0, trigger_start - sent.start_char)]
     if _RISK.search(before):
         return "risk"
     if _DENIED.search(before) or _negated(trigger_token):

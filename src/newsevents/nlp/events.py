@@ -10,6 +10,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Annotations, Event, Evidence, Place, TimeExpr
+from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.event_args import (
     PROTEST_SUBS,
     RIOT_SUBS,
@@ -221,7 +222,7 @@ def _build(
     if aggregate:
         place = country_place(ann.places, country) or None
     else:
-        place = event_place(ann.places, doc.text, sent_span, t_start) or fallback_place
+        place = event_place(ann.places, doc_text(doc), sent_span, t_start) or fallback_place
     ev_country = country_of(place.country) or place.country if place and place.country else country
     criminal = criminal_context(cand.window)
     actor1, actor2 = assign_actors(typing.sub_event_type, cand.mentions, ev_country, criminal)
@@ -238,7 +239,7 @@ def _build(
     return Event(
         event_type=typing.event_type,
         sub_event_type=typing.sub_event_type,
-        trigger=doc.text[t_start:t_end],
+        trigger=cand.sent.text[t_start - cand.sent.start_char : t_end - cand.sent.start_char],
         trigger_start=t_start,
         trigger_end=t_end,
         plover_event=plover,
@@ -291,7 +292,7 @@ def _merge_into(kept: Event, new: Event) -> None:
 
 def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[Event]:
     """Events of the Doc, using the entities, places, times and quotes already found."""
-    text = doc.text
+    text = doc_text(doc)
     ann = replace(ann, places=usable_places(ann.places, ann.entities, text))
     times = ann.times or fallback_times(text, published)
     day_times = [t for t in times if t.date is not None and t.precision == "day"]

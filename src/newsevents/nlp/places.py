@@ -12,6 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Entity, Place
+from newsevents.nlp.doctext import doc_text
 from newsevents.resolve.gazetteer import Candidate, Gazetteer, get_gazetteer
 from newsevents.resolve.geo_build import fold
 from newsevents.resolve.geo_resolve import DISTANCE_RE, TYPE_WORDS, Mention, resolve_mentions
@@ -54,7 +55,7 @@ def _is_cap(t: Token) -> bool:
 
 def _significant(c: Candidate, min_pop: int) -> bool:
     """Prominent enough to be named without support: an area, or a town of ``min_pop``."""
-    return c.feature in ("PCLI", "ADM1", "CONT") or (
+    return c.feature in ("PCLI", "ADM1", "RGN", "CONT") or (
         c.feature in ("PPL", "PPLC", "ADM2") and (c.population >= min_pop or c.feature == "ADM2")
     )
 
@@ -71,7 +72,7 @@ class _Detector:
     def __init__(self, doc: Doc, g: Gazetteer) -> None:
         self.doc = doc
         self.g = g
-        self.text = doc.text  # Doc.text joins every token on each access
+        self.text = doc_text(doc)
         texts = [t.text for t in doc]
         self.keys = [_fold_token(t) for t in texts]
         self.lower = [t.lower() for t in texts]
@@ -268,7 +269,7 @@ class _Detector:
     def _area(self, key: str) -> bool:
         """Whether a name's most plausible reading is a country, state or county."""
         cands = self.g.lookup_key(key)[:5]
-        return bool(cands) and cands[0].feature in ("PCLI", "ADM1", "ADM2", "CONT")
+        return bool(cands) and cands[0].feature in ("PCLI", "ADM1", "RGN", "ADM2", "CONT")
 
     def _whole_name_ok(self, start: int, end: int, key: str, doc_place_keys: set[str]) -> bool:
         """An ORG/FAC entity that is exactly a gazetteer name ("Bulacan", "Krasnodar")."""

@@ -7,6 +7,7 @@ import logging
 from spacy.tokens import Doc
 
 from newsevents.models import Entity, Quote
+from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.quotes_base import Found
 from newsevents.nlp.quotes_direct import DirectQuotes
 from newsevents.nlp.quotes_indirect import IndirectQuotes
@@ -65,10 +66,10 @@ class _Extractor(DirectQuotes, IndirectQuotes):
 
 def extract_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Quotes of the Doc with speaker and cue."""
-    if not doc.text.strip():
+    if not doc_text(doc).strip():
         return []
     try:
         return _Extractor(doc, entities).run()
     except (IndexError, ValueError) as exc:  # a malformed parse must not sink the article
-        log.warning("quote extraction failed on a %d-character text: %s", len(doc.text), exc)
+        log.warning("quote extraction failed on a %d-character text: %s", len(doc_text(doc)), exc)
         return []

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsevents.models import Entity, QuoteKind
+from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.quotes_cues import cue_classes
 from newsevents.nlp.quotes_marks import ALL_DOUBLE, QuotedSpan, find_quoted, paragraphs
 
@@ -58,7 +59,7 @@ class ExtractorState:
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.entities = entities
         self.starts = [t.idx for t in doc]
         self.quoted = find_quoted(self.text)

@@ -8,6 +8,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Entity
+from newsevents.nlp.doctext import doc_text
 
 SpeakerKind = Literal["named", "described", "pronoun", "unknown"]
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
@@ -180,7 +181,7 @@ class SpeakerResolver:
     def from_chars(self, start: int, end: int) -> Speaker:
         """A speaker given by characters (a dash or colon attribution)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        text = self.doc.text[start:end]
+        text = doc_text(self.doc)[start:end]
         name = self._name_in(span) if span is not None else None
         head = text.split()[-1].lower() if text.split() else ""
         sp = Speaker(start, end, text, "named", name or text, head)

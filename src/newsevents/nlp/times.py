@@ -17,6 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from newsevents.models import TimeExpr, TimePrecision
+from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.times_context import Context, Norm, Rule
 from newsevents.nlp.times_rules import RULES
 from newsevents.resolve.calendar import Direction, value_range
@@ -43,7 +44,7 @@ DEFAULT_CONFIDENCE = 0.7
 
 def extract_times(doc: Doc, published: date | None) -> list[TimeExpr]:
     """Time expressions of the Doc with normalised values, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     ctx = Context(
         text=text,
         dct=published,
