@@ -1,6 +1,9 @@
 """Ingest throughput and peak memory next to a bare spaCy pass over the same texts.
 
-Run: .venv/bin/python benchmarks/bench_ingest.py [--n 1000]
+Run: .venv/bin/python benchmarks/bench_ingest.py [--n 1000] [--workers 1]
+
+Peak memory is the process's own (the main process; with --workers the pool's processes each
+hold their own model and gazetteer on top).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ def main() -> None:
     """Run the baseline and the pipeline, print one JSON object."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="articles to generate")
+    parser.add_argument("--workers", type=int, default=1, help="annotate processes for the ingest run")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     texts = list(articles(args.n))
@@ -48,13 +52,16 @@ def main() -> None:
         spacy_s = time.perf_counter() - t0
         spacy_peak = peak_rss_mb()
         t0 = time.perf_counter()
-        summary = ingest_paths([str(src)], str(Path(tmp) / "bench.db"), published=date(2024, 5, 6))
+        summary = ingest_paths(
+            [str(src)], str(Path(tmp) / "bench.db"), published=date(2024, 5, 6), workers=args.workers
+        )
         ingest_s = time.perf_counter() - t0
         ingest_peak = peak_rss_mb()
     print(
         json.dumps(
             {
                 "articles": args.n,
+                "workers": args.workers,
                 "words": words,
                 "spacy_articles_per_s": round(args.n / spacy_s, 1),
                 "ingest_articles_per_s": round(args.n / ingest_s, 1),
