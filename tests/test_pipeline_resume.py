@@ -74,8 +74,7 @@ def test_two_workers_store_what_one_worker_stores(tmp_path: Path) -> None:
         db = str(tmp_path / f"w{workers}.db")
         ingest_paths([str(src)], db, published=date(2024, 5, 6), batch_size=1, workers=workers)
         conn = sqlite3.connect(db)
-        counts.append(
-            [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "events", "places")]
-        )
+        tables = ("articles", "events", "places")
+        counts.append([conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables])
         conn.close()
     assert counts[0] == counts[1] and counts[0][0] == len(TEXTS)
