@@ -11,9 +11,11 @@ from newsevents.nlp.event_types import (
     classify,
     event_type_of,
     find_cues,
+    is_verbal,
     note_prefix_type,
     plover_of,
     taxonomy,
+    type_window,
 )
 
 NONE = Roles()
@@ -137,6 +139,17 @@ def test_taxonomy_covers_acled() -> None:
         ("Peaceful protest", "Protests", "PROTEST"),
         ("Arrests", "Strategic developments", "COERCE"),
         ("Proposal", "Negotiation/proposal", "CONSULT"),
+        ("Demand", "Statement", "DEMAND"),
+        ("Threat", "Statement", "THREATEN"),
+        ("Rejection", "Statement", "REJECT"),
+        ("Condemnation", "Statement", "DISAPPROVE"),
+        ("Endorsement", "Statement", "SUPPORT"),
+        ("Consultation", "Diplomacy", "CONSULT"),
+        ("Cooperation", "Diplomacy", "COOPERATE"),
+        ("Sanction", "Political measure", "SANCTION"),
+        ("Aid", "Political measure", "AID"),
+        ("Investigation", "Political measure", "INVESTIGATE"),
+        ("Concession", "Political measure", "CONCEDE"),
     ],
 )
 def test_type_and_plover_mapping(sub: str, etype: str, plover: str) -> None:
@@ -147,3 +160,49 @@ def test_type_and_plover_mapping(sub: str, etype: str, plover: str) -> None:
 def test_unknown_sub_event_type_names_valid_values() -> None:
     with pytest.raises(NewsEventsError, match="valid values"):
         event_type_of("Picnic")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("The ministry demanded that the neighbouring state hand over the suspects.", "Demand"),
+        ("The president threatened on Monday to expel the ambassador.", "Threat"),
+        ("The rebels rejected the government's offer of talks.", "Rejection"),
+        ("The opposition party condemned the new electoral law.", "Condemnation"),
+        ("The foreign minister praised the reform programme.", "Endorsement"),
+        ("The two foreign ministers met in the capital to discuss trade.", "Consultation"),
+        ("Both governments have cooperated closely on border security.", "Cooperation"),
+        ("The council imposed sanctions on the ruling party's leaders.", "Sanction"),
+        ("The government sent humanitarian aid to the flooded province.", "Aid"),
+        ("A judicial commission will investigate the deaths.", "Investigation"),
+        ("Authorities lifted the night curfew in the capital.", "Concession"),
+    ],
+)
+def test_type_window_political_categories(text: str, sub: str) -> None:
+    typing = type_window(text, NONE)
+    assert typing is not None and typing.sub_event_type == sub
+    assert is_verbal(sub)
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "sub"),
+    [
+        ("Hundreds of workers gathered outside the office to demand unpaid wages.", NONE, "Peaceful protest"),
+        ("Villagers took to the streets demanding electricity.", CROWD, "Peaceful protest"),
+        ("Gunmen shot dead a trader and threatened his family.", NONSTATE, "Attack"),
+        ("A mob threatened to set the police station on fire.", CROWD, "Mob violence"),
+        (
+            "Rebels shelled the town after officials rejected their demands.",
+            NONSTATE,
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_physical_reading_wins_over_words(text: str, roles: Roles, sub: str) -> None:
+    typing = type_window(text, roles)
+    assert typing is not None and typing.sub_event_type == sub
+    assert not is_verbal(sub)
+
+
+def test_acled_types_are_never_verbal() -> None:
+    assert not any(is_verbal(sub) for t in acled_event_types() for sub in taxonomy()[t])

@@ -102,3 +102,36 @@ def test_iso_code_spelling_the_initials_is_a_name() -> None:
 
 def test_iso_code_that_is_not_initials_is_no_name() -> None:
     assert all(c.feature != "ADM1" for c in get_gazetteer().lookup("CNN"))
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "lat", "lon"),
+    [("Darfur", "SD", 13.0, 24.5), ("Sumatra", "ID", 0.0, 101.0), ("Java", "ID", -7.3, 110.0)],
+)
+def test_region_split_into_compass_provinces_is_a_name(name: str, code: str, lat: float, lon: float) -> None:
+    best = get_gazetteer().lookup(name)[0]
+    assert (best.feature, best.country_code, best.precision) == ("RGN", code, "admin1")
+    assert distance_km(best.lat, best.lon, lat, lon) < 400
+
+
+def test_region_name_held_by_a_state_is_not_replaced() -> None:
+    # "Carolina" is a municipality of Puerto Rico; North and South Carolina do not take it
+    assert all(c.feature != "RGN" for c in get_gazetteer().lookup("Carolina"))
+
+
+@pytest.mark.parametrize(("name", "code"), [("Dagestan", "RU"), ("Tatarstan", "RU")])
+def test_republic_is_found_by_its_bare_name(name: str, code: str) -> None:
+    best = get_gazetteer().lookup(name)[0]
+    assert (best.feature, best.country_code) == ("ADM1", code)
+
+
+@pytest.mark.parametrize(("population", "beats_state"), [(22_000, False), (2_000_000, True)])
+def test_small_capital_has_a_towns_prior(population: int, beats_state: bool) -> None:
+    from dataclasses import replace
+
+    from newsevents.resolve.gazetteer import prior
+
+    g = get_gazetteer()
+    capital = replace(g.lookup("Kabul")[0], population=population)
+    state = next(c for c in g.lookup("Victoria") if c.feature == "ADM1")
+    assert (prior(capital) > prior(state) + 1.0) is beats_state

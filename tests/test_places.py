@@ -125,3 +125,18 @@ def test_state_abbreviations_need_their_period(sentence: str, text: str, expecte
         assert all(p.name != "Louisiana" for p in found)
     else:
         assert found and found[0].name == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "code", "feature"),
+    [
+        ("Cases were reported in Arizona, Pennsylvania, California and Ohio.", "California", "US", "ADM1"),
+        ("Cases were reported in Arizona, California, Missouri and Ohio.", "California", "US", "ADM1"),
+        ("The cow came from a Washington state farm, officials said.", "Washington", "US", "ADM1"),
+        ("No flu was seen in Victoria, New South Wales or Queensland.", "Victoria", "AU", "ADM1"),
+        ("Aid agencies said fighting in Darfur had displaced thousands.", "Darfur", "SD", "RGN"),
+    ],
+)
+def test_area_names_keep_their_area_reading(sentence: str, text: str, code: str, feature: str) -> None:
+    place = _by_text(_places(sentence), text)
+    assert (place.country_code, place.feature) == (code, feature)

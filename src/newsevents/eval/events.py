@@ -13,6 +13,7 @@ from typing import Any
 
 from newsevents.eval.io import PredictionWriter, read_jsonl
 from newsevents.models import Event
+from newsevents.nlp.event_types import is_verbal
 from newsevents.resolve.actors import compare_key
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def top_event(events: list[Event]) -> Event | None:
-    """The item's top-ranked event: single happenings before aggregates, then confidence."""
+    """The item's top-ranked event: single happenings first, physical before verbal, then confidence."""
     if not events:
         return None
-    return max(events, key=lambda e: (not e.aggregate, e.confidence))
+    return max(events, key=lambda e: (not e.aggregate, not is_verbal(e.sub_event_type), e.confidence))
 
 
 def to_predicted(ev: Event | None) -> Predicted | None:
@@ -166,7 +167,7 @@ def _published(value: Any) -> date | None:
         return None
 
 
-def _annotated(items: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[Event]]]:
+def annotated(items: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[Event]]]:
     """Each item with its events; an item whose annotation fails is logged and has no events."""
     from newsevents.nlp.annotate import annotate_texts  # the model loads only when scoring
 
@@ -186,13 +187,36 @@ def _annotated(items: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], li
             done += 1
 
 
+def item_format(items: list[dict[str, Any]]) -> str:
+    """Which events format the items use: "acled" (``gold``), "plover" or "sentences" (``labels``)."""
+    for it in items:
+        if "gold" in it:
+            return "acled"
+        if "plover_event" in it:
+            return "plover"
+        if "labels" in it:
+            return "sentences"
+    if items:
+        log.warning("no gold, plover_event or labels field in the items; scoring them as ACLED notes")
+    return "acled"
+
+
 def evaluate(path: Path, limit: int | None = None, predictions: Path | None = None) -> dict[str, Any]:
     """Run the real annotate stage over an events file and score each item's top event."""
     items = list(read_jsonl(path, limit))  # gold records only; texts are annotated as a stream
+    kind = item_format(items)
+    if kind == "plover":
+        from newsevents.eval.events_plover import evaluate_items as plover_items
+
+        return plover_items(items, predictions)
+    if kind == "sentences":
+        from newsevents.eval.events_sentences import evaluate_items as sentence_items
+
+        return sentence_items(items, predictions)
     golds: list[dict[str, Any]] = []
     preds: list[Predicted | None] = []
     with PredictionWriter(predictions) as writer:
-        for item, events in _annotated(items):
+        for item, events in annotated(items):
             gold = item.get("gold") or {}
             pred = to_predicted(top_event(events))
             golds.append(gold)

@@ -312,3 +312,109 @@ def _proposal_first(c: CueMatches) -> bool:
     neg = min(s for s, _ in c["negotiation"])
     agr = min(s for s, _ in c["agreement"])
     return neg < agr
+
+
+@lru_cache(maxsize=1)
+def verbal_sub_event_types() -> frozenset[str]:
+    """Sub-event types that report words or political measures rather than physical happenings."""
+    data = _load("event_taxonomy.json")["types"]
+    return frozenset(
+        sub for v in data.values() for sub, entry in v["sub_event_types"].items() if entry.get("verbal")
+    )
+
+
+def is_verbal(sub_event_type: str) -> bool:
+    """Whether a sub-event type is a statement or political measure (ranked below physical events)."""
+    return sub_event_type in verbal_sub_event_types()
+
+
+# Verbal and political cue classes → the sub-event type they announce, with the strength of the cue
+# (chosen below the ACLED cues' 0.5-0.9 so that a physical reading of a sentence keeps the lead).
+VERBAL_CUES: dict[str, tuple[str, float]] = {
+    "v_threat": ("Threat", 0.55),
+    "v_demand": ("Demand", 0.5),
+    "v_reject": ("Rejection", 0.55),
+    "v_disapprove": ("Condemnation", 0.5),
+    "v_support": ("Endorsement", 0.45),
+    "v_concede": ("Concession", 0.5),
+    "v_aid": ("Aid", 0.5),
+    "v_investigate": ("Investigation", 0.5),
+    "v_sanction": ("Sanction", 0.55),
+    "v_cooperate": ("Cooperation", 0.45),
+    "v_consult": ("Consultation", 0.4),
+}
+# Political or low-specificity readings a verbal cue may replace when it comes first
+# ("rejected the proposal", "threatened to pull out of the agreement").
+SOFT_SUBS = frozenset(
+    {"Statement", "Negotiation", "Proposal", "Change to group/activity", "Other", "Crime", "Disaster"}
+)
+# Only words that negate or condition an agreement replace it ("rejected the ceasefire").
+AGREEMENT_OVERRIDES = frozenset({"v_reject", "v_threat", "v_demand", "v_disapprove", "v_sanction"})
+# Protest cues that are only words of demanding or denouncing ("demanded", "denounced"): alone,
+# with a verbal cue at the same place, they announce a statement rather than a demonstration.
+# "to demand" and a bare "demanding" describe a demonstration's aim and stay protests.
+_VERBAL_PROTEST = re.compile(r"demanded|demands|denounc\w*")
+_PROGRESSIVE = re.compile(r"\b(is|are|was|were|been|kept|keep) $")
+_THREAT_FRAME = re.compile(r"threat\w* to|vow\w* to|sworn to|prepared to|would")
+# "threatened (on Monday) to break relations": the threat governs what follows.
+_THREAT_TO = re.compile(
+    r"\s+(?:(?:on \w+|today|yesterday|again|also|now|repeatedly|publicly|openly)\s+)?to\s+\w"
+    r"|\s+(further|military|retaliatory|punitive) (action|measures)"
+)
+
+
+def classify_verbal(cues: CueMatches) -> Typing | None:
+    """The statement or political measure the earliest verbal cue announces, or None."""
+    best: tuple[int, int, str] | None = None
+    for name in VERBAL_CUES:
+        for s, e in cues.get(name, []):
+            if best is None or (s, -e) < (best[0], -best[1]):
+                best = (s, e, name)
+    if best is None:
+        return None
+    s, e, name = best
+    sub, strength = VERBAL_CUES[name]
+    return Typing(event_type_of(sub), sub, name, (s, e), strength)
+
+
+def _only_verbal_protest(text: str, cues: CueMatches) -> bool:
+    """Whether every protest cue is a finite verb of demanding or denouncing ("X demanded that")."""
+    low = text.lower()
+    for s, e in cues.get("protest", []):
+        word = low[s:e]
+        if _VERBAL_PROTEST.fullmatch(word):
+            continue
+        if word == "demanding" and _PROGRESSIVE.search(low[:s]):
+            continue
+        return False
+    return True
+
+
+def type_window(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing | None:
+    """The window's type: the physical (ACLED) reading, or a statement / political measure."""
+    c = cues if cues is not None else find_cues(text)
+    base = classify(text, roles, c)
+    verbal = classify_verbal(c)
+    if verbal is None:
+        return base
+    if base is None:
+        return verbal
+    first = verbal.span[0] <= base.span[0]
+    if base.sub_event_type in SOFT_SUBS:
+        return verbal if first else base
+    if base.sub_event_type == "Agreement":
+        return verbal if first and verbal.cue in AGREEMENT_OVERRIDES else base
+    if verbal.cue == "v_threat" and first and base.event_type not in ("Riots", "Protests"):
+        # a crowd's threats during a riot or demonstration are part of it
+        low = text.lower()
+        frame = low[verbal.span[0] : max(base.span[0], verbal.span[1])]
+        governs = _THREAT_FRAME.search(frame) or _THREAT_TO.match(low[verbal.span[1] :])
+        return verbal if governs else base
+    if (
+        base.cue == "protest"
+        and verbal.cue in ("v_demand", "v_disapprove")
+        and _only_verbal_protest(text, c)
+        and not roles.crowd
+    ):
+        return verbal
+    return base

@@ -9,7 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.models import Annotations, Event, Evidence, Place, TimeExpr
+from newsevents.models import Actor, Annotations, Event, Evidence, Place, TimeExpr
 from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.event_args import (
     PROTEST_SUBS,
@@ -31,8 +31,10 @@ from newsevents.nlp.event_types import (
     classify,
     event_type_of,
     find_cues,
+    is_verbal,
     note_prefix_type,
     plover_of,
+    type_window,
 )
 from newsevents.resolve.actors import countries_in, country_of
 
@@ -42,7 +44,16 @@ DEMO_SUBS = PROTEST_SUBS | RIOT_SUBS
 # Sentences after a demonstration that only describe the response to it ("Police dispersed
 # them", "two were arrested") are folded into it rather than made separate events.
 ABSORBABLE_TYPES = frozenset(
-    {"Protests", "Riots", "Violence against civilians", "Strategic developments", "Statement", "Battles"}
+    {
+        "Protests",
+        "Riots",
+        "Violence against civilians",
+        "Strategic developments",
+        "Statement",
+        "Battles",
+        "Diplomacy",
+        "Political measure",
+    }
 )
 MAX_ABSORBED = 3  # how many following sentences a demonstration may look at (notes: 1-4 sentences)
 LEAD_BONUS = 0.1  # the first event sentence of a report usually states its main event
@@ -97,7 +108,7 @@ def _type_sentence(
     text = sent.text
     mentions = find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
     cues = find_cues(text)
-    typing = classify(text, roles_from(mentions, text.lower()), cues)
+    typing = type_window(text, roles_from(mentions, text.lower()), cues)
     prefix = note_prefix_type(text) if first else None
     if prefix is not None:
         anchor = typing.span if typing else (0, min(len(text), text.find(":") + 1 or 1))
@@ -142,7 +153,7 @@ def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country:
                 else find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
             )
             if not _about_the_demo(sent.text, mentions):
-                if nxt is not None:
+                if nxt is not None and not is_verbal(nxt.typing.sub_event_type):
                     break  # an event of its own that is not about the demonstration
                 continue  # background ("Cities include ..."): look one sentence further
             cand.extra.append(sent)
@@ -198,6 +209,40 @@ def _trigger_bounds(sent: Span, typing: Typing) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
+MAX_ACTOR_TOKENS = 8  # longer subjects are clauses rather than names (chosen by reading parses)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_OBJECTS = frozenset({"dobj", "obj", "dative"})
+
+
+def _phrase_actor(tok: Token) -> Actor | None:
+    """An actor from a noun phrase headed by ``tok`` (its name words, without determiners)."""
+    if tok.pos_ not in ("PROPN", "NOUN") and not tok.ent_type_:
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "flat", "appos")]
+    words = [t for t in words if t.dep_ not in ("det", "punct", "poss", "case") or t.i == tok.i]
+    if not words or len(words) > MAX_ACTOR_TOKENS:
+        words = [t for t in tok.lefts if t.dep_ in ("compound", "amod")] + [tok]
+    text = tok.doc[words[0].i : words[-1].i + 1].text.strip()
+    return Actor(name=text, text=text) if text else None
+
+
+def _speaker_and_addressee(trig: Token | None) -> tuple[Actor | None, Actor | None]:
+    """Who made the statement or took the measure (the clause subject) and its object."""
+    if trig is None:
+        return None, None
+    verb = trig if trig.pos_ in ("VERB", "AUX") else trig.head
+    for _ in range(3):  # climb "has threatened to", "was prepared to" to the finite verb
+        if any(c.dep_ in _SUBJECTS for c in verb.children) or verb.head is verb:
+            break
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    obj = next((c for c in verb.children if c.dep_ in _OBJECTS and c.pos_ == "PROPN"), None)
+    return (
+        _phrase_actor(subj) if subj is not None else None,
+        _phrase_actor(obj) if obj is not None else None,
+    )
+
+
 def _build(
     cand: _Candidate,
     typing: Typing,
@@ -226,6 +271,9 @@ def _build(
     ev_country = country_of(place.country) or place.country if place and place.country else country
     criminal = criminal_context(cand.window)
     actor1, actor2 = assign_actors(typing.sub_event_type, cand.mentions, ev_country, criminal)
+    if is_verbal(typing.sub_event_type):
+        speaker, addressee = _speaker_and_addressee(trig_tok)
+        actor1, actor2 = actor1 or speaker, actor2 or addressee
     plover, mode = plover_of(typing.sub_event_type)
     fatalities = fatalities_in(cand.window)
     if fatalities is None and typing.event_type in acled_event_types():
@@ -319,7 +367,7 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
             ev = _build(cand, typing, ann, times, default_time, published, country, fallback, aggregate)
             if ev is None:
                 continue
-            if not lead_given and not aggregate:
+            if not lead_given and not aggregate and not is_verbal(ev.sub_event_type):
                 ev.confidence = round(min(0.99, ev.confidence + LEAD_BONUS), 4)
                 lead_given = True
             if not aggregate and ev.place is not None:

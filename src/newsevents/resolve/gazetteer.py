@@ -35,6 +35,7 @@ FEATURE_PRIOR: dict[str, float] = {
     "CONT": 1.5,
     "PPLC": 2.0,
     "ADM1": 1.0,
+    "RGN": 0.9,  # a region split into compass-point provinces ("Darfur"); named by no other entry
     "ADM2": 0.45,
     "PPL": 0.5,
 }
@@ -42,6 +43,7 @@ PRECISION: dict[str, GeoPrecision] = {
     "PCLI": "country",
     "CONT": "country",
     "ADM1": "admin1",
+    "RGN": "admin1",
     "ADM2": "admin2",
     "PPL": "place",
     "PPLC": "place",
@@ -217,9 +219,13 @@ def prior(c: Candidate) -> float:
     size = math.log10(max(c.population, 1)) / 7.0  # 10M people ~ 1.0
     if c.feature in ("ADM1", "ADM2"):
         size = min(c.population, 2000) / 2000 * 0.5  # member places, not people
-    return FEATURE_PRIOR.get(c.feature, 0.3) + 0.6 * size
+    feature = c.feature
+    if feature == "PPLC" and c.population < SMALL_CAPITAL:
+        feature = "PPL"  # Victoria (Seychelles) does not own the name the way Paris does
+    return FEATURE_PRIOR.get(feature, 0.3) + 0.6 * size
 
 
+SMALL_CAPITAL = 100_000  # capitals smaller than this get a town's prior (tried 50k/100k/200k)
 # Tuned by hand on dev samples together with the context weights in geo_resolve.
 W_EXACT = 0.3  # the name is the entry's main name, not one of its alternate names
 W_AREA_EXACT = 1.0  # ... and it is a country or state: "Mexico", "California" beat towns so named

