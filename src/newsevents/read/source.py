@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import IO
 
 from newsevents.errors import InputError
+from newsevents.models import Reject
 
 log = logging.getLogger(__name__)
 
@@ -193,3 +194,24 @@ def sample_of(data: bytes | str, n: int = 80) -> str:
 def mb(n: int) -> str:
     """A byte count as megabytes for messages."""
     return f"{n / (1024 * 1024):g} MB"
+
+
+def iter_text_lines(
+    fh: IO[bytes], path: str, max_bytes: int
+) -> Iterator[tuple[str, str, bytes] | Reject]:
+    """Non-blank lines as (record, decoded text, raw bytes); oversized or undecodable ones as rejects."""
+    for lineno, raw in iter_byte_lines(fh, max_bytes):
+        where = f"line {lineno}"
+        if raw is None:
+            yield Reject(path, where, f"document larger than the {mb(max_bytes)} limit")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            dec = decode_bytes(raw.rstrip(b"\r\n"))
+        except InputError as exc:
+            yield Reject(path, where, str(exc), sample=sample_of(raw))
+            continue
+        if dec.warning:
+            log.warning("%s:%s: %s", path, where, dec.warning)
+        yield where, dec.text, raw
