@@ -16,6 +16,10 @@ from newsevents.resolve.geo_build import fold
         ("Kabul-Kandahar", "kabul kandahar"),
         ("St. Louis", "st louis"),
         ("Côte d’Ivoire", "cote d'ivoire"),
+        ("Bağcılar", "bagcilar"),
+        ("ŁÓDŹ", "lodz"),
+        ("Straße", "strasse"),
+        ("Maʼrib", "ma'rib"),
     ],
 )
 def test_fold_normalises_accents_case_and_punctuation(text: str, key: str) -> None:
@@ -35,6 +39,16 @@ def test_lookup_ranks_the_afghan_city_first(name: str, lat: float, lon: float, f
     assert best.country_code == "AF"
     assert best.feature == feature
     assert distance_km(best.lat, best.lon, lat, lon) < 5
+
+
+@pytest.mark.parametrize(("written", "code"), [("Buaale", "SO"), ("Bagcilar", "TR")])
+def test_names_are_found_without_apostrophes_and_special_letters(written: str, code: str) -> None:
+    assert any(c.country_code == code for c in get_gazetteer().lookup(written))
+
+
+def test_cities500_place_missing_from_the_main_source_is_indexed() -> None:
+    hits = get_gazetteer().lookup("Villa del Totoral", country_code="AR")
+    assert hits and hits[0].feature == "PPL"
 
 
 def test_lookup_filters_by_country() -> None:

@@ -9,12 +9,14 @@ import pytest
 from newsevents.eval.events_sentences import (
     METRICS,
     SentenceEvent,
+    anchor_sentences,
     group_articles,
     join_sentences,
     labels_for,
     score,
     sentence_of,
 )
+from newsevents.models import Event, Evidence
 
 
 def test_perfect_predictions_score_one() -> None:
@@ -77,7 +79,39 @@ def test_items_group_by_doc_in_order() -> None:
         ("the police failed to prevent the riots.", [], {"FAIL"}),
         ("the mob killed three.", [SentenceEvent("Mob violence", 3, False)], set()),
         ("nothing happened.", [], set()),
+        (
+            "a mob set fire to shops as police watched.",
+            [SentenceEvent("Violent demonstration", 0, True)],
+            {"ANY_ACTION"},
+        ),
+        (
+            "police fired in the air to disperse the mob.",
+            [SentenceEvent("Violent demonstration", 3, True)],
+            {"ANY_ACTION", "FORCE"},
+        ),
+        (
+            "the army patrolled riot-hit areas where three died.",
+            [SentenceEvent("Violent demonstration", 3, False)],
+            {"ANY_ACTION"},
+        ),
     ],
 )
 def test_label_mapping(sentence: str, events: list[SentenceEvent], expected: set[str]) -> None:
     assert labels_for(sentence, events) == expected
+
+
+def test_events_anchor_on_trigger_and_evidence_sentences() -> None:
+    _text, starts = join_sentences(["police fired.", "two died.", "calm returned.", "curfew on."])
+    ev = Event("Protests", "Protest with intervention", "fired", 7, 12)
+    ev.evidence = [Evidence("a", 14, 23, "two died."), Evidence("a", 39, 49, "curfew on.")]
+    assert anchor_sentences(starts, ev) == {0, 1, 3}
+
+
+def test_evidence_skips_fragments_but_not_the_trigger_sentence() -> None:
+    texts = ["police fired on the mob in the old city.", "full coverage", "two people died in the firing."]
+    _text, starts = join_sentences(texts)
+    ev = Event("Protests", "Protest with intervention", "fired", 7, 12)
+    ev.evidence = [Evidence("a", 0, starts[2] + len(texts[2]), " ".join(texts))]
+    assert anchor_sentences(starts, ev, texts) == {0, 2}
+    frag = Event("Protests", "Protest with intervention", "coverage", starts[1] + 5, starts[1] + 13)
+    assert anchor_sentences(starts, frag, texts) == {1}

@@ -35,8 +35,14 @@ _FAILURE = re.compile(
     r"\b(fail(ed|s|ure)? to|failure|unable to|not able to|could not|couldn't|did not|didn't|"
     r"inaction|inactive|mute spectators?|stood by|looked on|looked the other way|did nothing|"
     r"connivance|conniv\w+|complicity|complicit|lapses?|negligen\w+|dereliction|apathy|"
-    r"go scot-free|shielding|partisan)\b",
+    r"go scot-free|shielding|partisan|lack of (\w+ )?action|mute (witness|spectators?)|stood mute|"
+    r"indifferen\w+|allowed the (mobs?|crowds?|people|rioters)|readily obliged|no concerted effort|"
+    r"fail\w* in (its|their|his) duty|no action was taken|turned a blind eye)\b",
     re.IGNORECASE,
+)
+# The state as the party failing to act ("the state failed in its duty").
+_AUTHORITY = re.compile(
+    r"\b(the state|state government|government|administration|authorities)\b", re.IGNORECASE
 )
 # Sub-event types in which the forces use force against people.
 FORCE_SUBS = frozenset(
@@ -51,8 +57,28 @@ FORCE_SUBS = frozenset(
         "Grenade",
     }
 )
+# Sub-event types that are themselves the forces' use of force against demonstrators.
+STATE_FORCE_SUBS = frozenset({"Protest with intervention", "Excessive force against protesters"})
+# Words of the forces using force (firing, lathi / baton charges, tear gas, encounters).
+_FORCE_USE = re.compile(
+    r"(?<!set )(?<!on )(?<!caught )\bfir(e|ed|es|ing)\b(?! (to|brigade|tenders?|engines?)\b)|"
+    r"\b(opened fire|shot|shoot\w*|bullets?|rounds|lathi\w*|baton\w*|cane-?charg\w*|"
+    r"tear-?\s?gas\w*|teargas\w*|encounter|rubber|pellets?|charged|beat(en|ing)?|thrashed)\b",
+    re.IGNORECASE,
+)
+# A death told in the sentence itself: a merged event's count must not label every sentence.
+_DEATH = re.compile(
+    r"\b(kill\w*|died|dead|deaths?|bodies|body|succumbed|lost (their|his|her) li\w+|"
+    r"fatal\w*|lives|casualties|massacre\w*|murder\w*)\b",
+    re.IGNORECASE,
+)
 # Sub-event types that are killings whether or not a death count was read.
 KILLING_SUBS = frozenset({"Suicide bomb"})
+
+
+# Shorter sentences reached only by an event's evidence are fragments (bylines, headlines, menus);
+# chosen on the first 3,000 dev sentences, where no fragment this short carried a gold label.
+MIN_EVIDENCE_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,21 +99,22 @@ def labels_for(sentence: str, events: Iterable[SentenceEvent]) -> set[str]:
     """The labels a sentence gets from the events anchored in it (see docs/quality/events.md)."""
     evs = list(events)
     forces_here = forces_named(sentence)
+    force_used = bool(_FORCE_USE.search(sentence))
     out: set[str] = set()
     for ev in evs:
-        by_forces = ev.forces_involved or forces_here
         if ev.sub_event_type == "Arrests":
             out.add("ARREST")
-        if not by_forces:
+        if not (ev.forces_involved or forces_here):
             continue
         out.add("ANY_ACTION")
-        if ev.sub_event_type in FORCE_SUBS:
+        if ev.sub_event_type in FORCE_SUBS and (ev.sub_event_type in STATE_FORCE_SUBS or force_used):
             out.add("FORCE")
-        if (ev.fatalities or 0) > 0 or ev.sub_event_type in KILLING_SUBS:
-            out.add("KILL")
+            killing = (ev.fatalities or 0) > 0 and bool(_DEATH.search(sentence))
+            if killing or ev.sub_event_type in KILLING_SUBS:
+                out.add("KILL")
     if "ARREST" in out:
         out.add("ANY_ACTION")
-    if forces_here and _FAILURE.search(sentence):
+    if (forces_here or _AUTHORITY.search(sentence)) and _FAILURE.search(sentence):
         out.add("FAIL")
     return out
 
@@ -140,6 +167,25 @@ def sentence_of(starts: list[int], offset: int) -> int:
     return max(0, bisect_right(starts, offset) - 1)
 
 
+def anchor_sentences(starts: list[int], ev: Event, texts: list[str] | None = None) -> set[int]:
+    """The sentences an event rests on: its trigger's and those its evidence spans cover.
+
+    Evidence reaches a sentence only when it is more than a fragment (``texts`` given): headline
+    and navigation lines that a parser sentence swallows do not report the event.
+    """
+    trigger = sentence_of(starts, ev.trigger_start)
+    found = {trigger}
+    for evid in ev.evidence:
+        first = sentence_of(starts, evid.start)
+        last = sentence_of(starts, max(evid.start, evid.end - 1))
+        found.update(
+            k
+            for k in range(first, last + 1)
+            if texts is None or k >= len(texts) or len(texts[k].split()) >= MIN_EVIDENCE_WORDS
+        )
+    return found
+
+
 def _forces_actor(ev: Event) -> bool:
     """Whether one of the event's actors is a police or security force."""
     return any(a is not None and forces_named(f"{a.name} {a.text}") for a in (ev.actor1, ev.actor2))
@@ -170,11 +216,12 @@ def evaluate_items(items: list[dict[str, Any]], predictions: Path | None = None)
     with PredictionWriter(predictions) as writer:
         for n, (_article, events) in enumerate(annotated(articles)):
             idx, starts = groups[n][1], offsets[n]
+            texts = [str(items[k].get("text") or "") for k in idx]
             anchored: dict[int, list[SentenceEvent]] = {}
             for ev in events:
-                pos = sentence_of(starts, ev.trigger_start)
                 se = SentenceEvent(ev.sub_event_type, ev.fatalities, _forces_actor(ev))
-                anchored.setdefault(pos, []).append(se)
+                for pos in anchor_sentences(starts, ev, texts):
+                    anchored.setdefault(pos, []).append(se)
             for pos, k in enumerate(idx):
                 item = items[k]
                 text = str(item.get("text") or "")

@@ -331,6 +331,7 @@ def is_verbal(sub_event_type: str) -> bool:
 # Verbal and political cue classes → the sub-event type they announce, with the strength of the cue
 # (chosen below the ACLED cues' 0.5-0.9 so that a physical reading of a sentence keeps the lead).
 VERBAL_CUES: dict[str, tuple[str, float]] = {
+    "v_promise": ("Promise", 0.45),
     "v_threat": ("Threat", 0.55),
     "v_demand": ("Demand", 0.5),
     "v_reject": ("Rejection", 0.55),
@@ -348,12 +349,21 @@ VERBAL_CUES: dict[str, tuple[str, float]] = {
 SOFT_SUBS = frozenset(
     {"Statement", "Negotiation", "Proposal", "Change to group/activity", "Other", "Crime", "Disaster"}
 )
+# Verbal cues too common to outrank a physical reading that follows them ("met", "welcomed").
+WEAK_VERBAL = frozenset({"v_consult", "v_cooperate", "v_support", "v_aid", "v_promise"})
+_ACCUSING = ("accus", "blam", "alleg")
+# Connectives after which violence is the background or reason of a statement or measure.
+_BACKGROUND = re.compile(
+    r"\b(after|following|in the wake of|over|for|against|about|in response to|in retaliation for|"
+    r"despite|because of|to end|to stop|imposed|where|which|when)\b"
+)
 # Only words that negate or condition an agreement replace it ("rejected the ceasefire").
 AGREEMENT_OVERRIDES = frozenset({"v_reject", "v_threat", "v_demand", "v_disapprove", "v_sanction"})
 # Protest cues that are only words of demanding or denouncing ("demanded", "denounced"): alone,
 # with a verbal cue at the same place, they announce a statement rather than a demonstration.
-# "to demand" and a bare "demanding" describe a demonstration's aim and stay protests.
-_VERBAL_PROTEST = re.compile(r"demanded|demands|denounc\w*")
+# "to demand" and a bare "demanding" / "denouncing" describe a demonstration's aim and stay protests.
+_VERBAL_PROTEST = re.compile(r"demanded|demands|denounced|denounces")
+_WORD = re.compile(r"\w+")
 _PROGRESSIVE = re.compile(r"\b(is|are|was|were|been|kept|keep) $")
 _THREAT_FRAME = re.compile(r"threat\w* to|vow\w* to|sworn to|prepared to|would")
 # "threatened (on Monday) to break relations": the threat governs what follows.
@@ -381,10 +391,11 @@ def _only_verbal_protest(text: str, cues: CueMatches) -> bool:
     """Whether every protest cue is a finite verb of demanding or denouncing ("X demanded that")."""
     low = text.lower()
     for s, e in cues.get("protest", []):
-        word = low[s:e]
+        whole = _WORD.match(low, s)
+        word = low[s:e] if " " in low[s:e] or whole is None else whole.group(0)
         if _VERBAL_PROTEST.fullmatch(word):
             continue
-        if word == "demanding" and _PROGRESSIVE.search(low[:s]):
+        if word in ("demanding", "denouncing") and _PROGRESSIVE.search(low[:s]):
             continue
         return False
     return True
@@ -400,6 +411,8 @@ def type_window(text: str, roles: Roles, cues: CueMatches | None = None) -> Typi
     if base is None:
         return verbal
     first = verbal.span[0] <= base.span[0]
+    if base.sub_event_type == "Statement":
+        return verbal  # "announced it would prohibit all aid": the content says what was stated
     if base.sub_event_type in SOFT_SUBS:
         return verbal if first else base
     if base.sub_event_type == "Agreement":
@@ -410,8 +423,13 @@ def type_window(text: str, roles: Roles, cues: CueMatches | None = None) -> Typi
         frame = low[verbal.span[0] : max(base.span[0], verbal.span[1])]
         governs = _THREAT_FRAME.search(frame) or _THREAT_TO.match(low[verbal.span[1] :])
         return verbal if governs else base
+    if first and verbal.cue not in WEAK_VERBAL and base.event_type not in ("Protests", "Riots"):
+        low = text.lower()
+        accusation = low.startswith(_ACCUSING, verbal.span[0])  # "accused soldiers of raping": the act
+        if not accusation and _BACKGROUND.search(low[verbal.span[1] : base.span[0]]):
+            return verbal  # "halted aid to Serbia ... to end the fighting": violence is the reason
     if (
-        base.cue == "protest"
+        base.sub_event_type == "Peaceful protest"
         and verbal.cue in ("v_demand", "v_disapprove")
         and _only_verbal_protest(text, c)
         and not roles.crowd

