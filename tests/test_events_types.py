@@ -151,6 +151,7 @@ def test_taxonomy_covers_acled() -> None:
         ("Aid", "Political measure", "AID"),
         ("Investigation", "Political measure", "INVESTIGATE"),
         ("Concession", "Political measure", "CONCEDE"),
+        ("Restriction", "Political measure", "COERCE"),
     ],
 )
 def test_type_and_plover_mapping(sub: str, etype: str, plover: str) -> None:
@@ -178,6 +179,7 @@ def test_unknown_sub_event_type_names_valid_values() -> None:
         ("The government sent humanitarian aid to the flooded province.", "Aid"),
         ("A judicial commission will investigate the deaths.", "Investigation"),
         ("Authorities lifted the night curfew in the capital.", "Concession"),
+        ("The interior ministry banned the opposition newspaper.", "Restriction"),
     ],
 )
 def test_type_window_political_categories(text: str, sub: str) -> None:

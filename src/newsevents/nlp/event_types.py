@@ -341,6 +341,7 @@ VERBAL_CUES: dict[str, tuple[str, float]] = {
     "v_aid": ("Aid", 0.5),
     "v_investigate": ("Investigation", 0.5),
     "v_sanction": ("Sanction", 0.55),
+    "v_restrict": ("Restriction", 0.5),
     "v_cooperate": ("Cooperation", 0.45),
     "v_consult": ("Consultation", 0.4),
 }
