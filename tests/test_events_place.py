@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from rapidfuzz import fuzz
 
 from newsevents.models import Place
 from newsevents.nlp.event_place import (
+    FUZZY_MIN_RATIO,
     event_place,
     lies_in,
     phrase_places,
+    skeleton,
     text_country,
     usable_places,
 )
@@ -158,3 +161,31 @@ def test_found_place_is_kept_only_inside_the_unit_the_phrase_names(
     got = event_place([found], text, (0, len(text)), text.index("attacked"))
     assert (got is found) is keeps_found, got
     assert got is not None and (keeps_found or got.precision == "admin1"), got
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Nassriya", "Nasiriyah", True),
+        ("Tal Tamer", "Tall Tamr", True),
+        ("Ein Issa", "Ain Aissa", True),
+        ("Kafr Nassij", "Kafr Nasij", True),
+        ("Kabul", "Kandahar", False),
+    ],
+)
+def test_skeleton_ignores_transliteration_variants(a: str, b: str, same: bool) -> None:
+    assert (fuzz.ratio(skeleton(a), skeleton(b)) >= FUZZY_MIN_RATIO) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Clashes were reported in Tal Tamer (Al Hasakah) on Monday.", True),  # respelled: read loosely
+        ("Clashes were reported in Zqxwtamr (Al Hasakah) on Monday.", False),  # no close name: the unit
+    ],
+)
+def test_respelled_head_is_matched_within_its_unit(text: str, found: bool) -> None:
+    tall_tamr = next(c for c in get_gazetteer().lookup("Tall Tamr", "SY") if c.feature.startswith("PPL"))
+    props = phrase_places(text, (0, len(text)), "SY")
+    assert props, text
+    assert _near(props[0].place, tall_tamr.lat, tall_tamr.lon, 5.0) is found

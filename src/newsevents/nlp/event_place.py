@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from newsevents.models import Entity, Place
 from newsevents.resolve.actors import groups_in
-from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, get_gazetteer
+from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, get_gazetteer, prior, rows_in
 from newsevents.resolve.geo_build import fold as fold_text
 
 _PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -390,16 +393,78 @@ def _resolve_chain(
     head = _lookup(g, names[0], country)
     if outer is None and country:
         head = [c for c in head if c.country_code == country]
+        if not head and FUZZY_IN_COUNTRY:
+            head = _fuzzy(g, names[0].text, country, "", None)
     if outer is not None:
         # "Surat city (Surat, Gujarat)": the town is the very entry the parenthetical named.
         same = [c for c in head if c.index == outer.index and c.feature in ("PPL", "PPLC")]
         inside = same or [c for c in head if _inside(c, outer)]
+        if not inside and outer.feature not in ("PCLI", "CONT"):
+            inside = _fuzzy(g, names[0].text, outer.country_code, outer.admin1_code, outer)
         if inside:
             return inside[0], True, outer
         return outer, False, outer
     if head:
         return head[0], True, None
     return None
+
+
+# Spellings of one transliterated name differ in these ("Nassriya"/"Nasiriya", "Ein Issa"/"Ain Aissa").
+_ARTICLE = re.compile(r"\b(?:al|el|ar|as|ash|ad|at|an|az|ed|es|er)[ -]")
+_H_AFTER = re.compile(r"(?<=[bcdfgjklmnpqrstvwxz])h|(?<=[aeiouy])h\b")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLE = re.compile(r"(.)\1+")
+# Least rapidfuzz ratio (0-100) of two skeletons read as one name; chosen on notes 0-700 of the
+# ACLED dev notes (lower admitted other villages of the same province).
+FUZZY_MIN_RATIO = 88.0
+# A town named as the enclosing unit stands for its surroundings: a respelled place farther away
+# is a namesake (chosen on notes 0-700).
+FUZZY_NEAR_KM = 100.0
+# Whether a head with no enclosing unit is matched loosely across the text's country (off: on the
+# dev notes it picked far namesakes as often as the right village).
+FUZZY_IN_COUNTRY = False
+# Shorter folded names are too often another word or a different village to be matched loosely.
+FUZZY_MIN_LEN = 5
+
+
+def skeleton(name: str) -> str:
+    """A spelling-insensitive form of a place name: no articles, vowels as one, no doubled letters."""
+    s = _ARTICLE.sub("", fold_text(name))
+    s = _H_AFTER.sub("", s)
+    s = _VOWELS.sub("a", s)
+    return _DOUBLE.sub(r"\1", s.replace("-", " ")).strip()
+
+
+@lru_cache(maxsize=256)
+def _area_skeletons(country_code: str, admin1: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Row indexes of an area's entries and the skeletons of their names."""
+    g = get_gazetteer()
+    rows = rows_in(country_code, admin1)
+    return rows, tuple(skeleton(g.candidate(i).name) for i in rows)
+
+
+def _fuzzy(
+    g: Gazetteer, name: str, country_code: str, admin1: str, outer: Candidate | None
+) -> list[Candidate]:
+    """Entries of an area whose name is another spelling of ``name``, closest and biggest first."""
+    if len(fold_text(name)) < FUZZY_MIN_LEN:
+        return []
+    key = skeleton(name)
+    rows, skels = _area_skeletons(country_code, admin1)
+    hits = process.extract(key, skels, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=None)
+    cands = []
+    for skel, score, i in hits:
+        c = g.candidate(rows[i])
+        if skel[:1] != key[:1] or c.feature in ("PCLI", "CONT", "ADM1"):
+            continue
+        if outer is not None and not _inside(c, outer):
+            continue
+        near = outer is None or outer.feature in ("ADM1", "ADM2")
+        if not near and outer is not None and distance_km(c.lat, c.lon, outer.lat, outer.lon) > FUZZY_NEAR_KM:
+            continue
+        cands.append((score, prior(c), c))
+    cands.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [c for _, _, c in cands]
 
 
 def _to_place(g: Gazetteer, c: Candidate, n: _Name) -> Place:

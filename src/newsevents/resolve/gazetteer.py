@@ -316,3 +316,24 @@ def get_gazetteer() -> Gazetteer:
     """The shared gazetteer, loaded once per process."""
     with _lock:
         return Gazetteer(load_index())
+
+
+@lru_cache(maxsize=1)
+def _rows_by_area() -> dict[tuple[str, str], tuple[int, ...]]:
+    """Row indexes of the gazetteer grouped by (country, admin1) and by (country, "")."""
+    g = get_gazetteer()
+    by_code: dict[int, list[int]] = {}
+    for i, code in enumerate(g._codes):
+        by_code.setdefault(code, []).append(i)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for code, rows in by_code.items():
+        cc, a1 = g._code_table[code][:2]
+        groups.setdefault((cc, a1), []).extend(rows)
+        if a1:
+            groups.setdefault((cc, ""), []).extend(rows)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def rows_in(country_code: str, admin1: str = "") -> tuple[int, ...]:
+    """Row indexes of the entries in a country, or in one of its admin1 units (an index lookup)."""
+    return _rows_by_area().get((country_code.upper(), admin1), ())
