@@ -161,11 +161,3 @@ def _register(
         else:
             summary.already_stored += 1
         return False
-
-
-def iter_articles(
-    paths: list[str], fmt: str | None = None, published: date | None = None
-) -> Iterator[Article | Reject]:
-    """Read and clean without storing (for scorers and benchmarks)."""
-    for item in iter_inputs(paths, fmt=fmt, published=published):
-        yield item if isinstance(item, Reject) else clean_document(item)

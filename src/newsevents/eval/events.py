@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.eval.io import PredictionWriter, read_jsonl
+from newsevents.eval.metrics import macro_f1
 from newsevents.models import Event
 from newsevents.nlp.event_types import is_verbal
 from newsevents.resolve.actors import compare_key
@@ -89,22 +90,6 @@ def actor_matches(gold: str, pred: Predicted | None) -> bool:
         return False
     key = compare_key(gold)
     return any(key == compare_key(a) for a in (pred.actor1, pred.actor2) if a)
-
-
-def macro_f1(pairs: list[tuple[str, str | None]]) -> float:
-    """Macro F1 over the gold labels present; a missing prediction is a miss."""
-    labels = sorted({g for g, _ in pairs})
-    if not labels:
-        return 0.0
-    f1s = []
-    for lab in labels:
-        tp = sum(1 for g, p in pairs if g == lab and p == lab)
-        fp = sum(1 for g, p in pairs if g != lab and p == lab)
-        fn = sum(1 for g, p in pairs if g == lab and p != lab)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-    return sum(f1s) / len(f1s)
 
 
 def _rate(hits: list[bool]) -> float:

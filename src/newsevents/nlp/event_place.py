@@ -12,6 +12,7 @@ from newsevents.models import Entity, Place
 from newsevents.resolve.actors import groups_in
 from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, get_gazetteer, prior, rows_in
 from newsevents.resolve.geo_build import fold as fold_text
+from newsevents.resolve.geo_resolve import candidate_place
 
 _PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 # A toponym introduced by one of these is where the event happened ("in X", "near X").
@@ -469,24 +470,7 @@ def _fuzzy(
 
 def _to_place(g: Gazetteer, c: Candidate, n: _Name) -> Place:
     """A Place record for an entry read off a phrase."""
-    return Place(
-        start=n.start,
-        end=n.end,
-        text=n.text,
-        name=c.name,
-        lat=round(c.lat, 5),
-        lon=round(c.lon, 5),
-        country=g.country_name(c.country_code) if c.country_code else None,
-        country_code=c.country_code or None,
-        admin1=g.admin_name(c.country_code, c.admin1_code) if c.admin1_code else None,
-        admin2=g.admin_name(c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
-        geonameid=c.geonameid or None,
-        feature=c.feature,
-        precision=c.precision,
-        population=c.population if c.feature in ("PPL", "PPLC") else 0,
-        confidence=0.6,
-        via="phrase",
-    )
+    return candidate_place(g, c, n.start, n.end, n.text, 0.6, "phrase")
 
 
 def lies_in(p: Place, unit: Candidate) -> bool:

@@ -301,23 +301,28 @@ def _place(g: Gazetteer, m: Mention, c: Candidate | None, margin: float) -> Plac
     if c is None:
         return Place(m.start, m.end, m.text, name=m.text, confidence=0.2, via=m.via)
     confidence = round(1.0 / (1.0 + math.exp(-2.0 * margin)), 3)  # margin 0 -> 0.5, 2 -> 0.98
-    admin1 = g.admin_name(c.country_code, c.admin1_code) if c.admin1_code else None
-    admin2 = g.admin_name(c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None
+    return candidate_place(g, c, m.start, m.end, m.text, confidence, m.via)
+
+
+def candidate_place(
+    g: Gazetteer, c: Candidate, start: int, end: int, text: str, confidence: float, via: str
+) -> Place:
+    """The shared record for gazetteer entry ``c`` read at ``text[start:end]``."""
     return Place(
-        start=m.start,
-        end=m.end,
-        text=m.text,
+        start=start,
+        end=end,
+        text=text,
         name=c.name,
         lat=round(c.lat, 5),
         lon=round(c.lon, 5),
         country=g.country_name(c.country_code) if c.country_code else None,
         country_code=c.country_code or None,
-        admin1=admin1,
-        admin2=admin2,
+        admin1=g.admin_name(c.country_code, c.admin1_code) if c.admin1_code else None,
+        admin2=g.admin_name(c.country_code, c.admin1_code, c.admin2_code) if c.admin2_code else None,
         geonameid=c.geonameid or None,
         feature=c.feature,
         precision=c.precision,
         population=c.population if c.feature in ("PPL", "PPLC") else 0,
         confidence=confidence,
-        via=m.via,
+        via=via,
     )
