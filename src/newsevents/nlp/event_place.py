@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -13,6 +13,7 @@ from newsevents.resolve.actors import groups_in
 from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, get_gazetteer, prior, rows_in
 from newsevents.resolve.geo_build import fold as fold_text
 from newsevents.resolve.geo_resolve import candidate_place
+from newsevents.resolve.seats import seat
 
 _PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 # A toponym introduced by one of these is where the event happened ("in X", "near X").
@@ -82,6 +83,41 @@ def dominant_country(places: list[Place]) -> str | None:
 def event_place(
     places: list[Place], text: str, sent_span: tuple[int, int], trigger_start: int
 ) -> Place | None:
+    """The place the event of this trigger happened at, a unit placed at its seat town."""
+    return at_seat(_choose_place(places, text, sent_span, trigger_start), text)
+
+
+# The unit is named as rural surroundings, not as a whole: its seat town is no better a guess.
+_RURAL = re.compile(r"^[\s-]*(?:countryside|outskirts|rural|villages?)\b", re.IGNORECASE)
+_RURAL_BEFORE = re.compile(
+    r"\b(?:rural|countryside of|outskirts of|villages? of)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def at_seat(place: Place | None, text: str) -> Place | None:
+    """A unit named as where an event happened, moved to the point of its seat town.
+
+    Event coders place an event known only to a province or district at the unit's main town, not
+    its centroid. A unit that only stands in for an unknown village it contains (``via`` "unit"),
+    or that is named as countryside, keeps its centroid: the village may lie anywhere in it.
+    """
+    if place is None or place.precision not in ("admin1", "admin2") or place.geonameid is None:
+        return place
+    if place.via == UNIT_FALLBACK or _RURAL.match(text[place.end : place.end + 20]):
+        return place
+    if _RURAL_BEFORE.search(text[max(0, place.start - 30) : place.start]):
+        return place
+    g = get_gazetteer()
+    unit = next((c for c in g.lookup(place.name, place.country_code) if c.geonameid == place.geonameid), None)
+    town = seat(unit) if unit is not None else None
+    if town is None:
+        return place
+    return replace(place, lat=round(town.lat, 5), lon=round(town.lon, 5))
+
+
+def _choose_place(
+    places: list[Place], text: str, sent_span: tuple[int, int], trigger_start: int
+) -> Place | None:
     """The place the event of this trigger happened at: a locative phrase, else a found place."""
     found = _found_place(places, text, sent_span, trigger_start)
     props = phrase_places(text, sent_span, text_country(places, text))
@@ -119,8 +155,16 @@ def _within_unit(prop: Proposal, found: Place) -> Place:
         and found.country_code == unit.country_code
         and found.lat is not None
         and found.lon is not None
-        and distance_km(found.lat, found.lon, unit.lat, unit.lon) <= HEAD_NEAR_UNIT_KM
+        and (
+            distance_km(found.lat, found.lon, unit.lat, unit.lon) <= HEAD_NEAR_UNIT_KM
+            # a sizeable town without namesakes in the country is the one meant: the unit is the slip
+            or (found.population >= TRUSTED_HEAD_POPULATION and _sole_town(found))
+        )
     ):
+        return found
+    # The town a municipality is named after ("the West Zone of Rio de Janeiro, Rio de Janeiro").
+    named_after = fold_text(found.name) == fold_text(unit.name)
+    if found.precision == "place" and named_after and lies_near(found, unit):
         return found
     return prop.place
 
@@ -152,6 +196,11 @@ def _found_place(
 
 
 def article_place(places: list[Place], text: str) -> Place | None:
+    """The article's main place (a unit placed at its seat town)."""
+    return at_seat(_article_place(places, text), text)
+
+
+def _article_place(places: list[Place], text: str) -> Place | None:
     """The article's main place: the first finer-than-country place, else the first place."""
     main = dominant_country(places)
     located = [p for p in places if p.lat is not None and (main is None or p.country == main)]
@@ -224,7 +273,8 @@ _INTRO = re.compile(
 _BARE = re.compile(rf"(?<![\w'’-])(?={_NAME}(?:\s+{_KIND})?\s*\([A-Z])")
 _HEAD = re.compile(rf"(?P<name>{_NAME})(?:\s+(?P<kind>{_KIND})\b)?")
 _PAREN = re.compile(r"\s*\((?P<body>[^()]{2,120})\)")
-_COMMA = re.compile(rf",\s+(?P<name>{_NAME})(?:\s+(?P<kind>{_KIND})\b)?(?=[\s,.;:)(]|$)")
+# "Maracas, Tunapuna/Piarco": a joint unit is read by its first name.
+_COMMA = re.compile(rf",\s+(?P<name>{_NAME})(?:\s+(?P<kind>{_KIND})\b)?(?=[\s,.;:)(/]|$)")
 _OF_IN = re.compile(
     rf"\s+(?:of|in)\s+(?:the\s+)?{_DIRECTION}?(?:{_KIND}\s+of\s+)?(?P<name>{_NAME})"
     rf"(?:\s+(?P<kind>{_KIND})\b)?"
@@ -242,7 +292,11 @@ NEAR_CITY_KM = 40.0  # a city district or suburb; the dev notes' quarters lie wi
 # gazetteer files it under a neighbouring unit; 150 km spans a province around its point
 # (100 and 200 km were tried on the first 300 notes and items 300-1521: no better).
 HEAD_NEAR_UNIT_KM = 150.0
+# A found reading of the head this populous is taken wherever it lies in the unit's country: notes
+# sometimes name the wrong province (5,000 to 50,000 tried on the ACLED dev notes: 10,000 best).
+TRUSTED_HEAD_POPULATION = 10_000
 MAX_CHAIN = 4  # names in one chain: village, admin3, admin2, admin1
+UNIT_FALLBACK = "phrase-unit"  # ``via`` of a phrase place that is the unit around an unknown head
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,6 +536,19 @@ def lies_in(p: Place, unit: Candidate) -> bool:
         return p.admin1 == g.admin_name(unit.country_code, unit.admin1_code)
     if unit.feature == "ADM2":
         return p.admin2 == g.admin_name(unit.country_code, unit.admin1_code, unit.admin2_code)
+    return lies_near(p, unit)
+
+
+def _sole_town(p: Place) -> bool:
+    """Whether the gazetteer knows one town only by this place's name in its country."""
+    towns = [c for c in get_gazetteer().lookup(p.text, p.country_code) if c.feature in ("PPL", "PPLC")]
+    return len(towns) == 1
+
+
+def lies_near(p: Place, unit: Candidate) -> bool:
+    """Whether a found place lies within a city's reach of a unit's point, in its country."""
+    if p.country_code != unit.country_code or p.lat is None or p.lon is None:
+        return False
     return distance_km(p.lat, p.lon, unit.lat, unit.lon) <= NEAR_CITY_KM
 
 
@@ -519,5 +586,8 @@ def phrase_places(text: str, span: tuple[int, int], country: str | None) -> list
         if got is None or (bare and got[2] is None):
             continue
         cand, head_found, unit = got
-        out.append(Proposal(_to_place(g, cand, names[0]), head_found, unit is not None, unit))
+        place = _to_place(g, cand, names[0])
+        if not head_found:
+            place = replace(place, via=UNIT_FALLBACK)
+        out.append(Proposal(place, head_found, unit is not None, unit))
     return out
