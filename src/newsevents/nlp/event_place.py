@@ -552,12 +552,51 @@ def lies_near(p: Place, unit: Candidate) -> bool:
     return distance_km(p.lat, p.lon, unit.lat, unit.lon) <= NEAR_CITY_KM
 
 
-def text_country(places: list[Place], text: str) -> str | None:
-    """ISO code of the text's country: most of its places, else a demonym it uses."""
-    main = dominant_country(places)
+# Weights of the evidence for the country a text is about: a chain whose units agree ("Kamonyi
+# village (Uvira, Sud-Kivu)") is the surest, a named province or district next, then a country named
+# as a place, a big city, any town. A demonym ("Turkish forces") often names the other side.
+W_CHAIN = 2.0
+W_UNIT = 1.5
+W_COUNTRY_NAMED = 1.5
+W_CITY = 1.5
+W_TOWN = 1.0
+W_DEMONYM = 0.5
+CITY_POPULATION = 100_000
+
+
+def weighted_country(places: list[Place], text: str) -> str | None:
+    """ISO code of the country most of the text's place evidence points to, when a majority does."""
+    votes: dict[str, float] = {}
+
+    def vote(cc: str | None, w: float) -> None:
+        if cc:
+            votes[cc] = votes.get(cc, 0.0) + w
+
+    for prop in phrase_places(text, (0, len(text)), None):
+        if prop.unit is not None and prop.head_found:  # the head was found inside its unit
+            vote(prop.unit.country_code, W_CHAIN)
     for p in places:
-        if p.country == main and p.country_code:
-            return p.country_code
+        if p.lat is None:
+            continue
+        if p.via == "demonym":
+            vote(p.country_code, W_DEMONYM)
+        elif p.precision == "country":
+            vote(p.country_code, W_COUNTRY_NAMED)
+        elif p.precision in ("admin1", "admin2"):
+            vote(p.country_code, W_UNIT)
+        else:
+            vote(p.country_code, W_CITY if p.population >= CITY_POPULATION else W_TOWN)
+    if not votes:
+        return None
+    best = max(votes, key=lambda cc: votes[cc])
+    return best if votes[best] * 2 > sum(votes.values()) else None
+
+
+def text_country(places: list[Place], text: str) -> str | None:
+    """ISO code of the text's country: most of its place evidence, else a demonym it uses."""
+    main = weighted_country(places, text)
+    if main:
+        return main
     g = get_gazetteer()
     for m in re.finditer(r"\b[A-Z][a-z]+(?:i|n|ese|ish|ch|ian)\b", text):
         cc = g.country_for_demonym(m.group())
