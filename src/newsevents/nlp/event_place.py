@@ -449,7 +449,7 @@ def _resolve_chain(
     if outer is None and country:
         head = [c for c in head if c.country_code == country]
         if not head and FUZZY_IN_COUNTRY:
-            head = _fuzzy(g, names[0].text, country, "", None)
+            head = _fuzzy(g, names[0].text, country, "", None, FUZZY_IN_COUNTRY_MIN_RATIO)
     if outer is not None:
         # "Surat city (Surat, Gujarat)": the town is the very entry the parenthetical named.
         same = [c for c in head if c.index == outer.index and c.feature in ("PPL", "PPLC")]
@@ -475,9 +475,11 @@ FUZZY_MIN_RATIO = 88.0
 # A town named as the enclosing unit stands for its surroundings: a respelled place farther away
 # is a namesake (chosen on notes 0-700).
 FUZZY_NEAR_KM = 100.0
-# Whether a head with no enclosing unit is matched loosely across the text's country (off: on the
-# dev notes it picked far namesakes as often as the right village).
-FUZZY_IN_COUNTRY = False
+# Whether a head with no enclosing unit is matched loosely across the text's country, and how
+# closely: at the unit's 88 it picked far namesakes as often as the right village; at 92 (88, 92, 95
+# tried on the ACLED dev notes) respellings of one name ("Tell Abiad"/"Tall Abyad") win.
+FUZZY_IN_COUNTRY = True
+FUZZY_IN_COUNTRY_MIN_RATIO = 92.0
 # Shorter folded names are too often another word or a different village to be matched loosely.
 FUZZY_MIN_LEN = 5
 
@@ -499,14 +501,19 @@ def _area_skeletons(country_code: str, admin1: str) -> tuple[tuple[int, ...], tu
 
 
 def _fuzzy(
-    g: Gazetteer, name: str, country_code: str, admin1: str, outer: Candidate | None
+    g: Gazetteer,
+    name: str,
+    country_code: str,
+    admin1: str,
+    outer: Candidate | None,
+    min_ratio: float = FUZZY_MIN_RATIO,
 ) -> list[Candidate]:
     """Entries of an area whose name is another spelling of ``name``, closest and biggest first."""
     if len(fold_text(name)) < FUZZY_MIN_LEN:
         return []
     key = skeleton(name)
     rows, skels = _area_skeletons(country_code, admin1)
-    hits = process.extract(key, skels, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=None)
+    hits = process.extract(key, skels, scorer=fuzz.ratio, score_cutoff=min_ratio, limit=None)
     cands = []
     for skel, score, i in hits:
         c = g.candidate(rows[i])
