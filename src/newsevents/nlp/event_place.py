@@ -454,6 +454,9 @@ def _resolve_chain(
         # "Surat city (Surat, Gujarat)": the town is the very entry the parenthetical named.
         same = [c for c in head if c.index == outer.index and c.feature in ("PPL", "PPLC")]
         inside = same or [c for c in head if _inside(c, outer)]
+        if outer.feature in ("PPL", "PPLC") and not same:
+            # "near Opytne, Donetsk": of the namesakes around a town, the one nearest it.
+            inside.sort(key=lambda c: distance_km(c.lat, c.lon, outer.lat, outer.lon))
         if not inside and outer.feature not in ("PCLI", "CONT"):
             inside = _fuzzy(g, names[0].text, outer.country_code, outer.admin1_code, outer)
         if inside:
