@@ -174,14 +174,14 @@ def _found_place(
 ) -> Place | None:
     """The place the event of this trigger happened at, from the places of its sentence."""
     lo, hi = sent_span
-    main = dominant_country(places)
+    main = weighted_country(places, text)
     cands = [
         p
         for p in places
         if lo <= p.start < hi
         and p.lat is not None
         and not inside_parenthetical(text, p)
-        and (main is None or p.country == main or p.precision == "country")
+        and (main is None or p.country_code == main or p.precision == "country")
     ]
     scored = [(_score(p, text, trigger_start, lo), p) for p in cands]
     # Only a toponym introduced as the event's location counts; others are mere mentions.
@@ -399,6 +399,11 @@ def _lookup(g: Gazetteer, n: _Name, country: str | None) -> list[Candidate]:
     return cands
 
 
+def _prominent(c: Candidate) -> bool:
+    """A province or a big city: the reading a name of the text's country has over a foreign village's."""
+    return c.feature in ("ADM1", "PPLC") or c.population >= CITY_POPULATION
+
+
 def _split_head(names: list[_Name]) -> list[_Name]:
     """A run-on head split into place and province ("Tijuana Baja California"), when both are known."""
     g = get_gazetteer()
@@ -441,6 +446,13 @@ def _resolve_chain(
         support = {c.index: sum(any(_inside(x, c) for x in xs) for xs in inner) for c in cands}
         # Another country's reading only when the inner names are found in it ("Punjab").
         cands = [c for c in cands if not country or c.country_code == country or support[c.index]]
+        # ... and a big city of the text's country counts as supported against a foreign village that
+        # happens to neighbour a namesake of the inner name ("the White House in central Moscow").
+        foreign = [c for c in cands if c.country_code != country]
+        if any(support[c.index] for c in foreign) and not any(_prominent(c) for c in foreign):
+            for c in cands:
+                if c.country_code == country and _prominent(c):
+                    support[c.index] += 1
         # The reading under which the inner names are found wins ("La Plata (Buenos Aires)").
         cands.sort(key=lambda c: -support[c.index])
         if cands:
@@ -576,6 +588,13 @@ CITY_POPULATION = 100_000
 
 def weighted_country(places: list[Place], text: str) -> str | None:
     """ISO code of the country most of the text's place evidence points to, when a majority does."""
+    key = tuple((p.country_code, p.precision, p.population, p.via, p.lat is None) for p in places)
+    return _weighted_country(key, text)
+
+
+@lru_cache(maxsize=64)
+def _weighted_country(places: tuple[tuple[str | None, str, int, str, bool], ...], text: str) -> str | None:
+    """:func:`weighted_country` over (country code, precision, population, via, unlocated) tuples."""
     votes: dict[str, float] = {}
 
     def vote(cc: str | None, w: float) -> None:
@@ -585,17 +604,17 @@ def weighted_country(places: list[Place], text: str) -> str | None:
     for prop in phrase_places(text, (0, len(text)), None):
         if prop.unit is not None and prop.head_found:  # the head was found inside its unit
             vote(prop.unit.country_code, W_CHAIN)
-    for p in places:
-        if p.lat is None:
+    for cc, precision, population, via, unlocated in places:
+        if unlocated:
             continue
-        if p.via == "demonym":
-            vote(p.country_code, W_DEMONYM)
-        elif p.precision == "country":
-            vote(p.country_code, W_COUNTRY_NAMED)
-        elif p.precision in ("admin1", "admin2"):
-            vote(p.country_code, W_UNIT)
+        if via == "demonym":
+            vote(cc, W_DEMONYM)
+        elif precision == "country":
+            vote(cc, W_COUNTRY_NAMED)
+        elif precision in ("admin1", "admin2"):
+            vote(cc, W_UNIT)
         else:
-            vote(p.country_code, W_CITY if p.population >= CITY_POPULATION else W_TOWN)
+            vote(cc, W_CITY if population >= CITY_POPULATION else W_TOWN)
     if not votes:
         return None
     best = max(votes, key=lambda cc: votes[cc])
