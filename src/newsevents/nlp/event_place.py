@@ -189,7 +189,10 @@ def _found_place(
     fine = [(s, p) for s, p in licensed if p.precision != "country"]
     if fine:
         return min(fine, key=lambda sp: sp[0])[1]
-    # A country is a last resort ("negotiators in Qatar"), only when the sentence has no finer place.
+    # A country is a last resort ("negotiators in Qatar"), only when the sentence has no finer place
+    # of that country: "stormed the Tulkarm refugee camp ... Palestinian residents" is in Tulkarm.
+    finer = {p.country_code for s, p in scored if p.precision != "country" and not is_fragment(text, p)}
+    licensed = [(s, p) for s, p in licensed if p.country_code not in finer]
     if licensed:
         return min(licensed, key=lambda sp: sp[0])[1]
     return None
