@@ -8,17 +8,25 @@ from spacy.tokens import Span, Token
 
 from newsevents.models import Modality, Quote
 
+# What may follow a risk or future cue inside its clause: a comma or bracket ends the clause
+# ("... likely to be either A, B or C) raped", "where the summit will be held, burned it"), the
+# separators inside numbers ("25,000") do not.
+_CLAUSE_REST = r"(?:[^.;,()]|(?<=\d)[.,](?=\d))"
+
 # Words before the trigger (same clause) that change its status; order matters: the first
 # matching class wins. Chosen by reading conflict reporting, not tuned on a dev set.
 _RISK = re.compile(
     r"\b(at risk of|in danger of|risk of|threat of|on the verge of|poised to|threatens? to|"
-    r"threatened to|could soon|likely to|fears? of|feared)\b[^.;]*$",
+    r"threatened to|could soon|likely to|fears? of|feared(?! (dead|killed|drowned|to have)))\b"
+    + _CLAUSE_REST
+    + "*$",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(
     r"\b(will|shall|plans? to|planned|planning to|intends? to|going to|scheduled to|set to|"
     r"to be held|would hold|announced (a|an|that)|call(ed|s)? for|vowed to|upcoming|expected to)\b"
-    r"[^.;]{0,60}$",
+    + _CLAUSE_REST
+    + "{0,60}$",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
@@ -35,6 +43,16 @@ _CLAIMED = re.compile(
 )
 
 
+# The month "May" next to a day number or capitalised inside a sentence is not the modal verb
+# ("On 5 May 2020 workers protested"); it is blanked before the hypothetical cues are read.
+_MONTH_MAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)? May\b|\bMay \d{1,2}\b|(?<=\w )May\b")
+
+
+def _without_month_may(text: str) -> str:
+    """``text`` with the month name May blanked (same length)."""
+    return _MONTH_MAY.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
 def _negated(tok: Token | None) -> bool:
     """Whether the trigger verb carries a negation ("did not attack")."""
     return tok is not None and any(c.dep_ == "neg" for c in tok.children)
@@ -47,7 +65,7 @@ def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quo
         return "risk"
     if _DENIED.search(before) or _negated(trigger_token):
         return "denied"
-    if _HYPOTHETICAL.search(before):
+    if _HYPOTHETICAL.search(_without_month_may(before)):
         return "hypothetical"
     if _FUTURE.search(before):
         return "future"

@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from newsevents.errors import NewsEventsError
+from newsevents.nlp.event_types_lexicon import merged_cues
 
 CueMatches = dict[str, list[tuple[int, int]]]
 
@@ -69,7 +70,7 @@ def plover_of(sub_event_type: str) -> tuple[str, str]:
 @lru_cache(maxsize=1)
 def _cue_patterns() -> dict[str, re.Pattern[str]]:
     """One compiled alternation per cue class."""
-    cues: dict[str, list[str]] = _load("triggers.json")["cues"]
+    cues = merged_cues(_load("triggers.json")["cues"])
     return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in cues.items()}
 
 
@@ -206,6 +207,10 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
         )
         return _t(sub, c, ("overtake",), 0.8)
 
+    # A body found, with no fight or riot told: a killing (ACLED: attack on civilians).
+    if has("body_found") and not (has("clash") or has("riot_violence") or has("riot_words")):
+        return _t("Attack", c, ("body_found", "attack"), 0.6)
+
     # Violence by a crowd is mob violence; between armed parties a clash; on civilians an attack.
     violent = has("riot_violence") or has("attack") or has("clash")
     crude = bool(_RIOT_WEAPON.search(text.lower()))  # stones, bricks, sticks: not an armed group's arms
@@ -226,9 +231,17 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
             return _t("Armed clash", c, ("attack",), 0.6)
         return _t("Attack", c, ("attack",), 0.65)
     if has("riot_violence") and not has("arrest"):
+        if has("crowd_control") and not has("loot"):
+            # tear gas or water cannon against stone-throwers: a riot, not property destruction
+            return _t("Mob violence", c, ("riot_violence",), 0.5)
         if has("loot") or not has("lethal"):
             return _t("Looting/property destruction", c, ("loot", "riot_violence"), 0.5)
         return _t("Mob violence", c, ("riot_violence",), 0.5)
+
+    # Tear gas, water cannon or a dispersed crowd used on unorganised people (supporters,
+    # students), with no other cue: a demonstration broken up.
+    if has("crowd_control") and not has("arrest") and (roles.crowd or roles.civilian_party):
+        return _t("Protest with intervention", c, ("crowd_control",), 0.55)
 
     # Strategic developments.
     if has("disrupted"):
@@ -253,6 +266,8 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
         return _t("Agreement", c, ("agreement",), 0.65)
     if has("change"):
         return _t("Change to group/activity", c, ("change",), 0.5)
+    if has("displacement"):
+        return _t("Other", c, ("displacement",), 0.45)
     if has("crime"):
         return _t("Crime", c, ("crime",), 0.5)
     if has("disaster"):

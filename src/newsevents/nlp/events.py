@@ -36,6 +36,7 @@ from newsevents.nlp.event_types import (
     plover_of,
     type_window,
 )
+from newsevents.nlp.event_types_lexicon import FALLBACK_PREFIXES, SIZE_TAG
 from newsevents.resolve.actors import countries_in, country_of
 
 log = logging.getLogger(__name__)
@@ -136,8 +137,35 @@ def _about_the_demo(text: str, mentions: list[Mention]) -> bool:
     return bool(_DEMO_REFERENCE.search(text))
 
 
+def _fallback_typing(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country: str | None) -> None:
+    """Type the first sentence from the note's format when no cue of the text gave any event.
+
+    A crowd-size tag ("[size=dozens]") marks a demonstration, and a labelled prefix without a
+    type of its own ("Other: ...") a strategic development; the trigger is the sentence's main verb.
+    """
+    if not cands or any(c is not None for c in cands):
+        return
+    sent = next(iter(doc.sents))
+    prefix = _PREFIX_LABEL.match(sent.text)
+    typed: tuple[str, str] | None = None
+    if prefix is not None:
+        typed = FALLBACK_PREFIXES.get(prefix.group(1).strip().lower())
+    if typed is None and SIZE_TAG.search(doc.text):
+        typed = ("Protests", "Peaceful protest")
+    if typed is None:
+        return
+    root = sent.root
+    span = (root.idx - sent.start_char, root.idx - sent.start_char + len(root.text))
+    mentions = find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
+    cands[0] = _Candidate(sent, Typing(typed[0], typed[1], "format", span, 0.4), sent.text, mentions)
+
+
+_PREFIX_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
+
+
 def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country: str | None) -> None:
     """Fold response sentences into the demonstration before them and re-type it."""
+    _fallback_typing(doc, cands, ann, country)
     sents = list(doc.sents)
     for i, cand in enumerate(cands):
         if cand is None or cand.typing.sub_event_type not in DEMO_SUBS:
