@@ -259,11 +259,12 @@ _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}(?:{_PARTICLE}-)?{_WORD}){{0,4}
 _ADMIN_KINDS = (
     "district|sub-district|subdistrict|province|governorate|county|region|municipality|state|"
     "department|upazila|tehsil|taluka|block|commune|prefecture|territory|oblast|raion|division|"
-    "zone|municipal council|local government area|LGA"
+    "zone|municipal council|local government area|LGA|township|mandal|sub-?division|arrondissement|"
+    "payam|woreda|barangay"
 )
 _KIND = (
     rf"(?i:(?:village|town|city|area|neighbourhood|neighborhood|locality|camp|quarter|settlement|"
-    rf"sector|front|frontline|axis|{_ADMIN_KINDS})(?:\s+(?:area|center|centre))?)"
+    rf"sector|front|frontline|axis|countryside|{_ADMIN_KINDS})(?:\s+(?:area|center|centre))?)"
 )
 _DIRECTION = r"(?:(?:north|south|east|west|central)(?:ern|-?eastern|-?western)?\s+)"
 _INTRO = re.compile(
