@@ -363,12 +363,14 @@ def _chain(text: str, start: int, end: int) -> list[_Name]:
 
 def _inside(c: Candidate, outer: Candidate) -> bool:
     """Whether entry ``c`` lies in the unit ``outer``."""
-    if c.country_code != outer.country_code or c.index == outer.index:
+    if c.index == outer.index:
+        return False
+    if AREA in (c.feature, outer.feature):
+        return _area_inside(c, outer)
+    if c.country_code != outer.country_code:
         return False
     if outer.feature in ("PCLI", "CONT"):
         return True
-    if AREA in (c.feature, outer.feature):
-        return _area_inside(c, outer)
     if c.feature == "ADM1" or (c.feature == "ADM2" and outer.feature == "ADM2"):
         return False  # a unit is not inside a unit of its own rank or a finer one
     if outer.feature == "ADM1":
@@ -384,29 +386,37 @@ AREA = "ADM3"  # feature of a district or sub-district read from the areas, not 
 # An area lies in a province named after the parent the areas file gives it, or this near the
 # province's point; in a district or town this near its point (a sub-district spans 20-60 km).
 AREA_IN_PROVINCE_KM = 300.0
+AREA_IN_DISTRICT_KM = 120.0  # 60 and 120 tried on the ACLED dev notes: Indian districts span 120 km
 AREA_NEAR_KM = 60.0
 # A parent name this close to the province's name (rapidfuzz ratio of skeletons) is that province.
 AREA_PARENT_RATIO = 80.0
 
 
 def _area_inside(c: Candidate, outer: Candidate) -> bool:
-    """Whether an entry lies in a unit when either is a district area (points, no admin codes)."""
+    """Whether an entry lies in a unit when either is a district area (points, no admin codes).
+
+    The areas file files some border districts under the neighbouring country; a point this near
+    the unit's own point lies in it whatever its country says.
+    """
     if c.feature == "ADM1":
         return False
     km = distance_km(c.lat, c.lon, outer.lat, outer.lon)
+    same_country = c.country_code == outer.country_code
+    if outer.feature in ("PCLI", "CONT"):
+        return same_country
     if outer.feature == "ADM1":
         parent = _AREA_PARENTS.get(c.index, "")
-        return km <= AREA_IN_PROVINCE_KM or (
-            bool(parent) and fuzz.ratio(skeleton(parent), skeleton(outer.name)) >= AREA_PARENT_RATIO
-        )
-    return km <= AREA_NEAR_KM
+        named = bool(parent) and fuzz.ratio(skeleton(parent), skeleton(outer.name)) >= AREA_PARENT_RATIO
+        return (same_country and (km <= AREA_IN_PROVINCE_KM or named)) or km <= AREA_NEAR_KM
+    limit = AREA_NEAR_KM if outer.feature == AREA else AREA_IN_DISTRICT_KM
+    return km <= AREA_NEAR_KM or (same_country and km <= limit)
 
 
 _AREA_PARENTS: dict[int, str] = {}  # candidate index of an area -> its parent's name
 
 
-def _area_candidates(name: str, country_code: str) -> list[Candidate]:
-    """Districts and sub-districts of a country called ``name``, as gazetteer-like entries."""
+def _area_candidates(name: str, country_code: str | None) -> list[Candidate]:
+    """Districts and sub-districts called ``name`` (of one country, if given) as gazetteer-like entries."""
     if len(fold_text(name)) < FUZZY_MIN_LEN - 1:
         return []
     out = []
@@ -489,9 +499,9 @@ def _resolve_chain(
     outer: Candidate | None = None
     for k in range(len(names) - 1, 0, -1):
         cands = _lookup(g, names[k], country)
-        area_country = outer.country_code if outer is not None else country
-        if not cands and area_country:
-            cands = _area_candidates(names[k].text, area_country)
+        if not cands and (outer is not None or country):
+            # inside a resolved unit, any country's reading may do: the unit decides below
+            cands = _area_candidates(names[k].text, None if outer is not None else country)
         if outer is not None:
             within = [c for c in cands if _inside(c, outer)]
             # When the finer unit is not inside the coarser one the gazetteer read (a city for
@@ -526,7 +536,7 @@ def _resolve_chain(
             inside = _fuzzy(g, names[0].text, outer.country_code, outer.admin1_code, outer)
         if not inside:
             # A sub-district named as the place ("in Kolofata (Mayo-Sava, Extreme-Nord)").
-            inside = [a for a in _area_candidates(names[0].text, outer.country_code) if _inside(a, outer)]
+            inside = [a for a in _area_candidates(names[0].text, None) if _inside(a, outer)]
             inside.sort(key=lambda c: distance_km(c.lat, c.lon, outer.lat, outer.lon))
         if inside:
             return inside[0], True, outer
