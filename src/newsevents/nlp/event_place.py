@@ -507,7 +507,7 @@ def _resolve_chain(
             # When the finer unit is not inside the coarser one the gazetteer read (a city for
             # its province: "Nihm (Nihm, Sanaa)"), the finer unit of the same country wins.
             cands = within or [c for c in cands if c.country_code == outer.country_code]
-        inner = [_lookup(g, n, country) for n in names[:k]]
+        inner = [_lookup(g, n, country) or _area_candidates(n.text, None) for n in names[:k]]
         support = {c.index: sum(any(_inside(x, c) for x in xs) for xs in inner) for c in cands}
         # Another country's reading only when the inner names are found in it ("Punjab").
         cands = [c for c in cands if not country or c.country_code == country or support[c.index]]
