@@ -270,7 +270,8 @@ _DIRECTION = r"(?:(?:north|south|east|west|central)(?:ern|-?eastern|-?western)?\
 _INTRO = re.compile(
     rf"(?:\b(?i:in|near|at|outside|around|on|into|inside|across|towards?)\s+(?:the\s+)?"
     rf"(?:{_KIND}\s+of\s+)?"
-    rf"|\b(?:{_KIND}s?|areas|outskirts|suburbs?|countryside|vicinity|parts|(?:north|south)?(?:east|west)|"
+    rf"|\b(?:{_KIND}s?|areas|outskirts|suburbs?|countryside|vicinity|parts|entrance|edge|heart|centre|center|"
+    rf"fringes|(?:north|south)?(?:east|west)|"
     rf"north|south)\s+of\s+(?:the\s+)?)(?=[A-Z])"
 )
 # A name directly followed by its admin parenthetical, without a preposition: "attacked Nacoba
@@ -415,6 +416,17 @@ def _area_inside(c: Candidate, outer: Candidate) -> bool:
 _AREA_PARENTS: dict[int, str] = {}  # candidate index of an area -> its parent's name
 
 
+def _areas_for(name: str, outer: Candidate | None, country: str | None) -> list[Candidate]:
+    """Areas a unit name of a chain may be: any inside a resolved outer unit (it decides), those of
+    the text's country, else the one area of that name anywhere when there is only one."""
+    if outer is not None:
+        return _area_candidates(name, None)
+    if country:
+        return _area_candidates(name, country)
+    anywhere = _area_candidates(name, None)
+    return anywhere if len(anywhere) == 1 else []
+
+
 def _area_candidates(name: str, country_code: str | None) -> list[Candidate]:
     """Districts and sub-districts called ``name`` (of one country, if given) as gazetteer-like entries."""
     if len(fold_text(name)) < FUZZY_MIN_LEN - 1:
@@ -499,9 +511,8 @@ def _resolve_chain(
     outer: Candidate | None = None
     for k in range(len(names) - 1, 0, -1):
         cands = _lookup(g, names[k], country)
-        if not cands and (outer is not None or country):
-            # inside a resolved unit, any country's reading may do: the unit decides below
-            cands = _area_candidates(names[k].text, None if outer is not None else country)
+        if not cands:
+            cands = _areas_for(names[k].text, outer, country)
         if outer is not None:
             within = [c for c in cands if _inside(c, outer)]
             # When the finer unit is not inside the coarser one the gazetteer read (a city for
@@ -547,8 +558,8 @@ def _resolve_chain(
             if loose:
                 return loose[0], True, None
         return outer, False, outer
-    if not head and country:
-        # A district of the text's country, when the name has one reading only.
+    if not head:
+        # A district of the text's country (or of anywhere), when the name has one reading only.
         areas = _area_candidates(names[0].text, country)
         head = areas if len(areas) == 1 else []
     if head:
