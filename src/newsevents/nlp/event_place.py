@@ -533,6 +533,8 @@ def _resolve_chain(
         cands.sort(key=lambda c: -support[c.index])
         if cands:
             outer = cands[0]
+    if outer is None and any(c.feature == "PCLI" for c in g.lookup(names[0].text)):
+        return None  # "in Lebanon" names the country, not a town that shares its name
     head = _lookup(g, names[0], country)
     if outer is None and country:
         head = _head_in_country(g, names[0], head, country)
