@@ -15,6 +15,7 @@ from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, get_
 from newsevents.resolve.geo_build import fold as fold_text
 from newsevents.resolve.geo_resolve import candidate_place
 from newsevents.resolve.seats import seat
+from newsevents.resolve.spelling import skeleton
 
 _PRECISION_RANK = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
 # A toponym introduced by one of these is where the event happened ("in X", "near X").
@@ -420,19 +421,22 @@ def _areas_for(name: str, outer: Candidate | None, country: str | None) -> list[
     """Areas a unit name of a chain may be: any inside a resolved outer unit (it decides), those of
     the text's country, else the one area of that name anywhere when there is only one."""
     if outer is not None:
-        return _area_candidates(name, None)
+        return _area_candidates(name, None, respelled=True)
     if country:
         return _area_candidates(name, country)
     anywhere = _area_candidates(name, None)
     return anywhere if len(anywhere) == 1 else []
 
 
-def _area_candidates(name: str, country_code: str | None) -> list[Candidate]:
-    """Districts and sub-districts called ``name`` (of one country, if given) as gazetteer-like entries."""
+def _area_candidates(name: str, country_code: str | None, respelled: bool = False) -> list[Candidate]:
+    """Districts and sub-districts called ``name`` (of one country, if given) as gazetteer-like entries.
+
+    Respellings are read only where an enclosing unit checks them.
+    """
     if len(fold_text(name)) < FUZZY_MIN_LEN - 1:
         return []
     out = []
-    for a in get_areas().named(name, country_code):
+    for a in get_areas().named(name, country_code, respelled):
         index = -(a.row + 1)  # never a gazetteer row
         _AREA_PARENTS[index] = a.parent
         out.append(Candidate(index, 0, a.name, a.lat, a.lon, a.country_code, "", "", 0, AREA))
@@ -516,8 +520,10 @@ def _resolve_chain(
         if outer is not None:
             within = [c for c in cands if _inside(c, outer)]
             # When the finer unit is not inside the coarser one the gazetteer read (a city for
-            # its province: "Nihm (Nihm, Sanaa)"), the finer unit of the same country wins.
-            cands = within or [c for c in cands if c.country_code == outer.country_code]
+            # its province: "Nihm (Nihm, Sanaa)"), the finer unit of the same country wins; an area
+            # has no admin codes to disagree on, so outside its unit it is another place.
+            near = [c for c in cands if c.country_code == outer.country_code and c.feature != AREA]
+            cands = within or near
         inner = [_lookup(g, n, country) or _area_candidates(n.text, None) for n in names[:k]]
         support = {c.index: sum(any(_inside(x, c) for x in xs) for xs in inner) for c in cands}
         # Another country's reading only when the inner names are found in it ("Punjab").
@@ -549,7 +555,7 @@ def _resolve_chain(
             inside = _fuzzy(g, names[0].text, outer.country_code, outer.admin1_code, outer)
         if not inside:
             # A sub-district named as the place ("in Kolofata (Mayo-Sava, Extreme-Nord)").
-            inside = [a for a in _area_candidates(names[0].text, None) if _inside(a, outer)]
+            inside = [a for a in _area_candidates(names[0].text, None, respelled=True) if _inside(a, outer)]
             inside.sort(key=lambda c: distance_km(c.lat, c.lon, outer.lat, outer.lon))
         if inside:
             return inside[0], True, outer
@@ -569,11 +575,6 @@ def _resolve_chain(
     return None
 
 
-# Spellings of one transliterated name differ in these ("Nassriya"/"Nasiriya", "Ein Issa"/"Ain Aissa").
-_ARTICLE = re.compile(r"\b(?:al|el|ar|as|ash|ad|at|an|az|ed|es|er)[ -]")
-_H_AFTER = re.compile(r"(?<=[bcdfgjklmnpqrstvwxz])h|(?<=[aeiouy])h\b")
-_VOWELS = re.compile(r"[aeiouy]+")
-_DOUBLE = re.compile(r"(.)\1+")
 # Least rapidfuzz ratio (0-100) of two skeletons read as one name; chosen on notes 0-700 of the
 # ACLED dev notes (lower admitted other villages of the same province).
 FUZZY_MIN_RATIO = 88.0
@@ -587,14 +588,6 @@ FUZZY_IN_COUNTRY = True
 FUZZY_IN_COUNTRY_MIN_RATIO = 92.0
 # Shorter folded names are too often another word or a different village to be matched loosely.
 FUZZY_MIN_LEN = 5
-
-
-def skeleton(name: str) -> str:
-    """A spelling-insensitive form of a place name: no articles, vowels as one, no doubled letters."""
-    s = _ARTICLE.sub("", fold_text(name))
-    s = _H_AFTER.sub("", s)
-    s = _VOWELS.sub("a", s)
-    return _DOUBLE.sub(r"\1", s.replace("-", " ")).strip()
 
 
 @lru_cache(maxsize=256)

