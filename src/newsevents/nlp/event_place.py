@@ -515,6 +515,13 @@ def _resolve_chain(
     outer: Candidate | None = None
     for k in range(len(names) - 1, 0, -1):
         cands = _lookup(g, names[k], country)
+        unit_country = outer.country_code if outer is not None else country
+        if not cands and unit_country and FUZZY_IN_COUNTRY:
+            # a respelled province, district or city of the country ("Ar-Raqqa"), else a district area
+            loose = _fuzzy(
+                g, names[k].text, unit_country, "", outer, FUZZY_IN_COUNTRY_MIN_RATIO, provinces=True
+            )
+            cands = [c for c in loose if c.feature in ("ADM1", "ADM2") or _prominent(c)]
         if not cands:
             cands = _areas_for(names[k].text, outer, country)
         if outer is not None:
@@ -605,8 +612,10 @@ def _fuzzy(
     admin1: str,
     outer: Candidate | None,
     min_ratio: float = FUZZY_MIN_RATIO,
+    provinces: bool = False,
 ) -> list[Candidate]:
-    """Entries of an area whose name is another spelling of ``name``, closest and biggest first."""
+    """Entries of an area whose name is another spelling of ``name``, closest and biggest first
+    (provinces among them only when asked: a unit name may be one, a head rarely is)."""
     if len(fold_text(name)) < FUZZY_MIN_LEN:
         return []
     key = skeleton(name)
@@ -615,7 +624,7 @@ def _fuzzy(
     cands = []
     for skel, score, i in hits:
         c = g.candidate(rows[i])
-        if skel[:1] != key[:1] or c.feature in ("PCLI", "CONT", "ADM1"):
+        if skel[:1] != key[:1] or c.feature in ("PCLI", "CONT") or (c.feature == "ADM1" and not provinces):
             continue
         if outer is not None and not _inside(c, outer):
             continue
