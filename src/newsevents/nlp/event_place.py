@@ -498,7 +498,8 @@ def _split_head(names: list[_Name]) -> list[_Name]:
     for cut in range(len(words) - 1, 0, -1):
         first, rest = " ".join(words[:cut]), " ".join(words[cut:])
         units = [c for c in g.lookup(rest) if c.feature in ("ADM1", "ADM2")]
-        if units and g.has_name(fold_text(first)):
+        # only a unit that holds a reading of the first part ("Hodeidah Red Sea port" is no Red Sea state)
+        if units and any(_inside(c, u) for c in g.lookup(first) for u in units):
             at = head.start + len(first) + 1
             return [
                 _Name(head.start, head.start + len(first), first, ""),
