@@ -264,7 +264,8 @@ _ADMIN_KINDS = (
     "payam|woreda|barangay"
 )
 _KIND = (
-    rf"(?i:(?:village|town|city|area|neighbourhood|neighborhood|locality|camp|quarter|settlement|"
+    rf"(?i:(?:(?:port|border|coastal|frontier|market|capital)\s+)?"
+    rf"(?:village|town|city|area|neighbourhood|neighborhood|locality|camp|quarter|settlement|"
     rf"sector|front|frontline|axis|countryside|{_ADMIN_KINDS})(?:\s+(?:area|center|centre))?)"
 )
 _DIRECTION = r"(?:(?:north|south|east|west|central)(?:ern|-?eastern|-?western)?\s+)"
