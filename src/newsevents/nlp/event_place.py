@@ -201,8 +201,13 @@ def _found_place(
 
 
 def article_place(places: list[Place], text: str) -> Place | None:
-    """The article's main place (a unit placed at its seat town)."""
-    return at_seat(_article_place(places, text), text)
+    """The article's main place (a unit placed at its seat town); without any found place, the
+    first place a locative phrase of the text names ("in Kubwa (Abuja LGA, FCT)")."""
+    found = _article_place(places, text)
+    if found is None:
+        props = phrase_places(text, (0, len(text)), text_country(places, text))
+        found = props[0].place if props else None
+    return at_seat(found, text)
 
 
 def _article_place(places: list[Place], text: str) -> Place | None:
