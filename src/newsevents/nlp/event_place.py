@@ -258,7 +258,7 @@ def usable_places(places: list[Place], entities: list[Entity], text: str) -> lis
 # --- Place phrases: "in X (Y, Z)", "X village of Y district, Z", "in X, Y" -----------------
 
 # Lower-case particles inside place names ("Dand wa Patan", "Ras al Ain", "Santa Cruz de la Sierra").
-_PARTICLE = r"(?:al|el|ad|ar|as|at|an|ash|az|wa|de|del|della|di|do|da|dos|das|du|des|la|le|los|las|bin|ibn|y)"
+_PARTICLE = r"(?:a|al|el|ad|ar|as|at|an|ash|az|wa|de|del|della|di|do|da|dos|das|du|des|la|le|los|las|bin|ibn|y)"
 _WORD = r"[A-Z][\w'’.-]*[\w]"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}(?:{_PARTICLE}-)?{_WORD}){{0,4}}"
 # Words that say what kind of unit a name is; the admin ones ask for an area entry.
