@@ -125,6 +125,10 @@ def _choose_place(
     props = phrase_places(text, sent_span, text_country(places, text))
     if not props:
         return found
+    # A note that says where it coded the event ("coded as Arso district") is taken at its word.
+    coded = next((p for p in props if _CODED.search(text, 0, p.place.start)), None)
+    if coded is not None:
+        return coded.place
     # A phrase that names its enclosing unit is the surest; else the sentence's first phrase.
     prop = next((p for p in props if p.unit is not None), props[0])
     if found is None or (prop.head_found and prop.unit is not None):
@@ -139,6 +143,9 @@ def _choose_place(
     if finer and prop.place.country_code == found.country_code:
         return prop.place
     return found
+
+
+_CODED = re.compile(r"\bcoded (?:as|to)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _within_unit(prop: Proposal, found: Place) -> Place:
@@ -258,7 +265,9 @@ def usable_places(places: list[Place], entities: list[Entity], text: str) -> lis
 # --- Place phrases: "in X (Y, Z)", "X village of Y district, Z", "in X, Y" -----------------
 
 # Lower-case particles inside place names ("Dand wa Patan", "Ras al Ain", "Santa Cruz de la Sierra").
-_PARTICLE = r"(?:a|al|el|ad|ar|as|at|an|ash|az|wa|de|del|della|di|do|da|dos|das|du|des|la|le|los|las|bin|ibn|y)"
+_PARTICLE = (
+    r"(?:a|al|el|ad|ar|as|at|an|ash|az|wa|de|del|della|di|do|da|dos|das|du|des|la|le|los|las|bin|ibn|y)"
+)
 _WORD = r"[A-Z][\w'’.-]*[\w]"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}(?:{_PARTICLE}-)?{_WORD}){{0,4}}"
 # Words that say what kind of unit a name is; the admin ones ask for an area entry.
@@ -275,7 +284,7 @@ _KIND = (
 )
 _DIRECTION = r"(?:(?:north|south|east|west|central)(?:ern|-?eastern|-?western)?\s+)"
 _INTRO = re.compile(
-    rf"(?:\b(?i:in|near|at|outside|around|on|into|inside|across|towards?)\s+(?:the\s+)?"
+    rf"(?:\b(?i:in|near|at|outside|around|on|into|inside|across|towards?|coded as|coded to)\s+(?:the\s+)?"
     rf"(?:{_KIND}\s+of\s+)?"
     rf"|\b(?:{_KIND}s?|areas|outskirts|suburbs?|countryside|vicinity|parts|entrance|edge|heart|centre|center|"
     rf"fringes|(?:north|south)?(?:east|west)|"
@@ -494,6 +503,10 @@ def _split_head(names: list[_Name]) -> list[_Name]:
     head = names[0]
     if g.has_name(fold_text(head.text)):
         return names
+    city, dash, _ = head.text.partition("-")
+    if dash and " " not in city and len(city) >= FUZZY_MIN_LEN and g.has_name(fold_text(city)):
+        # "Athens-Central Athens", "Mogadishu-Dharkenley": a city and one of its districts
+        return [_Name(head.start, head.start + len(city), city, "city"), *names[1:]]
     words = head.text.split(" ")
     if _FACILITY.fullmatch(words[-1]):
         # A site named after its town ("Donetsk Airport", "Uitenhage Provincial Hospital").
