@@ -714,9 +714,6 @@ def _weighted_country(places: tuple[tuple[str | None, str, int, str, bool], ...]
         if cc:
             votes[cc] = votes.get(cc, 0.0) + w
 
-    for prop in phrase_places(text, (0, len(text)), None):
-        if prop.unit is not None and prop.head_found:  # the head was found inside its unit
-            vote(prop.unit.country_code, W_CHAIN)
     for cc, precision, population, via, unlocated in places:
         if unlocated:
             continue
@@ -728,6 +725,16 @@ def _weighted_country(places: tuple[tuple[str | None, str, int, str, bool], ...]
             vote(cc, W_UNIT)
         else:
             vote(cc, W_CITY if population >= CITY_POPULATION else W_TOWN)
+    # The chains are read in the country the places point to, so that a foreign namesake pair
+    # ("White House" and "Moscow" in one US state) does not vote for itself.
+    for prop in phrase_places(text, (0, len(text)), _majority(votes)):
+        if prop.unit is not None and prop.head_found:  # the head was found inside its unit
+            vote(prop.unit.country_code, W_CHAIN)
+    return _majority(votes)
+
+
+def _majority(votes: dict[str, float]) -> str | None:
+    """The country with more than half of the weight, if any."""
     if not votes:
         return None
     best = max(votes, key=lambda cc: votes[cc])
