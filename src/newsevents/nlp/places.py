@@ -32,6 +32,20 @@ MAX_ACRONYM = 4  # all-caps words up to this length are acronyms, longer ones da
 INSTITUTION_WORDS = _WORDS["institution_words"]
 MAX_NAME_TOKENS = 6  # the longest gazetteer names used in news ("Bosnia and Herzegovina")
 CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "and", "upon", "on", "-", "'s"})
+# Articles and particles that open Arabic, Romance and Germanic names ("Al Farnaj", "El Fasher",
+# "Banque du Liban"): alone they are part of a longer name, never the tiny places they spell.
+PARTICLES = frozenset(
+    {"al", "el", "an", "as", "ad", "ar", "at", "az", "ash", "ath", "ad-", "al-", "el-"}
+    | {"de", "da", "di", "do", "du", "dos", "das", "del", "della", "der", "den", "des"}
+    | {"la", "le", "les", "lo", "los", "las", "von", "ter", "ten", "y", "ech", "esh"}
+)
+# The Arabic article after a word makes it the head of a compound name ("Wadi al-Rabi",
+# "Ain al Arab", "Bab al Faraj"): the head alone (valley, spring, gate) is not the place.
+# English words ("as", "at", "an") are left out: "Kabul as well" is Kabul.
+ARTICLES_AFTER = frozenset({"al", "el", "ad", "ar", "ash", "az", "ath", "ech", "esh"})
+# A name before a currency names the currency ("US dollar exchange rate"), which says nothing of
+# where the story happens; demonyms ("Lebanese pound") still do and are kept.
+CURRENCY_WORDS = frozenset({"dollar", "dollars", "euro", "euros", "yuan", "yen", "pound", "pounds"})
 TITLES = _WORDS["titles"]
 MONTHS_DAYS = _WORDS["months_days"]
 COMPASS_WORDS = frozenset(
@@ -106,9 +120,13 @@ class _Detector:
                 parts.append(k)
         return " ".join(parts)
 
-    def add(self, start: int, end: int, key: str, via: str, country: str | None = None) -> None:
-        """Record a mention over tokens [start, end)."""
+    def add(
+        self, start: int, end: int, key: str, via: str, country: str | None = None, context_only: bool = False
+    ) -> None:
+        """Record a mention over tokens [start, end); a context-only one is not reported."""
         if any(self.taken[start:end]):
+            return
+        if country is None and end < len(self.doc) and self.lower[end] in CURRENCY_WORDS:
             return
         for i in range(start, end):
             self.taken[i] = True
@@ -117,7 +135,13 @@ class _Detector:
         if span[-1].text in ("'s", "’s"):
             end_char = span[-1].idx
         m = Mention(
-            span.start_char, end_char, self.text[span.start_char : end_char], key, via, country=country
+            span.start_char,
+            end_char,
+            self.text[span.start_char : end_char],
+            key,
+            via,
+            country=country,
+            context_only=context_only,
         )
         self._decorate(m, start, end)
         self.mentions.append(m)
@@ -130,6 +154,9 @@ class _Detector:
             for feat, words in TYPE_WORDS.items():
                 if nxt in words or nxt.rstrip("s") in words:
                     m.type_hint = feat
+                    m.type_in_name = (
+                        end + 1 < len(doc) and _is_cap(doc[end]) and _is_cap(doc[end + 1])
+                    )  # "Dublin City Council"
         if start >= 2 and doc[start - 1].lower_ == "of":
             prev = doc[start - 2].lower_
             for feat, words in TYPE_WORDS.items():
@@ -172,6 +199,8 @@ class _Detector:
                 k = self.key(i, i + n)
                 if n == 1 and not self._word_ok(self.doc[i], k):
                     continue
+                if n == 1 and self._in_compound(i):
+                    continue
                 if k and self.g.has_name(k) and (not strict or self._plausible(i, i + n, k)):
                     found = (i, i + n, k)
                     break
@@ -180,6 +209,13 @@ class _Detector:
                 i = found[1]
             else:
                 i += 1
+
+    def _in_compound(self, i: int) -> bool:
+        """Whether word ``i`` is the head or the tail of an "X al-Y" name ("Ain al Arab")."""
+        lower, cap = self.lower, self.cap
+        if i + 1 < len(lower) and lower[i + 1] in ARTICLES_AFTER:
+            return True
+        return i >= 2 and lower[i - 1] in ARTICLES_AFTER and cap[i - 2]
 
     def _word_ok(self, tok: Token, key: str, n_tokens: int = 1) -> bool:
         """A single word may be a toponym: not a common word, not an agency's acronym."""
@@ -194,6 +230,8 @@ class _Detector:
                 # "Pa.", "D.C." as printed; "PA", "LA", "L.A.", "MD" mean other things
                 return tok.text in self.g.state_abbreviation_forms
             return key in self.g.abbreviations
+        if tok.lower_ in PARTICLES:  # "Al", "La"; the abbreviation "La." keeps its period
+            return False
         low = tok.lower_.rstrip(".")  # "St." alone is no place
         return not (low in STOP_WORDS or low in COMMON_WORDS or low in MONTHS_DAYS or len(key) < 2)
 
@@ -252,6 +290,12 @@ class _Detector:
                 return
             if self.g.has_name(key) and self._word_ok(self.doc[start], key, end - start):
                 self.add(start, end, key, "ner")
+                return
+            code = self.g.country_for_demonym(ent.text) if end - start == 1 else None
+            if code:
+                # "Ukrainian" tagged GPE and no town's name: the country's adjective, which places
+                # the story ("in Odessa ... Ukrainian activist") though the word names no place
+                self.add(start, end, key, "demonym", country=code, context_only=True)
                 return
             found = list(self.matches(start, end, strict=False))
             for s, e, k in found:
@@ -330,7 +374,11 @@ def extract_places(doc: Doc, entities: list[Entity]) -> list[Place]:
     g = get_gazetteer()
     det = _Detector(doc, g)
     ents = list(doc.ents)
-    covered = {(e.start_char, e.end_char) for e in ents}
+    # An entity span counts as covered by the model's span of the same name with its article:
+    # "Banque du Liban" re-read as a bare place would escape the rules for names of institutions.
+    covered = {(e.start_char, e.end_char) for e in ents} | {
+        (e[1:].start_char, e.end_char) for e in ents if len(e) > 1 and e[0].lower_ in ("the", "a", "an")
+    }
     doc_place_keys = {
         fold(e.text.removeprefix("the ").removesuffix("'s")) for e in ents if e.label_ in PLACE_LABELS
     }

@@ -37,6 +37,17 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "PPL": ("city", "town", "village", "township"),
     "PPLC": ("capital",),
 }
+# Features a type word can name: "Jerusalem city" is the national capital as much as any town
+# ("city" must not hand the name to a village elsewhere), "Darfur region" a multi-province region.
+TYPE_FEATURES: dict[str, frozenset[str]] = {
+    "ADM1": frozenset({"ADM1", "RGN"}),
+    "ADM2": frozenset({"ADM2"}),
+    "PPL": frozenset({"PPL", "PPLC"}),
+    "PPLC": frozenset({"PPLC"}),
+}
+# Inside an office's name ("Dublin City Council", "Paris City Hall") the type word is the town
+# government's title, which local news gives its own town, not a capital of the same name.
+OFFICE_TYPE_FEATURES: dict[str, frozenset[str]] = {**TYPE_FEATURES, "PPL": frozenset({"PPL"})}
 DISTANCE_RE = re.compile(
     r"(\d[\d,.]*)\s*(km|kilometres|kilometers|miles|mi)\b[^.;]{0,40}?\b(from|of|outside)\s+$",
     re.IGNORECASE,
@@ -54,12 +65,14 @@ class Mention:
     via: str  # "ner", "gazetteer" or "demonym"
     country: str | None = None  # set for demonyms
     type_hint: str = ""  # ADM1 / ADM2 / PPL from the surrounding words
+    type_in_name: bool = False  # the type word opens an office's name ("Dublin City Council")
     comma_key: str = ""  # folded words after a comma ("Springfield, Ohio" -> "ohio")
     anchor_km: float | None = None  # a stated distance to the next mention
     anchor_key: str = ""
     cands: list[Candidate] = field(default_factory=list)
     local: bool = False  # its most plausible reading is a town or county, not a country or state
     area: Candidate | None = None  # its most plausible reading is this country or state
+    context_only: bool = False  # steers the other names but is not reported as a place
 
 
 def _near(lat: float, lon: float, anchors: list[tuple[float, float]]) -> bool:
@@ -140,7 +153,7 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
             s += W_ADMIN1
     if m.comma_key and _comma_agrees(g, m.comma_key, c):
         s += W_COMMA
-    if m.type_hint and (c.feature == m.type_hint or (m.type_hint, c.feature) == ("ADM1", "RGN")):
+    if m.type_hint and _type_agrees(m, c):
         s += W_TYPE
     if c.feature in ("PPL", "PPLC", "ADM2"):
         others = [(la, lo) for la, lo, k in ctx.anchors if k != m.key]
@@ -154,6 +167,12 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
         if 0.5 * m.anchor_km <= d <= 1.5 * m.anchor_km:
             s += W_DISTANCE
     return s
+
+
+def _type_agrees(m: Mention, c: Candidate) -> bool:
+    """Whether the type word around a mention ("city", "province") names the candidate's kind."""
+    table = OFFICE_TYPE_FEATURES if m.type_in_name else TYPE_FEATURES
+    return c.feature in table.get(m.type_hint, ())
 
 
 def _home_country(mentions: list[Mention]) -> str:
@@ -286,6 +305,8 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
         _add_dominant_admin1(ctx)
     places: list[Place] = []
     for m in mentions:
+        if m.context_only:
+            continue
         if m.country:
             places.append(_place(g, m, g.country(m.country), 2.0))
         elif m.cands:
