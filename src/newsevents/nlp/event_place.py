@@ -298,7 +298,7 @@ _PAREN = re.compile(r"\s*\((?P<body>[^()]{2,120})\)")
 # "Maracas, Tunapuna/Piarco": a joint unit is read by its first name.
 _COMMA = re.compile(rf",\s+(?P<name>{_NAME})(?:\s+(?P<kind>{_KIND})\b)?(?=[\s,.;:)(/]|$)")
 _OF_IN = re.compile(
-    rf"\s+(?:of|in)\s+(?:the\s+)?{_DIRECTION}?(?:{_KIND}\s+of\s+)?(?P<name>{_NAME})"
+    rf"\s+(?:of|in|near)\s+(?:the\s+)?{_DIRECTION}?(?:{_KIND}\s+of\s+)?(?P<name>{_NAME})"
     rf"(?:\s+(?P<kind>{_KIND})\b)?"
 )
 _KIND_WORD = re.compile(rf"^(?P<pre>{_KIND})\s+of\s+|\s+(?P<post>{_KIND})$", re.IGNORECASE)
