@@ -100,7 +100,8 @@ def at_seat(place: Place | None, text: str) -> Place | None:
     """A unit named as where an event happened, moved to the point of its seat town.
 
     Event coders place an event known only to a province or district at the unit's main town, not
-    its centroid. A unit that only stands in for an unknown village it contains (``via`` "unit"),
+    its centroid. A unit that only stands in for an unknown village it contains (``via`` is
+    UNIT_FALLBACK),
     or that is named as countryside, keeps its centroid: the village may lie anywhere in it.
     """
     if place is None or place.precision not in ("admin1", "admin2") or place.geonameid is None:
@@ -422,14 +423,17 @@ def _area_inside(c: Candidate, outer: Candidate) -> bool:
     if outer.feature in ("PCLI", "CONT"):
         return same_country
     if outer.feature == "ADM1":
-        parent = _AREA_PARENTS.get(c.index, "")
+        area = get_areas().at_row(_area_row(c)) if c.feature == AREA else None
+        parent = area.parent if area is not None else ""
         named = bool(parent) and fuzz.ratio(skeleton(parent), skeleton(outer.name)) >= AREA_PARENT_RATIO
         return (same_country and (km <= AREA_IN_PROVINCE_KM or named)) or km <= AREA_NEAR_KM
     limit = AREA_NEAR_KM if outer.feature == AREA else AREA_IN_DISTRICT_KM
     return km <= AREA_NEAR_KM or (same_country and km <= limit)
 
 
-_AREA_PARENTS: dict[int, str] = {}  # candidate index of an area -> its parent's name
+def _area_row(c: Candidate) -> int:
+    """The areas-file row of an area candidate (its index counts down from -1)."""
+    return -c.index - 1
 
 
 def _areas_for(name: str, outer: Candidate | None, country: str | None) -> list[Candidate]:
@@ -452,8 +456,7 @@ def _area_candidates(name: str, country_code: str | None, respelled: bool = Fals
         return []
     out = []
     for a in get_areas().named(name, country_code, respelled):
-        index = -(a.row + 1)  # never a gazetteer row
-        _AREA_PARENTS[index] = a.parent
+        index = -(a.row + 1)  # never a gazetteer row; see _area_row
         out.append(Candidate(index, 0, a.name, a.lat, a.lon, a.country_code, "", "", 0, AREA))
     return out
 

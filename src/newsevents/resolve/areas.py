@@ -61,10 +61,16 @@ class Areas:
     def __init__(self, by_name: dict[str, tuple[Area, ...]]) -> None:
         self._by_name = by_name
         by_skeleton: dict[str, list[Area]] = {}
+        self._by_row: dict[int, Area] = {}
         for areas in by_name.values():
             for a in areas:
                 by_skeleton.setdefault(skeleton(a.name), []).append(a)
+                self._by_row[a.row] = a
         self._by_skeleton = {k: tuple(v) for k, v in by_skeleton.items()}
+
+    def at_row(self, row: int) -> Area | None:
+        """The area read from a row of the source file."""
+        return self._by_row.get(row)
 
     def named(self, name: str, country_code: str | None = None, respelled: bool = False) -> list[Area]:
         """Areas called ``name``, optionally of one country; with ``respelled``, when none is spelled
