@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import logging
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,21 +57,18 @@ def area_file() -> Path | None:
 
 
 class Areas:
-    """Areas by folded name."""
+    """Areas by folded name, by spelling skeleton and by row of the source file."""
 
-    def __init__(self, by_name: dict[str, tuple[Area, ...]]) -> None:
-        self._by_name = by_name
+    def __init__(self, rows: list[Area | None]) -> None:
+        by_name: dict[str, list[Area]] = {}
         by_skeleton: dict[str, list[Area]] = {}
-        self._by_row: dict[int, Area] = {}
-        for areas in by_name.values():
-            for a in areas:
+        for a in rows:
+            if a is not None:
+                by_name.setdefault(fold(a.name), []).append(a)
                 by_skeleton.setdefault(skeleton(a.name), []).append(a)
-                self._by_row[a.row] = a
+        self._rows = rows
+        self._by_name = {k: tuple(v) for k, v in by_name.items()}
         self._by_skeleton = {k: tuple(v) for k, v in by_skeleton.items()}
-
-    def at_row(self, row: int) -> Area | None:
-        """The area read from a row of the source file."""
-        return self._by_row.get(row)
 
     def named(self, name: str, country_code: str | None = None, respelled: bool = False) -> list[Area]:
         """Areas called ``name``, optionally of one country; with ``respelled``, when none is spelled
@@ -80,42 +78,42 @@ class Areas:
             found = self._by_skeleton.get(skeleton(name), ())
         return [a for a in found if country_code is None or a.country_code == country_code]
 
+    def at_row(self, row: int) -> Area | None:
+        """The area read from a row of the source file."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_name.values())
-
-
-def _country_codes(names: set[str]) -> dict[str, str]:
-    """ISO codes of the source's country names, read through the gazetteer's country entries."""
-    g = get_gazetteer()
-    codes: dict[str, str] = {}
-    for name in names:
-        country = next((c for c in g.lookup(name) if c.feature == "PCLI"), None)
-        if country is not None:
-            codes[name] = country.country_code
-    return codes
+        return sum(a is not None for a in self._rows)
 
 
 def read_areas(path: Path) -> Areas:
     """Parse the areas file; rows of unknown countries or with bad points are skipped and counted."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    codes = _country_codes({r.get("admin1") or "" for r in rows})
-    by_name: dict[str, list[Area]] = {}
+    g = get_gazetteer()
+    codes: dict[str, str | None] = {}
+
+    def code_of(country: str) -> str | None:
+        if country not in codes:
+            entry = next((c for c in g.lookup(country) if c.feature == "PCLI"), None) if country else None
+            codes[country] = entry.country_code if entry is not None else None
+        return codes[country]
+
+    rows: list[Area | None] = []
     skipped = 0
-    for i, r in enumerate(rows):
-        cc = codes.get(r.get("admin1") or "")
-        try:
-            lat, lon = float(r["lat"]), float(r["lon"])
-        except (KeyError, TypeError, ValueError):
-            cc = None
-        if not cc or not r.get("name"):
-            skipped += 1
-            continue
-        area = Area(i, r["name"], lat, lon, cc, r.get("admin2") or "")
-        by_name.setdefault(fold(area.name), []).append(area)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh)):
+            area = None
+            try:
+                cc = code_of(r.get("admin1") or "")
+                if cc and r.get("name"):
+                    parent = sys.intern(r.get("admin2") or "")
+                    area = Area(i, r["name"], float(r["lat"]), float(r["lon"]), cc, parent)
+            except (KeyError, TypeError, ValueError):
+                area = None
+            skipped += area is None
+            rows.append(area)
     if skipped:
         log.info("areas: skipped %d of %d rows (unknown country or no point) in %s", skipped, len(rows), path)
-    return Areas({k: tuple(v) for k, v in by_name.items()})
+    return Areas(rows)
 
 
 @lru_cache(maxsize=1)
@@ -124,5 +122,5 @@ def get_areas() -> Areas:
     path = area_file()
     if path is None:
         log.warning("district areas unavailable (%s): event places stop at the enclosing unit", INSTALL_HINT)
-        return Areas({})
+        return Areas([])
     return read_areas(path)
