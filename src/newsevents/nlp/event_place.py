@@ -267,7 +267,7 @@ def usable_places(places: list[Place], entities: list[Entity], text: str) -> lis
 
 # Lower-case particles inside place names ("Dand wa Patan", "Ras al Ain", "Santa Cruz de la Sierra").
 _PARTICLE = (
-    r"(?:a|al|el|ad|ar|as|at|an|ash|az|wa|de|del|della|di|do|da|dos|das|du|des|la|le|los|las|bin|ibn|y)"
+    r"(?:a|e|al|el|ad|ar|as|at|an|ash|az|wa|de|del|della|di|do|da|dos|das|du|des|la|le|los|las|bin|ibn|y)"
 )
 _WORD = r"[A-Z][\w'’.-]*[\w]"
 _NAME = rf"{_WORD}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}(?:{_PARTICLE}-)?{_WORD}){{0,4}}"
@@ -556,6 +556,13 @@ def _resolve_chain(
             cands = within or near
         inner = [_lookup(g, n, country) or _area_candidates(n.text, None) for n in names[:k]]
         support = {c.index: sum(any(_inside(x, c) for x in xs) for xs in inner) for c in cands}
+        if len(cands) > 1 and not any(support.values()):
+            # no reading holds an inner name as spelled: one that holds a respelling of it
+            # ("San Pedro de Ycuamandiyu (San Pedro)" is Paraguay's department)
+            for c in cands[:MAX_RESPELL_READINGS]:
+                if c.feature == "ADM1":
+                    found = (_fuzzy(g, n.text, c.country_code, c.admin1_code, c) for n in names[:k])
+                    support[c.index] = sum(bool(f) for f in found)
         # Another country's reading only when the inner names are found in it ("Punjab").
         cands = [c for c in cands if not country or c.country_code == country or support[c.index]]
         # ... and a big city of the text's country counts as supported against a foreign village that
@@ -616,6 +623,8 @@ FUZZY_NEAR_KM = 100.0
 # tried on the ACLED dev notes) respellings of one name ("Tell Abiad"/"Tall Abyad") win.
 FUZZY_IN_COUNTRY = True
 FUZZY_IN_COUNTRY_MIN_RATIO = 92.0
+# Readings of a unit searched for a respelled inner name when none holds it as spelled.
+MAX_RESPELL_READINGS = 5
 # Shorter folded names are too often another word or a different village to be matched loosely.
 FUZZY_MIN_LEN = 5
 
