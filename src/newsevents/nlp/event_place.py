@@ -563,8 +563,10 @@ def _resolve_chain(
                 if c.feature == "ADM1":
                     found = (_fuzzy(g, n.text, c.country_code, c.admin1_code, c) for n in names[:k])
                     support[c.index] = sum(bool(f) for f in found)
-        # Another country's reading only when the inner names are found in it ("Punjab").
-        cands = [c for c in cands if not country or c.country_code == country or support[c.index]]
+        # Another country's reading only when the inner names are found in it ("Punjab"); inside
+        # a resolved unit, that unit has settled the country.
+        if outer is None:
+            cands = [c for c in cands if not country or c.country_code == country or support[c.index]]
         # ... and a big city of the text's country counts as supported against a foreign village that
         # happens to neighbour a namesake of the inner name ("the White House in central Moscow").
         foreign = [c for c in cands if c.country_code != country]
@@ -754,11 +756,18 @@ def _majority(votes: dict[str, float]) -> str | None:
 
 
 def text_country(places: list[Place], text: str) -> str | None:
-    """ISO code of the text's country: most of its place evidence, else a demonym it uses."""
+    """ISO code of the text's country: most of its place evidence, else the country of a named
+    group it mentions, else a demonym it uses."""
     main = weighted_country(places, text)
     if main:
         return main
     g = get_gazetteer()
+    # a named group of one country ("Al Shabaab militants shot ... in Ceel Buur town")
+    for _start, _end, group in groups_in(text):
+        names = g.lookup(group.country) if group.country else []
+        entry = next((c for c in names if c.feature == "PCLI"), None)
+        if entry is not None:
+            return entry.country_code
     for m in re.finditer(r"\b[A-Z][a-z]+(?:i|n|ese|ish|ch|ian)\b", text):
         cc = g.country_for_demonym(m.group())
         if cc:
