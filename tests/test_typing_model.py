@@ -72,3 +72,59 @@ def test_rows_with_empty_fields_are_skipped(tmp_path: Path) -> None:
 def test_training_on_nothing_is_an_error() -> None:
     with pytest.raises(InputError, match="no usable training rows"):
         train([])
+
+
+def _first_event_type(text: str) -> tuple[str, str]:
+    from newsevents.nlp.annotate import annotate_texts
+
+    ann = next(iter(annotate_texts([("t", text, None)])))
+    assert ann.events, f"no event in {text!r}"
+    return ann.events[0].event_type, ann.events[0].sub_event_type
+
+
+def test_configured_model_retypes_what_the_rules_typed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsevents.typing_model import configured_model
+
+    text = "On 3 May 2021, police fired tear gas at students who were marching in Nairobi."
+    monkeypatch.delenv("NEWSEVENTS_TYPING_MODEL", raising=False)
+    configured_model.cache_clear()
+    rules = _first_event_type(text)
+    # A user's own export that codes such reports as violent demonstrations.
+    rows = [
+        (f"police fired tear gas at students marching in town {i}", "Riots", "Violent demonstration")
+        for i in range(6)
+    ] + ROWS
+    path = tmp_path / "model.json"
+    train(rows).save(path)
+    monkeypatch.setenv("NEWSEVENTS_TYPING_MODEL", str(path))
+    configured_model.cache_clear()
+    try:
+        assert _first_event_type(text) == ("Riots", "Violent demonstration")
+        assert rules != ("Riots", "Violent demonstration")  # the rules alone say otherwise
+        # a sentence the rules do not type stays without an event
+        from newsevents.nlp.annotate import annotate_texts
+
+        quiet = "The weather in Nairobi was mild on Sunday."
+        assert not next(iter(annotate_texts([("q", quiet, None)]))).events
+    finally:
+        monkeypatch.delenv("NEWSEVENTS_TYPING_MODEL")
+        configured_model.cache_clear()
+
+
+def test_unreadable_configured_model_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsevents.typing_model import configured_model
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("NEWSEVENTS_TYPING_MODEL", str(bad))
+    configured_model.cache_clear()
+    try:
+        with pytest.raises(InputError, match="cannot read typing model"):
+            configured_model()
+    finally:
+        monkeypatch.delenv("NEWSEVENTS_TYPING_MODEL")
+        configured_model.cache_clear()

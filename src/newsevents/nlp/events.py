@@ -34,10 +34,12 @@ from newsevents.nlp.event_types import (
     is_verbal,
     note_prefix_type,
     plover_of,
+    taxonomy,
     type_window,
 )
 from newsevents.nlp.event_types_lexicon import FALLBACK_PREFIXES, SIZE_TAG
 from newsevents.resolve.actors import countries_in, country_of
+from newsevents.typing_model import configured_model
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +118,29 @@ def _type_sentence(
         typing = Typing(prefix[0], prefix[1], "prefix", anchor, 0.9)
     if typing is None:
         return None
-    return _Candidate(sent, typing, text, mentions)
+    return _Candidate(sent, _with_user_model(text, typing), text, mentions)
+
+
+# A user-trained model (`newsevents train-typing`, named by $NEWSEVENTS_TYPING_MODEL) re-decides the
+# ACLED sub-event type of a sentence the rules typed as an ACLED event, when it is at least this
+# sure; the rules still decide whether there is an event at all, and where its trigger is.
+MODEL_MIN_PROBABILITY = 0.6
+
+
+def _with_user_model(text: str, typing: Typing) -> Typing:
+    """The rules' typing, or the user-trained model's ACLED type for the same sentence."""
+    model = configured_model()
+    acled = acled_event_types()
+    if model is None or typing.event_type not in acled or typing.cue == "prefix":
+        return typing
+    event_type, sub, probability = model.predict(text)
+    known = event_type in acled and sub in taxonomy().get(event_type, ())
+    if not known or probability < MODEL_MIN_PROBABILITY:
+        return typing
+    if (event_type, sub) == (typing.event_type, typing.sub_event_type):
+        return typing
+    notes = [*typing.notes, f"model {probability:.2f} over rules {typing.sub_event_type}"]
+    return replace(typing, event_type=event_type, sub_event_type=sub, cue="model", notes=notes)
 
 
 _DEMO_REFERENCE = re.compile(
