@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsevents.models import Place
@@ -66,19 +68,7 @@ def test_unit_standing_for_an_unknown_village_keeps_its_centroid() -> None:
         via=UNIT_FALLBACK,
     )
     assert at_seat(unit, "Kandahar") == unit
-    named = Place(
-        0,
-        8,
-        "Kandahar",
-        province.name,
-        province.lat,
-        province.lon,
-        "Afghanistan",
-        "AF",
-        geonameid=province.geonameid,
-        precision="admin1",
-        via="phrase",
-    )
+    named = replace(unit, via="phrase")
     moved = at_seat(named, "Kandahar province")
     assert moved is not None and (moved.lat, moved.lon) != (province.lat, province.lon)
     assert at_seat(named, "Kandahar countryside") == named
