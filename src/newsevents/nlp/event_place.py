@@ -9,6 +9,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from newsevents.models import Entity, Place
+from newsevents.nlp.places import COMMON_WORDS, MONTHS_DAYS, TITLES
 from newsevents.resolve.actors import groups_in
 from newsevents.resolve.areas import get_areas
 from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, get_gazetteer, prior, rows_in
@@ -775,6 +776,11 @@ def text_country(places: list[Place], text: str) -> str | None:
     return None
 
 
+# One-word heads that name a month, a day, a title or a common noun rather than the towns they
+# also spell somewhere (the geoparser's own word lists).
+_NOT_PLACE_WORDS = MONTHS_DAYS | TITLES | COMMON_WORDS
+
+
 def phrase_places(text: str, span: tuple[int, int], country: str | None) -> list[Proposal]:
     """Places proposed by the locative phrases of a span, in text order."""
     g = get_gazetteer()
@@ -790,6 +796,8 @@ def phrase_places(text: str, span: tuple[int, int], country: str | None) -> list
         if not names:
             continue
         covered = max(n.end for n in names)
+        if fold_text(names[0].text) in _NOT_PLACE_WORDS:
+            continue  # "on June 16", "near the Minister's house": a word, not a place
         names = _split_head(names)
         got = _resolve_chain(g, names, country)
         if got is None or (bare and got[2] is None):
