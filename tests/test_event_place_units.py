@@ -129,7 +129,9 @@ def test_area_respellings_only_when_asked_and_long_enough() -> None:
     assert areas.named("Kontla", respelled=True) == []  # too short to trust a respelling
 
 
-@pytest.mark.parametrize("text", ["On June 16, police dispersed the march.", "They met near the Minister's house."])
+@pytest.mark.parametrize(
+    "text", ["On June 16, police dispersed the march.", "They met near the Minister's house."]
+)
 def test_a_month_or_title_after_a_locative_is_no_place(text: str) -> None:
     from newsevents.nlp.event_place import phrase_places
 
