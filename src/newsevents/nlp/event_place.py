@@ -70,19 +70,6 @@ def inside_parenthetical_at(text: str, at: int) -> bool:
     return open_at > close_at and open_at >= at - 60
 
 
-def dominant_country(places: list[Place]) -> str | None:
-    """The country most of the text's places lie in, when a strict majority does.
-
-    A town resolved to another country than most places of the text is likely a namesake; a
-    country named outright ("negotiators in Qatar") is kept.
-    """
-    located = [p.country for p in places if p.lat is not None and p.country]
-    if not located:
-        return None
-    best = max(set(located), key=located.count)
-    return best if located.count(best) * 2 > len(located) else None
-
-
 def event_place(
     places: list[Place], text: str, sent_span: tuple[int, int], trigger_start: int
 ) -> Place | None:
@@ -221,8 +208,8 @@ def article_place(places: list[Place], text: str) -> Place | None:
 
 def _article_place(places: list[Place], text: str) -> Place | None:
     """The article's main place: the first finer-than-country place, else the first place."""
-    main = dominant_country(places)
-    located = [p for p in places if p.lat is not None and (main is None or p.country == main)]
+    main = weighted_country(places, text)
+    located = [p for p in places if p.lat is not None and (main is None or p.country_code == main)]
     fine = [p for p in located if p.precision != "country" and not is_fragment(text, p)]
     outside = [p for p in fine if not inside_parenthetical(text, p)]
     if outside:
