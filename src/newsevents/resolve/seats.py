@@ -19,7 +19,7 @@ from newsevents.resolve.geo_build import fold
 _UNIT_WORDS = re.compile(
     r"\b(?:province|governorate|oblast|region|district|state|department|county|prefecture|"
     r"municipality|division|zone|wilayah|muhafazat|velayat|ostan|provincia|departamento|"
-    r"estado|region|voblasc|voblasts|raion|rayon|okrug|krai|kray)\b"
+    r"estado|voblasc|voblasts|raion|rayon|okrug|krai|kray)\b"
 )
 _TOWN_FEATURES = ("PPL", "PPLC")
 
@@ -39,7 +39,7 @@ def _towns(g: Gazetteer, unit: Candidate) -> list[Candidate]:
 
 
 @lru_cache(maxsize=4096)
-def _seat_index(geonameid: int, index: int) -> int | None:
+def _seat_index(index: int) -> int | None:
     """Row index of the seat of the unit at ``index`` (cached per unit)."""
     g = get_gazetteer()
     unit = g.candidate(index)
@@ -60,5 +60,5 @@ def seat(unit: Candidate) -> Candidate | None:
     """The seat town of an admin1 or admin2 unit, or None for other entries or empty units."""
     if unit.feature not in ("ADM1", "ADM2") or not unit.admin1_code:
         return None
-    at = _seat_index(unit.geonameid, unit.index)
+    at = _seat_index(unit.index)
     return None if at is None else get_gazetteer().candidate(at)
