@@ -27,7 +27,7 @@ out = Console()
 err = Console(stderr=True)
 log = logging.getLogger("newsevents")
 
-EVAL_TASKS = ("events", "geo", "quotes", "dates", "extraction", "clusters", "ner")
+EVAL_TASKS = ("events", "geo", "quotes", "dates", "extraction", "clusters", "ner", "news")
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "geojson")
 
 DbOption = Annotated[

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsevents.eval.event_common import MISSING_KM, annotated, haversine_km, top_event
 from newsevents.eval.io import PredictionWriter, read_jsonl
 from newsevents.eval.metrics import macro_f1
 from newsevents.models import Event
@@ -19,8 +20,6 @@ from newsevents.resolve.actors import compare_key
 
 log = logging.getLogger(__name__)
 
-EARTH_RADIUS_KM = 6371.0088
-MISSING_KM = math.pi * EARTH_RADIUS_KM  # a missing location counts as the farthest possible point
 METRICS = (
     "event_type_accuracy",
     "sub_event_type_accuracy",
@@ -49,21 +48,6 @@ class Predicted:
     fatalities: int | None = None
     location: str | None = None
     confidence: float = 0.0
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def top_event(events: list[Event]) -> Event | None:
-    """The item's top-ranked event: single happenings first, physical before verbal, then confidence."""
-    if not events:
-        return None
-    return max(events, key=lambda e: (not e.aggregate, not is_verbal(e.sub_event_type), e.confidence))
 
 
 def to_predicted(ev: Event | None) -> Predicted | None:
@@ -139,37 +123,6 @@ def score(golds: list[dict[str, Any]], preds: list[Predicted | None]) -> dict[st
         "fatalities_exact": _rate(deaths),
         "n": len(golds),
     }
-
-
-def _published(value: Any) -> date | None:
-    """The item's publication date, or None when absent or malformed."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        log.warning("ignoring malformed published date %r", value)
-        return None
-
-
-def annotated(items: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[Event]]]:
-    """Each item with its events; an item whose annotation fails is logged and has no events."""
-    from newsevents.nlp.annotate import annotate_texts  # the model loads only when scoring
-
-    done = 0
-    while done < len(items):
-        todo = [
-            (str(it.get("id", k)), str(it.get("text") or ""), _published(it.get("published")))
-            for k, it in enumerate(items[done:], start=done)
-        ]
-        try:
-            for ann in annotate_texts(todo):
-                yield items[done], ann.events
-                done += 1
-        except Exception:  # one bad item must not end the evaluation
-            log.exception("item %r failed to annotate; scored as no prediction", items[done].get("id"))
-            yield items[done], []
-            done += 1
 
 
 def item_format(items: list[dict[str, Any]]) -> str:

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from newsevents.eval.event_common import annotated, top_event
 from newsevents.eval.io import PredictionWriter
 from newsevents.eval.metrics import macro_f1
 from newsevents.models import Event
@@ -93,8 +94,6 @@ def score(golds: list[dict[str, Any]], preds: list[PloverPrediction | None]) -> 
 
 def evaluate_items(items: list[dict[str, Any]], predictions: Path | None = None) -> dict[str, Any]:
     """Annotate PLOVER items with the real pipeline and score each item's top event."""
-    from newsevents.eval.events import annotated, top_event
-
     golds: list[dict[str, Any]] = []
     preds: list[PloverPrediction | None] = []
     with PredictionWriter(predictions) as writer:

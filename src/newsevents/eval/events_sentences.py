@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsevents.eval.event_common import annotated
 from newsevents.eval.io import PredictionWriter
 from newsevents.models import Event
 
@@ -202,8 +203,6 @@ def group_articles(items: list[dict[str, Any]]) -> list[tuple[str, list[int]]]:
 
 def evaluate_items(items: list[dict[str, Any]], predictions: Path | None = None) -> dict[str, Any]:
     """Annotate the sentences as whole articles and score the labels read off their events."""
-    from newsevents.eval.events import annotated
-
     groups = group_articles(items)
     articles: list[dict[str, Any]] = []
     offsets: list[list[int]] = []
