@@ -89,6 +89,6 @@ def test_compare_key(a: str | None, b: str, same: bool) -> None:
     ],
 )
 def test_criminal_context(text: str, criminal: bool) -> None:
-    from newsevents.nlp.event_args import criminal_context
+    from newsevents.nlp.events.args import criminal_context
 
     assert criminal_context(text) is criminal

@@ -8,7 +8,7 @@ import pytest
 
 from newsevents.models import Place
 from newsevents.nlp.annotate import annotate_texts
-from newsevents.nlp.event_place import UNIT_FALLBACK, at_seat, event_place, weighted_country
+from newsevents.nlp.events.place import UNIT_FALLBACK, at_seat, event_place, weighted_country
 from newsevents.resolve.areas import area_file, get_areas
 from newsevents.resolve.gazetteer import distance_km, get_gazetteer
 from newsevents.resolve.seats import seat
@@ -133,6 +133,6 @@ def test_area_respellings_only_when_asked_and_long_enough() -> None:
     "text", ["On June 16, police dispersed the march.", "They met near the Minister's house."]
 )
 def test_a_month_or_title_after_a_locative_is_no_place(text: str) -> None:
-    from newsevents.nlp.event_place import phrase_places
+    from newsevents.nlp.events.place import phrase_places
 
     assert phrase_places(text, (0, len(text)), None) == []

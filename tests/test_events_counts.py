@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsevents.nlp.event_counts import fatalities_in
+from newsevents.nlp.events.counts import fatalities_in
 
 
 @pytest.mark.parametrize(

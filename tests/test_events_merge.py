@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from newsevents.models import Actor, Event, Place
-from newsevents.nlp.event_merge_rules import same_happening
+from newsevents.nlp.events.merge_rules import same_happening
 
 GHAZNI = Place(0, 6, "Ghazni", "Ghazni", lat=33.55, lon=68.42, country="Afghanistan")
 KABUL = Place(0, 5, "Kabul", "Kabul", lat=34.53, lon=69.17, country="Afghanistan")

@@ -6,7 +6,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from newsevents.models import Place
-from newsevents.nlp.event_place import (
+from newsevents.nlp.events.place import (
     FUZZY_MIN_RATIO,
     event_place,
     lies_in,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from newsevents.nlp.annotate import annotate_text
-from newsevents.nlp.event_types import Roles, classify, find_cues
+from newsevents.nlp.events.types import Roles, classify, find_cues
 
 NONE = Roles()
 STATE = Roles(state_agent=True, armed_agent=True)

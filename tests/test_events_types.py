@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsevents.errors import NewsEventsError
-from newsevents.nlp.event_types import (
+from newsevents.nlp.events.types import (
     Roles,
     acled_event_types,
     classify,

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from newsevents.models import Event
-from newsevents.nlp.event_types import is_verbal
+from newsevents.nlp.events.types import is_verbal
 
 log = logging.getLogger(__name__)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import math
 import statistics
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -15,7 +13,6 @@ from newsevents.eval.event_common import MISSING_KM, annotated, haversine_km, to
 from newsevents.eval.io import PredictionWriter, read_jsonl
 from newsevents.eval.metrics import macro_f1
 from newsevents.models import Event
-from newsevents.nlp.event_types import is_verbal
 from newsevents.resolve.actors import compare_key
 
 log = logging.getLogger(__name__)

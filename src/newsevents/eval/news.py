@@ -15,7 +15,7 @@ from typing import Any
 from newsevents.eval.event_common import annotated
 from newsevents.eval.io import PredictionWriter, read_jsonl
 from newsevents.models import Event
-from newsevents.nlp.event_types import acled_event_types
+from newsevents.nlp.events.types import acled_event_types
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +153,8 @@ def score(golds: list[NewsGold], preds: list[list[NewsPrediction]]) -> dict[str,
     gold_types = [g.types for g, _ in scored]
     pred_types = [{e.event_type for e in p} for _, p in scored]
     type_p, type_r, type_f = _prf(*_pair_counts(gold_types, pred_types))
-    sub_f = _prf(*_pair_counts([g.sub_types for g, _ in scored], [{e.sub_event_type for e in p} for _, p in scored]))[2]
+    pred_subs = [{e.sub_event_type for e in p} for _, p in scored]
+    sub_f = _prf(*_pair_counts([g.sub_types for g, _ in scored], pred_subs))[2]
     main = [
         bool(p) and max(p, key=lambda e: e.confidence).event_type == g.events[0][0]
         for g, p in scored

@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 from newsevents.errors import NewsEventsError
-from newsevents.nlp.event_types_lexicon import merged_cues
+from newsevents.nlp.events.types_lexicon import merged_cues
 
 CueMatches = dict[str, list[tuple[int, int]]]
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Actor, Annotations, Event, Evidence, Place, TimeExpr
 from newsevents.nlp.doctext import doc_text
-from newsevents.nlp.event_args import (
+from newsevents.nlp.events.args import (
     PROTEST_SUBS,
     RIOT_SUBS,
     Mention,
@@ -20,12 +20,11 @@ from newsevents.nlp.event_args import (
     find_mentions,
     roles_from,
 )
-from newsevents.nlp.event_counts import fatalities_in
-from newsevents.nlp.event_merge_rules import same_happening
-from newsevents.nlp.event_modality import EMITTED, modality_of
-from newsevents.nlp.event_place import article_place, country_place, event_place, usable_places
-from newsevents.nlp.event_time import event_time, fallback_times
-from newsevents.nlp.event_types import (
+from newsevents.nlp.events.counts import fatalities_in
+from newsevents.nlp.events.merge_rules import same_happening
+from newsevents.nlp.events.modality import EMITTED, modality_of
+from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
+from newsevents.nlp.events.types import (
     Typing,
     acled_event_types,
     classify,
@@ -37,7 +36,8 @@ from newsevents.nlp.event_types import (
     taxonomy,
     type_window,
 )
-from newsevents.nlp.event_types_lexicon import FALLBACK_PREFIXES, SIZE_TAG
+from newsevents.nlp.events.types_lexicon import FALLBACK_PREFIXES, SIZE_TAG
+from newsevents.nlp.events.when import event_time, fallback_times
 from newsevents.resolve.actors import countries_in, country_of
 from newsevents.typing_model import configured_model
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsevents.models import Actor, Entity, EntityKind
 from newsevents.nlp.doctext import doc_text
-from newsevents.nlp.event_types import Roles
+from newsevents.nlp.events.types import Roles
 from newsevents.resolve.actors import (
     ActorClass,
     acled_name,
