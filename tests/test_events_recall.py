@@ -71,36 +71,49 @@ def test_month_march_is_not_a_protest(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "sub"),
+    ("text", "sub", "published"),
     [
         # "May" next to a day number is the month, not the modal verb
-        ("On 5 May 2020 nurses protested in the city centre demanding better pay.", "Peaceful protest"),
+        (
+            "On 5 May 2020 nurses protested in the city centre demanding better pay.",
+            "Peaceful protest",
+            date(2020, 5, 6),
+        ),
         # "likely to" inside a bracket does not govern the verb after it
         (
             "On 3 June 2020, an armed group (likely to be one of two rival militias) raped two women "
             "in the village.",
             "Sexual violence",
+            date(2020, 6, 10),
         ),
         # "feared dead" reports a death, not a risk
         (
             "At least one person was feared dead and two were injured in a fracas between rival "
             "transport workers in the market.",
             "Mob violence",
+            date(2020, 6, 10),
         ),
         # a future in a relative clause ends at the comma
         (
             "On 13 January, supporters of the party tore down a flag near the hall where the summit "
             "will be held, and burned it.",
             None,
+            date(2020, 1, 14),
         ),
     ],
 )
-def test_modality_of_dates_and_clauses(text: str, sub: str | None) -> None:
-    events = annotate_text(text, date(2020, 6, 10)).events
+def test_modality_of_dates_and_clauses(text: str, sub: str | None, published: date) -> None:
+    events = annotate_text(text, published).events
     if sub is None:
         assert events, "the act after the relative clause is asserted"
     else:
         assert sub in {e.sub_event_type for e in events}
+
+
+def test_a_happening_months_before_the_publication_date_is_background() -> None:
+    text = "On 5 May 2020 nurses protested in the city centre demanding better pay."
+    assert annotate_text(text, date(2020, 5, 6)).events
+    assert annotate_text(text, date(2020, 9, 1)).events == []
 
 
 def test_future_with_thousands_separator_is_still_future() -> None:

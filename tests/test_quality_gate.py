@@ -37,7 +37,13 @@ def test_dev_metrics_stay_above_their_floors(gate: dict[str, Any]) -> None:
         for name, floor in gate["metrics"].items()
         if metrics.get(name) is None or float(metrics[name]) < float(floor) - 1e-9
     }
+    above = {
+        name: (metrics.get(name), ceiling)
+        for name, ceiling in gate.get("ceilings", {}).items()
+        if metrics.get(name) is None or float(metrics[name]) > float(ceiling) + 1e-9
+    }
     assert not below, f"metrics below their floors (measured, floor): {below}"
+    assert not above, f"metrics above their ceilings (measured, ceiling): {above}"
 
 
 def _floors_at(rev: str) -> dict[tuple[str, str, str], float] | None:
@@ -53,10 +59,15 @@ def _floors_at(rev: str) -> dict[tuple[str, str, str], float] | None:
 
 
 def _flatten(data: dict[str, Any]) -> dict[tuple[str, str, str], float]:
-    """(task, file, metric) -> floor."""
-    return {
-        (g["task"], g["file"], m): float(v) for g in data["gates"] for m, v in g["metrics"].items()
+    """(task, file, metric) -> floor; a ceiling (lower is better) is kept negated, so that
+    loosening either one reads as lowering."""
+    floors = {(g["task"], g["file"], m): float(v) for g in data["gates"] for m, v in g["metrics"].items()}
+    ceilings = {
+        (g["task"], g["file"], f"{m} (ceiling)"): -float(v)
+        for g in data["gates"]
+        for m, v in g.get("ceilings", {}).items()
     }
+    return floors | ceilings
 
 
 def lowered_floors(

@@ -207,11 +207,12 @@ class Event:
     modality: Modality = "asserted"
     fatalities: int | None = None
     evidence: list[Evidence] = field(default_factory=list)
-    confidence: float = 0.5
+    confidence: float = 0.5  # probability that it happened and is correctly typed (ACLED types)
     article_id: str = ""
     sources: list[str] = field(default_factory=list)  # article ids that report it
     id: str = ""  # stable id, set when the event is stored or merged
     aggregate: bool = False  # a summary claim ("overran 10 provincial capitals"), not one happening
+    salience: float = 0.0  # how prominently its article tells it (cue, arguments, lead): ranks, not trust
 
 
 @dataclass(slots=True)

@@ -38,6 +38,7 @@ class IngestSummary:
     annotated: int = 0
     events_touched: int = 0
     rejects: int = 0
+    undated: int = 0  # new articles with no publication date from the input or the article itself
     reject_reasons: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -94,6 +95,7 @@ def ingest_paths(
                 _reject(writer, summary, article, on_reject)
                 continue
             if _register(writer, dedup, summary, item, article) and article.id not in queued:
+                summary.undated += article.published is None
                 queued[article.id] = article
                 pending.append(article)
             if len(pending) >= batch_size:
@@ -113,6 +115,14 @@ def ingest_paths(
     finally:
         conn.close()
     summary.seconds = time.perf_counter() - started
+    if summary.undated:
+        log.warning(
+            "%d of %d articles carry no publication date (no --published, no published field, page "
+            "metadata, URL date or dated dateline): relative dates such as 'on Thursday' stay "
+            "unresolved and their events are dated only where the text gives a full date",
+            summary.undated,
+            summary.annotated or summary.undated,
+        )
     return summary
 
 

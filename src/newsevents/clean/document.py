@@ -8,6 +8,7 @@ from newsevents.clean.blocks import html_blocks, text_blocks
 from newsevents.clean.ids import doc_id
 from newsevents.clean.normalise import normalise_paragraph
 from newsevents.clean.promos import split_promos
+from newsevents.clean.published import infer_published
 from newsevents.models import Article, RawDoc, Reject
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def clean_document(raw: RawDoc) -> Article | Reject:
         paragraphs=spans,
         title=title or None,
         url=raw.url,
-        published=raw.published,
+        published=raw.published or infer_published(raw.url, text),
         source=raw.source,
         related=related,
         path=raw.path,

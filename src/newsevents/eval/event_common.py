@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from newsevents.models import Event
-from newsevents.nlp.events.types import is_verbal
+from newsevents.nlp.events.types import acled_event_types, is_verbal
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +26,26 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def top_event(events: list[Event]) -> Event | None:
-    """The item's top-ranked event: single happenings first, physical before verbal, then confidence."""
+def top_event(events: list[Event], acled_first: bool = False) -> Event | None:
+    """The item's main event: single happenings first, physical before verbal, then the most
+    prominently told (salience), then the most certain.
+
+    With ``acled_first`` (gold coded in ACLED's six types), events of those types rank first: the
+    political categories (statements, crime, diplomacy) are never an answer there.
+    """
     if not events:
         return None
-    return max(events, key=lambda e: (not e.aggregate, not is_verbal(e.sub_event_type), e.confidence))
+    acled = acled_event_types()
+    return max(
+        events,
+        key=lambda e: (
+            not acled_first or e.event_type in acled,
+            not e.aggregate,
+            not is_verbal(e.sub_event_type),
+            e.salience,
+            e.confidence,
+        ),
+    )
 
 
 def published_of(value: Any) -> date | None:

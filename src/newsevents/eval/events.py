@@ -153,7 +153,7 @@ def evaluate(path: Path, limit: int | None = None, predictions: Path | None = No
     with PredictionWriter(predictions) as writer:
         for item, events in annotated(items):
             gold = item.get("gold") or {}
-            pred = to_predicted(top_event(events))
+            pred = to_predicted(top_event(events, acled_first=True))
             golds.append(gold)
             preds.append(pred)
             writer.write(

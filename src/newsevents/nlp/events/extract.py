@@ -11,7 +11,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Actor, Annotations, Event, Evidence, Place, TimeExpr
 from newsevents.nlp.doctext import doc_text
+from newsevents.nlp.events.agency import agent_fits, fits_type, verbal_trigger
 from newsevents.nlp.events.args import (
+    ARMED,
     PROTEST_SUBS,
     RIOT_SUBS,
     Mention,
@@ -20,10 +22,14 @@ from newsevents.nlp.events.args import (
     find_mentions,
     roles_from,
 )
+from newsevents.nlp.events.background import article_present, background_of
+from newsevents.nlp.events.calibration import EventSignals, confidence_model, features_of
 from newsevents.nlp.events.counts import fatalities_in
 from newsevents.nlp.events.merge_rules import same_happening
 from newsevents.nlp.events.modality import EMITTED, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
+from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
+from newsevents.nlp.events.scope import out_of_scope
 from newsevents.nlp.events.types import (
     Typing,
     acled_event_types,
@@ -36,7 +42,7 @@ from newsevents.nlp.events.types import (
     taxonomy,
     type_window,
 )
-from newsevents.nlp.events.types_lexicon import FALLBACK_PREFIXES, SIZE_TAG
+from newsevents.nlp.events.types_lexicon import AMBIGUOUS_TRIGGER, FALLBACK_PREFIXES, SIZE_TAG
 from newsevents.nlp.events.when import event_time, fallback_times
 from newsevents.resolve.actors import countries_in, country_of
 from newsevents.typing_model import configured_model
@@ -390,21 +396,125 @@ def _merge_into(kept: Event, new: Event) -> None:
     kept.confidence = round(min(0.99, max(kept.confidence, new.confidence) + 0.03), 4)
 
 
-def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[Event]:
-    """Events of the Doc, using the entities, places, times and quotes already found."""
+UNMEASURED_CAP = 0.49  # the political categories' confidence is not calibrated: never "likely"
+
+
+@dataclass(slots=True)
+class Scored:
+    """A candidate event with the features its confidence is computed from."""
+
+    event: Event
+    features: dict[str, float]
+
+
+def _participant_agent(mentions: list[Mention]) -> bool:
+    """Whether an armed, state or crowd actor acts in the sentence (not only reports or suffers)."""
+    return any(m.role == "agent" for m in participants(mentions))
+
+
+SCOPE_REACH = 60  # characters either side of the trigger in which an exclusion word counts
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The words within `SCOPE_REACH` characters of a trigger: what the trigger is said of."""
+    return text[max(0, start - SCOPE_REACH) : end + SCOPE_REACH]
+
+
+def _signals(
+    ev: Event, cand: _Candidate, ann: Annotations, times: list[TimeExpr], present: date | None, lead: bool
+) -> EventSignals:
+    """What an event's own sentence says, for its confidence."""
+    lo, hi = cand.sent.start_char, cand.sent.end_char
+    sent_times = [t for t in times if lo <= t.start < hi]
+    trig = _token_at(cand.sent.doc, ev.trigger_start)
+    fits_agent = agent_fits(ev.event_type, trig, cand.mentions)
+    scope = out_of_scope(_around(cand.sent.text, ev.trigger_start - lo, ev.trigger_end - lo))
+    organised = fits_agent or any(m.cls in ARMED for m in cand.mentions)
+    if scope.crime and organised and ev.sub_event_type != "Arrests":
+        # crime words with an organised, state or crowd actor: police raids, gang killings, mob
+        # justice are in scope; crime by individuals is not, nor is the arrest of a suspect
+        scope = replace(scope, crime=False)
+    return EventSignals(
+        event_type=ev.event_type,
+        cue_score=ev.confidence,
+        strength=cand.typing.strength,
+        ambiguous=bool(AMBIGUOUS_TRIGGER.match(ev.trigger.strip())),
+        participant_agent=_participant_agent(cand.mentions),
+        participants=len(participants(cand.mentions)),
+        fits_type=fits_type(ev.event_type, cand.mentions, cand.window),
+        agent_fits=fits_agent,
+        verbal=verbal_trigger(trig),
+        own_date=any(t.precision == "day" and t.date is not None for t in sent_times),
+        civilian_victims=any(m.cls == "civilians" and m.role != "agent" for m in cand.mentions),
+        fatalities=bool(ev.fatalities),
+        has_place=ev.place is not None,
+        day_date=ev.time_precision == "day",
+        modality=ev.modality,
+        in_quote=any(q.start <= ev.trigger_start < q.end for q in ann.quotes),
+        background=background_of(cand.sent.text, lo, sent_times, present, ev.trigger_start),
+        criminal=criminal_context(cand.window),
+        scope=scope,
+        lead=lead,
+        reports=len(ev.evidence),
+    )
+
+
+# What a fight, a blast or a riot leaves behind ("the blast killed 40 people", "shops were set on
+# fire", "forces were deployed") is part of that happening, not an event of its own, unless the
+# sentence names its own perpetrator.
+CONSEQUENCE_SUBS = frozenset({"Attack", "Looting/property destruction", "Change to group/activity"})
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Riots"})
+
+
+def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate, bool]]) -> list[Event]:
+    """Fold consequence sentences without a perpetrator of their own into the article's violence."""
+    violent = [e for e in events if e.event_type in VIOLENT_TYPES and not e.aggregate]
+    if not violent:
+        return events
+    kept: list[Event] = []
+    for ev in events:
+        cand = origin[id(ev)][0]
+        own_actor = any(m.cls in ARMED and m.role != "patient" for m in cand.mentions)
+        if ev.sub_event_type in CONSEQUENCE_SUBS and not ev.aggregate and not own_actor:
+            host = min(violent, key=lambda v: abs(v.trigger_start - ev.trigger_start))
+            seen = {(e.start, e.end) for e in host.evidence}
+            host.evidence += [e for e in ev.evidence if (e.start, e.end) not in seen]
+            host.evidence.sort(key=lambda e: e.start)
+            if ev.fatalities and not host.fatalities:
+                host.fatalities = ev.fatalities
+            log.debug("%s folded into %s: %r", ev.sub_event_type, host.sub_event_type, ev.trigger)
+            continue
+        kept.append(ev)
+    return kept
+
+
+def candidate_events(doc: Doc, ann: Annotations, published: date | None) -> list[Scored]:
+    """Every event the cues suggest, with the features that decide whether it is reported."""
     text = doc_text(doc)
     ann = replace(ann, places=usable_places(ann.places, ann.entities, text))
     times = ann.times or fallback_times(text, published)
     day_times = [t for t in times if t.date is not None and t.precision == "day"]
     default_time = day_times[0] if day_times else None
+    present = article_present(published, times)
     country = _article_country(ann, text)
     sents = list(doc.sents)
     cands: list[_Candidate | None] = []
     for i, sent in enumerate(sents):
         cands.append(_type_sentence(doc, sent, ann, country, first=i == 0))
     _absorb(doc, cands, ann, country)
+    acled = acled_event_types()
+    art = article_signals(
+        len(sents),
+        [
+            SentenceCue(c.typing.event_type, c.typing.strength, c.mentions)
+            for c in cands
+            if c is not None and c.typing.event_type in acled
+        ],
+        article_logit(text) if any(c is not None for c in cands) else 0.0,
+    )
 
     events: list[Event] = []
+    origin: dict[int, tuple[_Candidate, bool]] = {}
     last_place = article_place(ann.places, text)
     kind_place: dict[str, Place] = {}  # a later sentence of one kind continues its kind's place
     lead_given = False
@@ -419,9 +529,10 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
             ev = _build(cand, typing, ann, times, default_time, published, country, fallback, aggregate)
             if ev is None:
                 continue
+            lead = False
             if not lead_given and not aggregate and not is_verbal(ev.sub_event_type):
                 ev.confidence = round(min(0.99, ev.confidence + LEAD_BONUS), 4)
-                lead_given = True
+                lead_given = lead = True
             if not aggregate and ev.place is not None:
                 last_place = kind_place[ev.event_type] = ev.place
             twin = next((e for e in events if same_happening(e, ev)), None)
@@ -429,4 +540,40 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
                 _merge_into(twin, ev)
             else:
                 events.append(ev)
-    return events
+                origin[id(ev)] = (cand, lead)
+    out = []
+    events = _absorb_consequences(events, origin)
+    for ev in events:
+        cand, lead = origin[id(ev)]
+        signals = _signals(ev, cand, ann, times, present, lead)
+        if signals.background.past:
+            log.debug("background, not news: %s %r", ev.sub_event_type, cand.sent.text[:80])
+            continue
+        out.append(Scored(ev, features_of(signals, art)))
+    return out
+
+
+def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[Event]:
+    """Events the article reports, with calibrated confidences, using the annotations already found.
+
+    Candidates of the six ACLED types get their confidence from the shipped confidence model and
+    are reported only at or above its threshold. The political categories (statements, diplomacy,
+    measures) have no labelled data to calibrate on: they keep the cue-based score, capped below
+    `UNMEASURED_CAP` so that nothing unmeasured is ever presented as likely.
+    """
+    model = confidence_model()
+    acled = acled_event_types()
+    out: list[Event] = []
+    for cand in candidate_events(doc, ann, published):
+        ev = cand.event
+        ev.salience = ev.confidence  # the cue-based score: which event the article tells most
+        if model is not None and ev.event_type in acled:
+            p = model.probability(cand.features)
+            if p < model.report_threshold:
+                log.debug("not reported (p=%.2f): %s %r", p, ev.sub_event_type, ev.trigger)
+                continue
+            ev.confidence = round(p, 4)
+        elif model is not None:
+            ev.confidence = round(min(ev.confidence, UNMEASURED_CAP), 4)
+        out.append(ev)
+    return out

@@ -125,3 +125,14 @@ FALLBACK_PREFIXES: dict[str, tuple[str, str]] = {
 }
 # A crowd-size tag ("[size=no report]", "[size=dozens]") marks a note about a demonstration.
 SIZE_TAG = re.compile(r"\[size=[^\]]*\]", re.IGNORECASE)
+
+
+# Trigger words that name a weapon, a vehicle or a vanishing rather than an act of violence
+# ("a guided missile destroyer", "taken away by helicopter", "the plane disappeared"): when one
+# of them alone decides the type, the confidence model knows it (feature "ambiguous").
+AMBIGUOUS_TRIGGER = re.compile(
+    r"^(missiles?|rockets?|cannons?|artillery|mortars?|projectiles?|helicopters?|aircraft|jets?|"
+    r"planes?|drones?|disappeared|went missing|gone missing|taken away|captives?|hostages?|"
+    r"bombs?|mines?|tanks?|weapons?|arms)$",
+    re.IGNORECASE,
+)

@@ -1,0 +1,83 @@
+"""Does the sentence name the participants its kind of event needs?
+
+A trigger word alone is weak evidence ("a guided missile destroyer", "beat Hollywood movies",
+"letters of protest"). An ACLED event has an agent or victim of the right kind: a demonstration
+has a crowd, a battle or an explosion an armed actor, violence against civilians an armed
+perpetrator or a civilian victim, a strategic development an armed or state actor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from newsevents.nlp.events.args import ARMED, Mention
+
+CROWD_CLASSES = frozenset({"protesters", "rioters", "civilians"})
+STATE_OR_ARMED = ARMED | {"government"}
+_CROWD_SIZE = re.compile(
+    r"\b(hundreds|thousands|dozens|scores|tens of thousands|a crowd|crowds|a mob|\d[\d,]*\+?)\s+"
+    r"(of\s+)?(\w+\s+){0,2}?(people|persons|protesters|demonstrators|supporters|residents|workers|"
+    r"students|members|activists|villagers|farmers|women|men|youths?)\b",
+    re.IGNORECASE,
+)
+
+
+def needed_classes(event_type: str) -> frozenset[str]:
+    """The participant classes an ACLED event type needs (empty for other categories)."""
+    if event_type in ("Protests", "Riots"):
+        return CROWD_CLASSES
+    if event_type in ("Battles", "Explosions/Remote violence"):
+        return frozenset(ARMED)
+    if event_type == "Violence against civilians":
+        return frozenset(ARMED) | {"civilians"}
+    if event_type == "Strategic developments":
+        return frozenset(STATE_OR_ARMED)
+    return frozenset()
+
+
+def fits_type(event_type: str, mentions: Sequence[Mention], text: str) -> bool:
+    """Whether the sentence names a participant of the kind the event type needs."""
+    needed = needed_classes(event_type)
+    if any(m.cls in needed for m in mentions):
+        return True
+    return event_type in ("Protests", "Riots") and bool(_CROWD_SIZE.search(text))
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause a trigger belongs to (the trigger itself when it is a verb)."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    return verb
+
+
+def verbal_trigger(tok: Token | None) -> bool:
+    """Whether the trigger is told as a verb ("militants attacked") rather than named as a noun
+    ("the attack", "letters of protest"), which is how background and figures of speech mostly go."""
+    return tok is not None and tok.pos_ in ("VERB", "AUX")
+
+
+def agent_fits(event_type: str, tok: Token | None, mentions: Sequence[Mention]) -> bool:
+    """Whether the subject of the trigger's clause is a participant of the kind the type needs.
+
+    A demonstration's subject may also be any plural group of people ("medical interns protested").
+    """
+    if tok is None:
+        return False
+    verb = _clause_verb(tok)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    if not subjects:
+        return False
+    needed = needed_classes(event_type)
+    for subj in subjects:
+        lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)
+        if any(m.cls in needed and m.start < hi and m.end > lo for m in mentions):
+            return True
+        if event_type in ("Protests", "Riots") and subj.tag_ == "NNS" and not subj.ent_type_:
+            return True
+    return False
