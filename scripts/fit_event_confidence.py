@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -220,8 +221,50 @@ def _cut(text: str) -> str:
     return text[: end if end > CUT // 3 else CUT]
 
 
+def _conll_documents(path: Path) -> dict[str, tuple[str, str | None]]:
+    """The CoNLL documents as plain text (tokens joined, one sentence a line), by position."""
+    docs: list[list[str]] = []
+    sentence: list[str] = []
+    current: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            if current:
+                docs.append(current)
+            current = []
+            continue
+        if not line.strip():
+            if sentence:
+                current.append(" ".join(sentence))
+                sentence = []
+            continue
+        sentence.append(line.split(" ")[0])
+    if sentence:
+        current.append(" ".join(sentence))
+    if current:
+        docs.append(current)
+    out = {}
+    for i, doc in enumerate(docs):
+        text = re.sub(r" ([.,;:!?'\")])", r"\1", "\n".join(doc)).replace("( ", "(").replace(" 's", "'s")
+        out[f"conll-dev-{i:03d}"] = (_cut(text), None)
+    return out
+
+
+def _web_pages(path: Path, wanted: set[str]) -> dict[str, tuple[str, str | None]]:
+    """The main text of the labelled web pages (trafilatura), by id."""
+    import trafilatura
+
+    out = {}
+    for it in read_jsonl(path):
+        key = str(it.get("id"))
+        if key in wanted:
+            text = trafilatura.extract(str(it.get("html") or ""), url=it.get("url")) or ""
+            out[key] = (_cut(text), it.get("date") or None)
+    return out
+
+
 def extra_articles(labels: Path, dev: Path) -> list[dict[str, Any]]:
     """Labelled articles in the `news` format, their texts read from the dev sets by id."""
+    wanted = {str(lab.get("id")) for lab in read_jsonl(labels)}
     texts: dict[str, tuple[str, str | None]] = {}
     for name in ("geo_lgl.jsonl", "geo_geovirus.jsonl"):
         for it in read_jsonl(dev / name):
@@ -236,6 +279,11 @@ def extra_articles(labels: Path, dev: Path) -> list[dict[str, Any]]:
         published[key] = it.get("published")
     for key, parts in sentences.items():
         texts[key] = (_cut(" ".join(p for p in parts if p)), published[key])
+    for name in ("quotes_polnear.jsonl", "clusters_wikiref.jsonl"):
+        for it in read_jsonl(dev / name):
+            texts[str(it["id"])] = (_cut(str(it.get("text") or "")), None)
+    texts.update(_conll_documents(dev / "ner_conllpp_dev.txt"))
+    texts.update(_web_pages(dev / "extraction_trafilatura.jsonl.gz", wanted))
     out = []
     for lab in read_jsonl(labels):
         key = str(lab.get("id"))
@@ -260,8 +308,16 @@ class Corpus:
     labels: list[int] = field(default_factory=list)
 
 
-def news_corpus(items: list[dict[str, Any]], golds: list[NewsGold], corpus: Corpus) -> dict[int, int]:
-    """Add the non-borderline news articles; returns item index -> corpus index."""
+def add_articles(
+    items: list[dict[str, Any]],
+    golds: list[NewsGold],
+    rows: list[dict[str, Any]],
+    corpus: Corpus,
+    held_out: bool,
+) -> dict[int, int]:
+    """Add labelled articles (borderline ones left out) and their candidates' labels; with
+    ``held_out`` each article gets its fold, else it is always in training. Returns item index ->
+    corpus index."""
     index: dict[int, int] = {}
     for k, (it, g) in enumerate(zip(items, golds, strict=True)):
         if g.scope == "borderline":
@@ -270,7 +326,11 @@ def news_corpus(items: list[dict[str, Any]], golds: list[NewsGold], corpus: Corp
         corpus.texts.append(str(it.get("text") or ""))
         corpus.ids.append(str(it.get("id")))
         corpus.in_scope.append(int(g.scope == "event"))
-        corpus.fold.append(fold_of(str(it.get("id"))))
+        corpus.fold.append(fold_of(str(it.get("id"))) if held_out else -1)
+    for r in rows:
+        if r["item"] in index:
+            corpus.rows.append({**r, "text": index[r["item"]]})
+            corpus.labels.append(int(r["event_type"] in golds[r["item"]].types))
     return index
 
 
@@ -306,11 +366,7 @@ def main(argv: list[str] | None = None) -> int:
             args.features.write_text(json.dumps(cache), encoding="utf-8")
 
     corpus = Corpus()
-    index = news_corpus(items, golds, corpus)
-    for r in news_rows:
-        if r["item"] in index:
-            corpus.rows.append({**r, "text": index[r["item"]]})
-            corpus.labels.append(int(r["event_type"] in golds[r["item"]].types))
+    index = add_articles(items, golds, news_rows, corpus, held_out=True)
     plover_index: dict[int, int] = {}
     for k, it in enumerate(plover):
         gold = str(it.get("plover_event") or "")
@@ -322,19 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     for r in plover_rows:
         corpus.rows.append({**r, "text": plover_index[r["item"]]})
         corpus.labels.append(int(plover_of(r["sub_event_type"])[0] == plover[r["item"]].get("plover_event")))
-    extra_index: dict[int, int] = {}
-    for k, (it, g) in enumerate(zip(extra, extra_golds, strict=True)):
-        if g.scope == "borderline":
-            continue
-        extra_index[k] = len(corpus.texts)
-        corpus.texts.append(str(it.get("text") or ""))
-        corpus.ids.append(str(it.get("id")))
-        corpus.in_scope.append(int(g.scope == "event"))
-        corpus.fold.append(-1)
-    for r in extra_rows:
-        if r["item"] in extra_index:
-            corpus.rows.append({**r, "text": extra_index[r["item"]]})
-            corpus.labels.append(int(r["event_type"] in extra_golds[r["item"]].types))
+    extra_index = add_articles(extra, extra_golds, extra_rows, corpus, held_out=False)
 
     plover_ids = {str(it.get("id")) for it in plover}
     x = np.array([[r["features"][f] for f in FEATURES] for r in corpus.rows], dtype=float)

@@ -16,13 +16,13 @@ import logging
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsevents.errors import NewsEventsError
 from newsevents.nlp.events.background import Background
 from newsevents.nlp.events.relevance import ArticleSignals
 from newsevents.nlp.events.scope import OutOfScope
+from newsevents.nlp.events.shipped import shipped_json
 
 log = logging.getLogger(__name__)
 
@@ -237,9 +237,5 @@ class ConfidenceModel:
 @lru_cache(maxsize=1)
 def confidence_model() -> ConfidenceModel | None:
     """The shipped model, or None (with a warning) when the package lacks it."""
-    try:
-        text = resources.files("newsevents.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        log.warning("%s is missing from newsevents/data: event confidences are uncalibrated", MODEL_FILE)
-        return None
-    return ConfidenceModel.from_dict(json.loads(text))
+    data = shipped_json(MODEL_FILE, "event confidences are uncalibrated")
+    return ConfidenceModel.from_dict(data) if data is not None else None

@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,7 +45,7 @@ from newsevents.nlp.events.types import (
 )
 from newsevents.nlp.events.types_lexicon import AMBIGUOUS_TRIGGER, FALLBACK_PREFIXES, SIZE_TAG
 from newsevents.nlp.events.when import event_time, fallback_times
-from newsevents.resolve.actors import countries_in, country_of
+from newsevents.resolve.actors import countries_in, country_of, generic_words
 from newsevents.typing_model import configured_model
 
 log = logging.getLogger(__name__)
@@ -272,9 +273,90 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = frozenset({"dobj", "obj", "dative"})
 
 
+# Common nouns that can act: who makes statements and takes measures. A noun outside these and
+# the actor lexicon ("move", "piece", "plan") is no actor; names and entities always may be.
+AGENT_NOUNS = frozenset(
+    [
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "president",
+        "premier",
+        "leader",
+        "chief",
+        "head",
+        "government",
+        "authority",
+        "administration",
+        "ministry",
+        "cabinet",
+        "parliament",
+        "council",
+        "committee",
+        "court",
+        "party",
+        "union",
+        "agency",
+        "commission",
+        "board",
+        "mayor",
+        "governor",
+        "senator",
+        "lawmaker",
+        "legislator",
+        "diplomat",
+        "envoy",
+        "ambassador",
+        "embassy",
+        "army",
+        "military",
+        "police",
+        "force",
+        "group",
+        "coalition",
+        "alliance",
+        "movement",
+        "opposition",
+        "rebel",
+        "militant",
+        "insurgent",
+        "organisation",
+        "organization",
+        "federation",
+        "association",
+        "council",
+        "state",
+        "regime",
+        "junta",
+        "prosecutor",
+        "judge",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _lexicon_nouns() -> frozenset[str]:
+    """Every generic actor word of the lexicon, lower-cased, one word at a time."""
+    return frozenset(
+        w for words in generic_words().values() for phrase in words for w in phrase.lower().split()
+    )
+
+
+def _can_act(tok: Token) -> bool:
+    """Whether a noun phrase head can name an actor."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in AGENT_NOUNS or tok.lower_ in _lexicon_nouns() or lemma in _lexicon_nouns()
+
+
 def _phrase_actor(tok: Token) -> Actor | None:
     """An actor from a noun phrase headed by ``tok`` (its name words, without determiners)."""
     if tok.pos_ not in ("PROPN", "NOUN") and not tok.ent_type_:
+        return None
+    if not _can_act(tok):
         return None
     words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "flat", "appos")]
     words = [t for t in words if t.dep_ not in ("det", "punct", "poss", "case") or t.i == tok.i]

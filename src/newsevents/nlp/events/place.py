@@ -27,9 +27,11 @@ _LOCATIVE = re.compile(
     r"neighbourhood|neighborhood|outskirts|suburbs?|countryside|state|department) of\s+)$",
     re.IGNORECASE,
 )
-# A toponym after these is elsewhere ("150 km from Kabul", "refugees from Syria").
+# A toponym after these is elsewhere: a distance or an origin ("150 km from Kabul", "refugees from
+# Syria") or the destination of a movement ("marched towards Ukraine", "headed for the capital").
 _NOT_HERE = re.compile(
-    r"\b(km|kilometres|kilometers|miles)\s+(\w+\s+){0,2}(from|of|north|south|east|west)\b[\w\s-]*$|\bfrom\s+$",
+    r"\b(km|kilometres|kilometers|miles)\s+(\w+\s+){0,2}(from|of|north|south|east|west)\b[\w\s-]*$|\bfrom\s+$"
+    r"|\b(towards?|bound for|headed (for|to)|heading (for|to)|on (the|their|its) way to)\s+(the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -196,10 +198,31 @@ def _found_place(
     return None
 
 
+# A dateline: the story's first line opens with its place, then a comma, colon, bracket or dash
+# ("KABUL, Aug 13 (AFP) -", "lucknow: the ...", "NAIROBI, Kenya (AP) _"), possibly after a line
+# such as "This story is from March 16, 2002".
+DATELINE_REACH = 80
+_DATELINE_AFTER = re.compile(r"^\s*(,|:|\(|\s[-_\u2013\u2014]\s)")
+_DATELINE_BEFORE = re.compile(r"^(\s*[^\n]{0,60}\n+)?\s*(\(?[\w.-]+\)?\s+)?$")
+
+
+def dateline_place(places: list[Place], text: str) -> Place | None:
+    """The place a story's dateline names, the strongest evidence of where it happened."""
+    for p in places:
+        if p.start > DATELINE_REACH:
+            break
+        if p.lat is None or not _DATELINE_AFTER.match(text[p.end : p.end + 6]):
+            continue
+        if _DATELINE_BEFORE.match(text[: p.start]):
+            return p
+    return None
+
+
 def article_place(places: list[Place], text: str) -> Place | None:
-    """The article's main place (a unit placed at its seat town); without any found place, the
-    first place a locative phrase of the text names ("in Kubwa (Abuja LGA, FCT)")."""
-    found = _article_place(places, text)
+    """The article's main place (a unit placed at its seat town): its dateline's place, else its
+    first finer-than-country place; without any found place, the first place a locative phrase
+    of the text names ("in Kubwa (Abuja LGA, FCT)")."""
+    found = dateline_place(places, text) or _article_place(places, text)
     if found is None:
         props = phrase_places(text, (0, len(text)), text_country(places, text))
         found = props[0].place if props else None

@@ -17,10 +17,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsevents.nlp.events.args import ARMED, Mention
+from newsevents.nlp.events.shipped import shipped_json
 
 log = logging.getLogger(__name__)
 
@@ -126,12 +126,8 @@ class RelevanceModel:
 @lru_cache(maxsize=1)
 def relevance_model() -> RelevanceModel | None:
     """The shipped article relevance model, or None (with a warning) when the package lacks it."""
-    try:
-        text = resources.files("newsevents.data").joinpath(RELEVANCE_FILE).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        log.warning("%s is missing from newsevents/data: article relevance is not used", RELEVANCE_FILE)
-        return None
-    return RelevanceModel.from_dict(json.loads(text))
+    data = shipped_json(RELEVANCE_FILE, "article relevance is not used")
+    return RelevanceModel.from_dict(data) if data is not None else None
 
 
 def article_logit(text: str) -> float:
