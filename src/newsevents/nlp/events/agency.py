@@ -81,3 +81,22 @@ def agent_fits(event_type: str, tok: Token | None, mentions: Sequence[Mention]) 
         if event_type in ("Protests", "Riots") and subj.tag_ == "NNS" and not subj.ent_type_:
             return True
     return False
+
+
+# Who makes a happening political: an armed or political group, a party, a crowd, a public
+# figure. ACLED's arrests and attacks on civilians are political when such a one is the target or
+# the perpetrator; the arrest of "a suspect" or the killing of "a man" alone is ordinary crime.
+_POLITICAL = re.compile(
+    r"\b(activists?|opposition|party|parties|leaders?|journalists?|reporters?|dissidents?|"
+    r"militants?|rebels?|insurgents?|separatists?|guerrillas?|protesters?|protestors?|"
+    r"demonstrators?|unions?|politicians?|lawmakers?|legislators?|mps?|candidates?|councillors?|"
+    r"mayors?|ministers?|officials?|soldiers?|troops|militia\w*|extremists?|terrorists?|jihadists?|"
+    r"cadres?|volunteers?|supporters?|students?|clerics?|human rights)\b",
+    re.IGNORECASE,
+)
+POLITICAL_CLASSES = frozenset({"group", "military", "protesters", "rioters", "government"})
+
+
+def political(mentions: Sequence[Mention], text: str) -> bool:
+    """Whether the sentence names a political or armed actor, or a public figure."""
+    return any(m.cls in POLITICAL_CLASSES for m in mentions) or bool(_POLITICAL.search(text))

@@ -43,6 +43,7 @@ FEATURES: tuple[str, ...] = (
     "participants",
     "fits_type",
     "agent_fits",
+    "political",
     "verbal",
     "own_date",
     "civilian_victims",
@@ -82,6 +83,7 @@ FEATURE_SIGNS: dict[str, int] = {
             "participants",
             "fits_type",
             "agent_fits",
+            "political",
             "verbal",
             "own_date",
             "civilian_victims",
@@ -126,6 +128,7 @@ class EventSignals:
     participants: int  # armed, state or crowd actors named in the sentence
     fits_type: bool  # the sentence names a participant of the kind the event type needs
     agent_fits: bool  # ... as the subject of the trigger's clause
+    political: bool  # the sentence names a political or armed actor, or a public figure
     verbal: bool  # the trigger is a verb, not a noun naming the happening
     own_date: bool  # the sentence itself names the day
     civilian_victims: bool
@@ -151,6 +154,7 @@ def features_of(ev: EventSignals, art: ArticleSignals) -> dict[str, float]:
         "participants": math.log1p(ev.participants),
         "fits_type": float(ev.fits_type),
         "agent_fits": float(ev.agent_fits),
+        "political": float(ev.political),
         "verbal": float(ev.verbal),
         "own_date": float(ev.own_date),
         "civilian_victims": float(ev.civilian_victims),

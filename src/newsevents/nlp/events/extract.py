@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Actor, Annotations, Event, Evidence, Place, TimeExpr
 from newsevents.nlp.doctext import doc_text
-from newsevents.nlp.events.agency import agent_fits, fits_type, verbal_trigger
+from newsevents.nlp.events.agency import agent_fits, fits_type, political, verbal_trigger
 from newsevents.nlp.events.args import (
     ARMED,
     PROTEST_SUBS,
@@ -525,6 +525,7 @@ def _signals(
         participants=len(participants(cand.mentions)),
         fits_type=fits_type(ev.event_type, cand.mentions, cand.window),
         agent_fits=fits_agent,
+        political=political(cand.mentions, cand.window),
         verbal=verbal_trigger(trig),
         own_date=any(t.precision == "day" and t.date is not None for t in sent_times),
         civilian_victims=any(m.cls == "civilians" and m.role != "agent" for m in cand.mentions),
