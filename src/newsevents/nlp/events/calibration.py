@@ -35,85 +35,45 @@ TYPE_FEATURES = {
     "Riots": "type_riots",
     "Strategic developments": "type_strategic",
 }
-FEATURES: tuple[str, ...] = (
-    "cue_score",
-    "strength",
-    "ambiguous",
-    "participant_agent",
-    "participants",
-    "fits_type",
-    "agent_fits",
-    "political",
-    "verbal",
-    "own_date",
-    "civilian_victims",
-    "fatalities",
-    "has_place",
-    "day_date",
-    "claimed",
-    "denied",
-    "in_quote",
-    "long_ago",
-    "criminal",
-    "legal",
-    "mishap",
-    "crime",
-    "business",
-    "culture",
-    "lead",
-    "reports",
-    "typed_share",
-    "strong_sentences",
-    "participant_share",
-    "n_types",
-    "words_logit",
-    *TYPE_FEATURES.values(),
+# Every feature with the direction it may push the probability, known before any fitting: +1,
+# evidence of an event, never counts against it; -1, one of the codebook's exclusions, never counts
+# for it; 0 (reported speech, and the types) may go either way.
+FEATURE_SPEC: tuple[tuple[str, int], ...] = (
+    ("cue_score", 1),
+    ("strength", 1),
+    ("ambiguous", -1),
+    ("participant_agent", 1),
+    ("participants", 1),
+    ("fits_type", 1),
+    ("agent_fits", 1),
+    ("political", 1),
+    ("verbal", 1),
+    ("own_date", 1),
+    ("civilian_victims", 1),
+    ("fatalities", 1),
+    ("has_place", 1),
+    ("day_date", 1),
+    ("claimed", 0),
+    ("denied", -1),
+    ("in_quote", 0),
+    ("long_ago", -1),
+    ("criminal", -1),
+    ("legal", -1),
+    ("mishap", -1),
+    ("crime", -1),
+    ("business", -1),
+    ("culture", -1),
+    ("lead", 1),
+    ("reports", 1),
+    ("typed_share", 1),
+    ("strong_sentences", 1),
+    ("participant_share", 1),
+    ("n_types", -1),
+    ("words_logit", 1),
+    *((name, 0) for name in TYPE_FEATURES.values()),
 )
-
-# The direction each feature may push the probability, known before any fitting: evidence of an
-# event never counts against it, and the codebook's exclusions never count for it. Features left
-# out (the types, reported speech) may go either way.
-FEATURE_SIGNS: dict[str, int] = {
-    **{
-        f: 1
-        for f in (
-            "cue_score",
-            "strength",
-            "participant_agent",
-            "participants",
-            "fits_type",
-            "agent_fits",
-            "political",
-            "verbal",
-            "own_date",
-            "civilian_victims",
-            "fatalities",
-            "has_place",
-            "day_date",
-            "lead",
-            "reports",
-            "typed_share",
-            "strong_sentences",
-            "participant_share",
-            "words_logit",
-        )
-    },
-    **{
-        f: -1
-        for f in (
-            "ambiguous",
-            "denied",
-            "long_ago",
-            "criminal",
-            "legal",
-            "mishap",
-            "crime",
-            "business",
-            "culture",
-            "n_types",
-        )
-    },
-}
+FEATURES: tuple[str, ...] = tuple(name for name, _ in FEATURE_SPEC)
+FEATURE_SIGNS: dict[str, int] = {name: sign for name, sign in FEATURE_SPEC if sign}
 
 
 @dataclass(frozen=True, slots=True)
