@@ -36,8 +36,7 @@ from newsevents.eval.news import NewsGold, NewsPrediction, gold_of, roc_auc, sco
 from newsevents.nlp.annotate import annotate_doc
 from newsevents.nlp.events.calibration import FEATURE_SIGNS, FEATURES, MODEL_FILE, ConfidenceModel
 from newsevents.nlp.events.extract import candidate_events
-from newsevents.nlp.events.relevance import _WORD as WORD
-from newsevents.nlp.events.relevance import RELEVANCE_FILE, RelevanceModel, words
+from newsevents.nlp.events.relevance import RELEVANCE_FILE, WORD, RelevanceModel, words
 from newsevents.nlp.events.types import acled_event_types, plover_of
 from newsevents.nlp.model import load_nlp
 

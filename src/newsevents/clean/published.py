@@ -10,30 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from newsevents.nlp.times_lexicon import MONTHS
+
 DATELINE_CHARS = 300  # a dateline sits in the first lines of a story
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?=[/._-]|$)")
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MDY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
@@ -60,11 +41,11 @@ def date_in_dateline(text: str) -> date | None:
     head = text[:DATELINE_CHARS]
     found: list[tuple[int, date]] = []
     for m in _MDY.finditer(head):
-        d = _safe(int(m.group(3)), _MONTHS[m.group(1).lower()], int(m.group(2)))
+        d = _safe(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
         if d:
             found.append((m.start(), d))
     for m in _DMY.finditer(head):
-        d = _safe(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+        d = _safe(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
         if d:
             found.append((m.start(), d))
     for m in _ISO.finditer(head):

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from newsevents.nlp.events.args import ARMED, Mention
+from newsevents.resolve.actors import generic_words
 
 CROWD_CLASSES = frozenset({"protesters", "rioters", "civilians"})
 STATE_OR_ARMED = ARMED | {"government"}
@@ -100,3 +102,32 @@ POLITICAL_CLASSES = frozenset({"group", "military", "protesters", "rioters", "go
 def political(mentions: Sequence[Mention], text: str) -> bool:
     """Whether the sentence names a political or armed actor, or a public figure."""
     return any(m.cls in POLITICAL_CLASSES for m in mentions) or bool(_POLITICAL.search(text))
+
+
+# Common nouns that can act: who makes statements and takes measures. A noun outside these and
+# the actor lexicon ("move", "piece", "plan") is no actor; names and entities always may be.
+_AGENT_WORDS = """
+    official spokesman spokeswoman spokesperson minister president premier leader chief head
+    government authority administration ministry cabinet parliament council committee court
+    party union agency commission board mayor governor senator lawmaker legislator diplomat
+    envoy ambassador embassy army military police force group coalition alliance movement
+    opposition rebel militant insurgent organisation organization federation association state
+    regime junta prosecutor judge
+"""
+AGENT_NOUNS = frozenset(_AGENT_WORDS.split())
+
+
+@lru_cache(maxsize=1)
+def _lexicon_nouns() -> frozenset[str]:
+    """Every generic actor word of the lexicon, lower-cased, one word at a time."""
+    return frozenset(
+        w for words in generic_words().values() for phrase in words for w in phrase.lower().split()
+    )
+
+
+def can_act(tok: Token) -> bool:
+    """Whether a noun phrase head can name an actor."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in AGENT_NOUNS or tok.lower_ in _lexicon_nouns() or lemma in _lexicon_nouns()

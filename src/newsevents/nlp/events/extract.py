@@ -6,13 +6,12 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Actor, Annotations, Event, Evidence, Place, TimeExpr
 from newsevents.nlp.doctext import doc_text
-from newsevents.nlp.events.agency import agent_fits, fits_type, political, verbal_trigger
+from newsevents.nlp.events.agency import agent_fits, can_act, fits_type, political, verbal_trigger
 from newsevents.nlp.events.args import (
     ARMED,
     PROTEST_SUBS,
@@ -45,7 +44,7 @@ from newsevents.nlp.events.types import (
 )
 from newsevents.nlp.events.types_lexicon import AMBIGUOUS_TRIGGER, FALLBACK_PREFIXES, SIZE_TAG
 from newsevents.nlp.events.when import event_time, fallback_times
-from newsevents.resolve.actors import countries_in, country_of, generic_words
+from newsevents.resolve.actors import countries_in, country_of
 from newsevents.typing_model import configured_model
 
 log = logging.getLogger(__name__)
@@ -273,90 +272,11 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _OBJECTS = frozenset({"dobj", "obj", "dative"})
 
 
-# Common nouns that can act: who makes statements and takes measures. A noun outside these and
-# the actor lexicon ("move", "piece", "plan") is no actor; names and entities always may be.
-AGENT_NOUNS = frozenset(
-    [
-        "official",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "minister",
-        "president",
-        "premier",
-        "leader",
-        "chief",
-        "head",
-        "government",
-        "authority",
-        "administration",
-        "ministry",
-        "cabinet",
-        "parliament",
-        "council",
-        "committee",
-        "court",
-        "party",
-        "union",
-        "agency",
-        "commission",
-        "board",
-        "mayor",
-        "governor",
-        "senator",
-        "lawmaker",
-        "legislator",
-        "diplomat",
-        "envoy",
-        "ambassador",
-        "embassy",
-        "army",
-        "military",
-        "police",
-        "force",
-        "group",
-        "coalition",
-        "alliance",
-        "movement",
-        "opposition",
-        "rebel",
-        "militant",
-        "insurgent",
-        "organisation",
-        "organization",
-        "federation",
-        "association",
-        "council",
-        "state",
-        "regime",
-        "junta",
-        "prosecutor",
-        "judge",
-    ]
-)
-
-
-@lru_cache(maxsize=1)
-def _lexicon_nouns() -> frozenset[str]:
-    """Every generic actor word of the lexicon, lower-cased, one word at a time."""
-    return frozenset(
-        w for words in generic_words().values() for phrase in words for w in phrase.lower().split()
-    )
-
-
-def _can_act(tok: Token) -> bool:
-    """Whether a noun phrase head can name an actor."""
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
-        return True
-    lemma = tok.lemma_.lower()
-    return lemma in AGENT_NOUNS or tok.lower_ in _lexicon_nouns() or lemma in _lexicon_nouns()
-
-
 def _phrase_actor(tok: Token) -> Actor | None:
     """An actor from a noun phrase headed by ``tok`` (its name words, without determiners)."""
     if tok.pos_ not in ("PROPN", "NOUN") and not tok.ent_type_:
         return None
-    if not _can_act(tok):
+    if not can_act(tok):
         return None
     words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "flat", "appos")]
     words = [t for t in words if t.dep_ not in ("det", "punct", "poss", "case") or t.i == tok.i]
@@ -459,22 +379,27 @@ DEMO_GRAVITY = {
 }
 
 
+def _add_evidence(kept: Event, new: Event) -> None:
+    """Add another report's sentences (in text order) and, when it alone has them, its deaths."""
+    seen = {(e.start, e.end) for e in kept.evidence}
+    kept.evidence += [e for e in new.evidence if (e.start, e.end) not in seen]
+    kept.evidence.sort(key=lambda e: e.start)
+    if new.fatalities and not kept.fatalities:
+        kept.fatalities = new.fatalities
+
+
 def _merge_into(kept: Event, new: Event) -> None:
     """Add a second report of the same happening: evidence, missing arguments, confidence."""
     if DEMO_GRAVITY.get(new.sub_event_type, -1) > DEMO_GRAVITY.get(kept.sub_event_type, 99):
         kept.event_type, kept.sub_event_type = new.event_type, new.sub_event_type
         kept.plover_event, kept.plover_mode = new.plover_event, new.plover_mode
         kept.actor1, kept.actor2 = new.actor1 or kept.actor1, new.actor2 or kept.actor2
-    seen = {(e.start, e.end) for e in kept.evidence}
-    kept.evidence += [e for e in new.evidence if (e.start, e.end) not in seen]
-    kept.evidence.sort(key=lambda e: e.start)
+    _add_evidence(kept, new)
     kept.actor1 = kept.actor1 or new.actor1
     kept.actor2 = kept.actor2 or new.actor2
     kept.place = kept.place or new.place
     if kept.date is None:
         kept.date, kept.time_precision, kept.time_text = new.date, new.time_precision, new.time_text
-    if new.fatalities and not kept.fatalities:
-        kept.fatalities = new.fatalities
     kept.confidence = round(min(0.99, max(kept.confidence, new.confidence) + 0.03), 4)
 
 
@@ -560,11 +485,7 @@ def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate
         own_actor = any(m.cls in ARMED and m.role != "patient" for m in cand.mentions)
         if ev.sub_event_type in CONSEQUENCE_SUBS and not ev.aggregate and not own_actor:
             host = min(violent, key=lambda v: abs(v.trigger_start - ev.trigger_start))
-            seen = {(e.start, e.end) for e in host.evidence}
-            host.evidence += [e for e in ev.evidence if (e.start, e.end) not in seen]
-            host.evidence.sort(key=lambda e: e.start)
-            if ev.fatalities and not host.fatalities:
-                host.fatalities = ev.fatalities
+            _add_evidence(host, ev)
             log.debug("%s folded into %s: %r", ev.sub_event_type, host.sub_event_type, ev.trigger)
             continue
         kept.append(ev)

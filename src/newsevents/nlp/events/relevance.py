@@ -77,12 +77,12 @@ def article_signals(
 # lower case are kept when it is fitted, so the model weighs "curfew", "wounded", "protesters", not
 # the names of the places and people its training articles happened to be about.
 RELEVANCE_FILE = "article_relevance.json"
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def words(text: str) -> Counter[str]:
     """Lower-cased word counts of a text."""
-    return Counter(_WORD.findall(text.lower()))
+    return Counter(WORD.findall(text.lower()))
 
 
 @dataclass(frozen=True, slots=True)
