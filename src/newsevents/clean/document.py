@@ -6,6 +6,7 @@ import logging
 
 from newsevents.clean.blocks import html_blocks, text_blocks
 from newsevents.clean.ids import doc_id
+from newsevents.clean.limits import MAX_ARTICLE_CHARS, junk_reason, split_long
 from newsevents.clean.normalise import normalise_paragraph
 from newsevents.clean.promos import split_promos
 from newsevents.clean.published import infer_published
@@ -51,3 +52,15 @@ def clean_document(raw: RawDoc) -> Article | Reject:
         path=raw.path,
         record=raw.record,
     )
+
+
+def clean_article(raw: RawDoc, max_chars: int = MAX_ARTICLE_CHARS) -> list[Article] | Reject:
+    """Clean one document for the pipeline: junk too small to be an article is rejected and a
+    text longer than ``max_chars`` becomes several articles cut between paragraphs."""
+    article = clean_document(raw)
+    if isinstance(article, Reject):
+        return article
+    junk = junk_reason(article.text)
+    if junk is not None:
+        return Reject(raw.path, raw.record, junk, stage="clean", sample=article.text[:80])
+    return split_long(article, max_chars)
