@@ -13,8 +13,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from newsevents.clean.limits import MAX_ARTICLE_CHARS
 from newsevents.config import default_db, parse_day
 from newsevents.errors import NewsEventsError
+from newsevents.read.limits import MAX_DOCS_PER_FILE
 
 app = typer.Typer(
     name="newsevents",
@@ -43,6 +45,8 @@ def _setup_logging(verbose: bool) -> None:
         format="%(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    if verbose:  # our own debug lines too (tracebacks of rejected documents), not libraries'
+        logging.getLogger("newsevents").setLevel(logging.DEBUG)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -84,6 +88,16 @@ def ingest(
     workers: Annotated[
         int, typer.Option(help="Processes for the annotate stage (0 = one per core).")
     ] = 1,
+    max_docs_per_file: Annotated[
+        int, typer.Option(help="Documents read from one file at most; the rest is rejected.")
+    ] = MAX_DOCS_PER_FILE,
+    max_article_chars: Annotated[
+        int, typer.Option(help="Longer articles are split between paragraphs.")
+    ] = MAX_ARTICLE_CHARS,
+    lock_timeout: Annotated[
+        float | None,
+        typer.Option(help="Seconds to wait while another ingest writes the store (default: no limit)."),
+    ] = None,
 ) -> None:
     """Read, clean, deduplicate, annotate and store news documents.
 
@@ -96,6 +110,7 @@ def ingest(
     workers = workers if workers > 0 else default_workers()
     try:
         pub = parse_day(published, "--published")
+        limits = _ingest_limits(max_docs_per_file, max_article_chars, lock_timeout)
         show = not quiet and err.is_terminal
         if show:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -111,18 +126,34 @@ def ingest(
                 task = bar.add_task("ingesting", total=None)
                 summary = ingest_paths(
                     paths, db, fmt=fmt, published=pub, source=source, workers=workers,
-                    progress=lambda n: bar.advance(task, n), on_reject=_print_reject,
+                    progress=lambda n: bar.advance(task, n), on_reject=_print_reject, limits=limits,
                 )
         else:
             summary = ingest_paths(
                 paths, db, fmt=fmt, published=pub, source=source, workers=workers,
-                on_reject=_print_reject,
+                on_reject=_print_reject, limits=limits,
             )
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
     err.print(summary.line(), highlight=False)
     if summary.documents == 0:
         raise _fail("nothing could be read from " + ", ".join(paths))
+
+
+def _ingest_limits(max_docs: int, max_chars: int, lock_timeout: float | None) -> Any:
+    """The ingest limits from the command line, each checked."""
+    from newsevents.errors import ConfigError
+    from newsevents.pipeline import IngestLimits
+
+    if max_docs <= 0:
+        raise ConfigError("--max-docs-per-file", max_docs, "a positive number")
+    if max_chars < 1000:
+        raise ConfigError("--max-article-chars", max_chars, "at least 1000")
+    if lock_timeout is not None and lock_timeout < 0:
+        raise ConfigError("--lock-timeout", lock_timeout, "seconds, 0 or more")
+    return IngestLimits(
+        max_article_chars=max_chars, max_docs_per_file=max_docs, lock_timeout=lock_timeout
+    )
 
 
 def _print_reject(reject: Any) -> None:

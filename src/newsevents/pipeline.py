@@ -9,11 +9,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsevents.clean import clean_document
+from newsevents.clean import MAX_ARTICLE_CHARS, clean_article
 from newsevents.dedup import Deduplicator, exact_hash
 from newsevents.engines.local import annotate_batches
+from newsevents.errors import one_line
+from newsevents.failsafe import annotate_isolated
 from newsevents.models import Article, RawDoc, Reject
-from newsevents.read import iter_inputs
+from newsevents.read import MAX_DOCS_PER_FILE, MAX_FILE_BYTES, iter_inputs
+from newsevents.store.lock import writer_lock
 from newsevents.store.schema import connect
 from newsevents.store.writer import StoreWriter
 
@@ -25,6 +28,16 @@ BATCH_SIZE = 32
 
 ProgressFn = Callable[[int], None]
 RejectFn = Callable[[Reject], None]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestLimits:
+    """How much one ingest accepts, and how long it waits for another writer."""
+
+    max_article_chars: int = MAX_ARTICLE_CHARS  # longer texts are split between paragraphs
+    max_docs_per_file: int = MAX_DOCS_PER_FILE  # the rest of a file past this is rejected
+    max_file_bytes: int = MAX_FILE_BYTES  # decompressed bytes read from one file
+    lock_timeout: float | None = None  # seconds to wait for another ingest (None: no limit)
 
 
 @dataclass(slots=True)
@@ -71,8 +84,31 @@ def ingest_paths(
     progress: ProgressFn | None = None,
     workers: int = 1,
     on_reject: RejectFn | None = None,
+    limits: IngestLimits | None = None,
 ) -> IngestSummary:
-    """Ingest files, directories or ``-`` into the store at ``db``; rerunning adds nothing."""
+    """Ingest files, directories or ``-`` into the store at ``db``; rerunning adds nothing.
+
+    One ingest writes into a store at a time (``store.lock``); a document that fails at any
+    stage becomes a reject and the run goes on.
+    """
+    limits = limits or IngestLimits()
+    with writer_lock(db, limits.lock_timeout):
+        return _ingest(paths, db, fmt, published, source, batch_size, progress, workers, on_reject, limits)
+
+
+def _ingest(
+    paths: list[str],
+    db: str,
+    fmt: str | None,
+    published: date | None,
+    source: str | None,
+    batch_size: int,
+    progress: ProgressFn | None,
+    workers: int,
+    on_reject: RejectFn | None,
+    limits: IngestLimits,
+) -> IngestSummary:
+    """The ingest itself, run while holding the store's writer lock."""
     started = time.perf_counter()
     summary = IngestSummary()
     conn = connect(db)
@@ -83,32 +119,46 @@ def ingest_paths(
     def batches() -> Iterator[list[tuple[str, str, date | None]]]:
         """Read, clean and register documents; yield the canonical ones still to annotate."""
         pending: list[Article] = []
-        for item in iter_inputs(paths, fmt=fmt, published=published, source=source):
+        for item in iter_inputs(
+            paths,
+            fmt=fmt,
+            published=published,
+            source=source,
+            max_docs_per_file=limits.max_docs_per_file,
+            max_file_bytes=limits.max_file_bytes,
+        ):
             if isinstance(item, Reject):
                 _reject(writer, summary, item, on_reject)
                 continue
             summary.documents += 1
             if progress:
                 progress(1)
-            article = clean_document(item)
-            if isinstance(article, Reject):
-                _reject(writer, summary, article, on_reject)
-                continue
-            if _register(writer, dedup, summary, item, article) and article.id not in queued:
-                summary.undated += article.published is None
-                queued[article.id] = article
-                pending.append(article)
+            for article in _take(writer, dedup, summary, item, on_reject, limits):
+                if article.id not in queued:
+                    summary.undated += article.published is None
+                    queued[article.id] = article
+                    pending.append(article)
             if len(pending) >= batch_size:
                 yield [(a.id, a.text, a.published) for a in pending]
                 pending = []
         if pending:
             yield [(a.id, a.text, a.published) for a in pending]
 
+    def annotate_failed(item: tuple[str, str, date | None], exc: Exception) -> None:
+        article = queued.pop(item[0], None)
+        path, record = (article.path, article.record) if article else (item[0], "")
+        _failed(writer, summary, path, record, "annotate", exc, on_reject)
+
     try:
-        for annotations in annotate_batches(batches(), workers=workers):
+        for annotations in annotate_isolated(batches(), annotate_batches, workers, annotate_failed):
             with writer.batch():  # one transaction per batch: a crash loses only this batch
                 for ann in annotations:
-                    touched = writer.save_annotations(queued.pop(ann.article_id), ann)
+                    article = queued.pop(ann.article_id)
+                    try:
+                        touched = writer.save_annotations(article, ann)
+                    except Exception as exc:  # undone alone (a savepoint); the batch goes on
+                        _failed(writer, summary, article.path, article.record, "store", exc, on_reject)
+                        continue
                     summary.annotated += 1
                     summary.events_touched += len(touched)
         conn.execute("PRAGMA optimize")  # keep the planner's statistics fresh for readers
@@ -126,16 +176,56 @@ def ingest_paths(
     return summary
 
 
-def _reject(
-    writer: StoreWriter, summary: IngestSummary, reject: Reject, on_reject: RejectFn | None
+def _take(
+    writer: StoreWriter,
+    dedup: Deduplicator,
+    summary: IngestSummary,
+    raw: RawDoc,
+    on_reject: RejectFn | None,
+    limits: IngestLimits,
+) -> list[Article]:
+    """Clean and register one document; the articles still to annotate. Any failure rejects
+    this document alone."""
+    stage = "clean"
+    try:
+        cleaned = clean_article(raw, limits.max_article_chars)
+        if isinstance(cleaned, Reject):
+            _reject(writer, summary, cleaned, on_reject)
+            return []
+        stage = "store"
+        return [a for a in cleaned if _register(writer, dedup, summary, raw, a)]
+    except Exception as exc:
+        _failed(writer, summary, raw.path, raw.record, stage, exc, on_reject)
+        return []
+
+
+def _failed(
+    writer: StoreWriter,
+    summary: IngestSummary,
+    path: str,
+    record: str,
+    stage: str,
+    exc: Exception,
+    on_reject: RejectFn | None,
 ) -> None:
+    """Reject a document that raised at ``stage``: its one-line summary is the reason (the
+    traceback is logged at debug level, shown with ``--verbose``)."""
+    log.debug("%s:%s: %s failed", path, record, stage, exc_info=True)
+    reject = Reject(path, record, f"{stage} failed: {one_line(exc)}", stage=stage)
+    _reject(writer, summary, reject, on_reject)
+
+
+def _reject(writer: StoreWriter, summary: IngestSummary, reject: Reject, on_reject: RejectFn | None) -> None:
     """Report one bad record in one line, keep it in the rejects table and count it."""
     if on_reject is not None:
         on_reject(reject)
     else:
         log.warning("rejected %s", reject.line())
-    with writer.batch():
-        writer.add_rejects([reject])
+    try:
+        with writer.batch():
+            writer.add_rejects([reject])
+    except Exception as exc:  # the reject is reported and counted even when it cannot be kept
+        log.error("could not store the reject of %s: %s", reject.line(), one_line(exc))
     summary.rejects += 1
     key = reject.reason.split(":")[0]
     summary.reject_reasons[key] = summary.reject_reasons.get(key, 0) + 1

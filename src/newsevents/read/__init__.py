@@ -261,7 +261,7 @@ def _read_stream(
 ) -> Iterator[RawDoc | Reject]:
     """Sniff an open stream and run its reader, within the per-file limits."""
     bounded = BoundedReader(raw, opts.max_file_bytes, gzip_position(raw), opts.max_gzip_ratio)
-    fh = io.BufferedReader(bounded, buffer_size=HEAD_BYTES)
+    fh: io.BufferedReader[io.RawIOBase] = io.BufferedReader(bounded, buffer_size=HEAD_BYTES)
     if chosen != "warc":
         head = fh.peek(HEAD_BYTES)[:HEAD_BYTES]
         encoding = bom_encoding(head)

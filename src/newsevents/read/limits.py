@@ -100,7 +100,7 @@ class Utf8Recoder(io.RawIOBase):
     def __init__(self, raw: IO[bytes], encoding: str) -> None:
         super().__init__()
         family = "utf-32" if encoding.startswith("utf-32") else "utf-16"  # these strip the BOM
-        self._text = io.TextIOWrapper(raw, encoding=family, errors="replace", newline="")  # type: ignore[type-var]
+        self._text = io.TextIOWrapper(raw, encoding=family, errors="replace", newline="")
         self._pending = b""
 
     def readable(self) -> bool:

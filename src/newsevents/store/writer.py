@@ -157,7 +157,7 @@ class StoreWriter:
                 cur = self.conn.execute(
                     "INSERT OR IGNORE INTO rejects(path, record, stage, reason, sample) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (r.path, r.record, r.stage, r.reason, r.sample),
+                    tuple(map(_storable, (r.path, r.record, r.stage, r.reason, r.sample))),
                 )
                 added += cur.rowcount
         return added
@@ -220,6 +220,23 @@ class StoreWriter:
                 for q in ann.quantities
             ],
         )
+
+
+def _storable(text: str) -> str:
+    """Text SQLite accepts: lone surrogates (undecodable file names, JSON escapes) as ``\\xNN``
+    or U+FFFD, so a reject is never lost for the way its path is spelt."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape" if _escapable(text) else "replace").decode(
+            "utf-8", "backslashreplace"
+        )
+    return text
+
+
+def _escapable(text: str) -> bool:
+    """True when every lone surrogate stands for one undecodable byte (as ``os`` makes them)."""
+    return all(0xDC80 <= ord(c) <= 0xDCFF for c in text if 0xD800 <= ord(c) <= 0xDFFF)
 
 
 def _with_evidence(event: Event, article: Article, sentences: list[tuple[int, int]]) -> Event:
