@@ -78,6 +78,8 @@ __all__ = [
     "iter_inputs",
 ]
 
+# Formats with one record per line, judged binary line by line.
+LINE_FORMATS = frozenset({"lines", "jsonl", "csv"})
 # Bytes of a file's start looked at before choosing its reader (several sniff windows).
 HEAD_BYTES = SNIFF_BYTES * SNIFF_WINDOWS
 
@@ -271,7 +273,7 @@ def _read_stream(
         if not head.strip() and len(head) < SNIFF_BYTES:
             yield Reject(shown, "", "empty file")
             return
-        if is_binary_file(head):
+        if is_binary_file(head, by_lines=chosen in LINE_FORMATS):
             yield Reject(shown, "", "binary file (NUL or control bytes), not a text format")
             return
         if chosen is None:

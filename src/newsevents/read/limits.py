@@ -30,8 +30,11 @@ class LimitExceeded(InputError):
 
 
 def megabytes(n: int) -> str:
-    """A byte count for messages."""
-    return f"{n / 1024**2:g} MB"
+    """A byte count for messages, in the largest unit that keeps it at 1 or more."""
+    for unit, size in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.4g} {unit}"
+    return f"{n} bytes"
 
 
 class BoundedReader(io.RawIOBase):

@@ -117,12 +117,19 @@ def is_binary(data: bytes) -> bool:
     return controls / len(head) > MAX_CONTROL_RATIO
 
 
-def is_binary_file(head: bytes) -> bool:
-    """True when most windows of a file's first bytes are binary (see ``SNIFF_WINDOWS``)."""
+def is_binary_file(head: bytes, by_lines: bool = False) -> bool:
+    """True when most windows of a file's first bytes are binary (see ``SNIFF_WINDOWS``).
+
+    For line formats (``by_lines``) each line is a window: a file with a few lines of binary
+    debris among text lines is text, and those lines are rejected one by one.
+    """
     if bom_encoding(head):
         return False
-    windows = [head[i : i + SNIFF_BYTES] for i in range(0, len(head), SNIFF_BYTES)][:SNIFF_WINDOWS]
-    windows = [w for w in windows if len(w) >= min(len(head), 512)]  # a short tail judges nothing
+    if by_lines:
+        windows = [line for line in head.split(b"\n")[: SNIFF_WINDOWS * 64] if line.strip()]
+    else:
+        windows = [head[i : i + SNIFF_BYTES] for i in range(0, len(head), SNIFF_BYTES)]
+        windows = [w for w in windows if len(w) >= min(len(head), 512)]  # a short tail judges nothing
     if not windows:
         return False
     return sum(is_binary(w) for w in windows) * 2 > len(windows)
