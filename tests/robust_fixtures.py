@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from newsevents.models import Annotations
+from newsevents.models import Actor, Annotations, Event
 
 # spaCy's own limit (nlp.max_length): longer texts raise error E088.
 SPACY_MAX_LENGTH = 1_000_000
@@ -21,8 +21,28 @@ def fake_annotate_batches(batches: Iterable[list[Item]], workers: int = 1) -> It
         for article_id, text, _published in batch:
             if len(text) > SPACY_MAX_LENGTH:
                 raise ValueError(f"[E088] Text of length {len(text)} exceeds maximum of {SPACY_MAX_LENGTH}.")
-            out.append(Annotations(article_id, sentences=[(0, len(text))]))
+            out.append(Annotations(article_id, events=_events(text, _published), sentences=[(0, len(text))]))
         yield out
+
+
+def _events(text: str, published: date | None) -> list[Event]:
+    """One armed clash for a text that says "clashed", dated by its publication date."""
+    at = text.find("clashed")
+    if at < 0:
+        return []
+    return [
+        Event(
+            "Battles",
+            "Armed clash",
+            "clashed",
+            at,
+            at + len("clashed"),
+            actor1=Actor("Rebels", "rebels", "armed_group"),
+            date=published,
+            time_precision="day" if published else "unknown",
+            confidence=0.6,
+        )
+    ]
 
 
 def stored_texts(db: str) -> list[str]:
