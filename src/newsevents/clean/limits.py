@@ -29,7 +29,8 @@ def junk_reason(text: str) -> str | None:
     """Why a cleaned text is too small or too letter-poor to be an article, or None."""
     letters = sum(c.isalpha() for c in text)
     if letters < MIN_LETTERS:
-        return f"too short for an article: {letters} letters (at least {MIN_LETTERS})"
+        noun = "letter" if letters == 1 else "letters"
+        return f"too short for an article: {letters} {noun} (at least {MIN_LETTERS})"
     visible = sum(not c.isspace() for c in text)
     if letters < MIN_LETTER_SHARE * visible:
         share = round(100 * letters / visible)
