@@ -90,8 +90,7 @@ def test_tiny_junk_is_rejected_not_stored(tmp_path: Path) -> None:
     db = str(tmp_path / "s.db")
     ingest_paths([_write(tmp_path, ["x", "}", "null", TEXTS[0]])], db)
     assert stored_texts(db) == [TEXTS[0]]
-    reasons = {r[3].split(":")[0] for r in stored_rejects(db)}
-    assert reasons == {"too short for an article", "no article text left after cleaning"}
+    assert [r[3].split(":")[0] for r in stored_rejects(db)] == ["too short for an article"] * 3
 
 
 def test_traceback_is_logged_at_debug_only(

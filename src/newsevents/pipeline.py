@@ -163,7 +163,10 @@ def _ingest(
                     summary.events_touched += len(touched)
         conn.execute("PRAGMA optimize")  # keep the planner's statistics fresh for readers
     finally:
-        conn.close()
+        try:
+            writer.flush_rejects()
+        finally:
+            conn.close()
     summary.seconds = time.perf_counter() - started
     if summary.undated:
         log.warning(
@@ -222,10 +225,9 @@ def _reject(writer: StoreWriter, summary: IngestSummary, reject: Reject, on_reje
     else:
         log.warning("rejected %s", reject.line())
     try:
-        with writer.batch():
-            writer.add_rejects([reject])
+        writer.queue_reject(reject)
     except Exception as exc:  # the reject is reported and counted even when it cannot be kept
-        log.error("could not store the reject of %s: %s", reject.line(), one_line(exc))
+        log.error("could not store rejects (the last: %s): %s", reject.line(), one_line(exc))
     summary.rejects += 1
     key = reject.reason.split(":")[0]
     summary.reject_reasons[key] = summary.reject_reasons.get(key, 0) + 1
