@@ -11,12 +11,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from newsevents.clean.limits import MAX_ARTICLE_CHARS
 from newsevents.config import default_db, parse_day
 from newsevents.errors import NewsEventsError
 from newsevents.read.limits import MAX_DOCS_PER_FILE
+from newsevents.read.source import safe_path
 
 app = typer.Typer(
     name="newsevents",
@@ -51,7 +53,7 @@ def _setup_logging(verbose: bool) -> None:
 
 def _fail(message: str) -> typer.Exit:
     """Print one clear error line and return the exit to raise."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    err.print(f"[red]error:[/red] {escape(safe_path(message))}", highlight=False, markup=True)
     return typer.Exit(code=1)
 
 
@@ -111,6 +113,7 @@ def ingest(
     try:
         pub = parse_day(published, "--published")
         limits = _ingest_limits(max_docs_per_file, max_article_chars, lock_timeout)
+        printer = _RejectPrinter()
         show = not quiet and err.is_terminal
         if show:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -126,15 +129,16 @@ def ingest(
                 task = bar.add_task("ingesting", total=None)
                 summary = ingest_paths(
                     paths, db, fmt=fmt, published=pub, source=source, workers=workers,
-                    progress=lambda n: bar.advance(task, n), on_reject=_print_reject, limits=limits,
+                    progress=lambda n: bar.advance(task, n), on_reject=printer, limits=limits,
                 )
         else:
             summary = ingest_paths(
                 paths, db, fmt=fmt, published=pub, source=source, workers=workers,
-                on_reject=_print_reject, limits=limits,
+                on_reject=printer, limits=limits,
             )
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
+    printer.close()
     err.print(summary.line(), highlight=False)
     if summary.documents == 0:
         raise _fail("nothing could be read from " + ", ".join(paths))
@@ -158,7 +162,35 @@ def _ingest_limits(max_docs: int, max_chars: int, lock_timeout: float | None) ->
 
 def _print_reject(reject: Any) -> None:
     """One line per rejected record on stderr: file, record, reason."""
-    err.print(f"[yellow]rejected[/yellow] {reject.line()}", highlight=False, soft_wrap=True)
+    err.print(f"[yellow]rejected[/yellow] {escape(reject.line())}", highlight=False, soft_wrap=True)
+
+
+class _RejectPrinter:
+    """Prints rejects one line each; past ``SHOWN`` of one kind in one file they are counted
+    and summed up at the end (every one is still in the rejects table)."""
+
+    SHOWN = 5
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def __call__(self, reject: Any) -> None:
+        key = (reject.path, reject.reason.split(":")[0])
+        self.seen[key] = self.seen.get(key, 0) + 1
+        if self.seen[key] <= self.SHOWN:
+            _print_reject(reject)
+
+    def close(self) -> None:
+        """One line per file and kind with rejects not printed."""
+        for (path, kind), n in self.seen.items():
+            if n > self.SHOWN:
+                err.print(
+                    f"[yellow]rejected[/yellow] {escape(path)}: {n - self.SHOWN} more "
+                    f"'{escape(kind)}' not shown "
+                    "(`newsevents stats` counts them; all are in the rejects table)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
 
 
 @app.command()
@@ -328,7 +360,7 @@ def export(
         exporter: Any = export_events if what == "events" else export_control
         n = exporter(conn, fmt, target)  # the format was checked above
     if output != "-":
-        err.print(f"wrote {n} rows to {output}", highlight=False)
+        err.print(f"wrote {n} rows to {escape(output)}", highlight=False)
 
 
 @app.command()

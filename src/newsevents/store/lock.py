@@ -60,6 +60,14 @@ def _holder(fd: int) -> str:
     return f"pid {text}" if text.isdigit() else "another process"
 
 
+def _busy(db: str, holder: str, path: str) -> str:
+    """The one-line message for a store another ingest is writing."""
+    return (
+        f"{db} is being written by another ingest ({holder}); run again when it has finished, "
+        f"or wait longer with --lock-timeout (lock file {path})"
+    )
+
+
 @contextmanager
 def writer_lock(db: str, timeout: float | None = None) -> Iterator[None]:
     """Hold the store's writer lock; wait for another writer up to ``timeout`` seconds (None:
@@ -72,6 +80,8 @@ def writer_lock(db: str, timeout: float | None = None) -> Iterator[None]:
     try:
         if not _try_lock(fd):
             holder = _holder(fd)
+            if timeout == 0:
+                raise StoreBusyError(_busy(db, holder, path))
             log.warning(
                 "%s is being written by another ingest (%s); waiting for it to finish%s",
                 db,
@@ -81,10 +91,7 @@ def writer_lock(db: str, timeout: float | None = None) -> Iterator[None]:
             deadline = None if timeout is None else time.monotonic() + timeout
             while not _try_lock(fd):
                 if deadline is not None and time.monotonic() >= deadline:
-                    raise StoreBusyError(
-                        f"{db} is being written by another ingest ({holder}); run again when "
-                        f"it has finished, or wait longer with --lock-timeout (lock file {path})"
-                    )
+                    raise StoreBusyError(_busy(db, holder, path))
                 time.sleep(POLL_SECONDS)
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
