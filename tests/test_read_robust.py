@@ -6,6 +6,7 @@ import codecs
 import gzip
 import io
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -167,3 +168,18 @@ def test_bounded_reader_counts_what_it_passes_on() -> None:
     reader = BoundedReader(io.BytesIO(b"x" * 100), max_bytes=50)
     with pytest.raises(LimitExceeded):
         reader.read(100)
+
+
+def test_extractor_log_lines_name_the_file_they_concern(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    f = tmp_path / "empty.html"
+    f.write_text("<html><body><div></div></body></html>")
+    with caplog.at_level(logging.DEBUG):
+        _run([f])
+    assert not [
+        r for r in caplog.records if r.name.startswith("trafilatura") and r.levelno >= logging.WARNING
+    ]
+    relogged = [r for r in caplog.records if r.name == "newsevents.logs"]
+    assert relogged and all(r.getMessage().startswith(f"{f}: trafilatura: ") for r in relogged)
+    assert all(r.levelno == logging.INFO for r in relogged)
