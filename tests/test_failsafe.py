@@ -42,3 +42,17 @@ def test_a_failing_batch_source_is_not_blamed_on_an_article() -> None:
 
     with pytest.raises(OSError, match="disk gone"):
         list(annotate_isolated(source(), _annotate, 1, lambda item, exc: None))
+
+
+def test_a_missing_model_ends_the_run_instead_of_rejecting_every_article() -> None:
+    from newsevents.errors import ResourceMissingError
+
+    def no_model(batches: Iterable[list[Item]], workers: int = 1) -> Iterator[list[Annotations]]:
+        for _batch in batches:
+            raise ResourceMissingError("spaCy model missing: run scripts/setup.sh")
+        yield []
+
+    failed: list[Item] = []
+    with pytest.raises(ResourceMissingError):
+        list(annotate_isolated(_batches(["a"]), no_model, 1, lambda item, exc: failed.append(item)))
+    assert failed == []

@@ -103,3 +103,13 @@ def test_the_lock_is_released_after_a_failed_ingest(tmp_path: Path) -> None:
         raise RuntimeError("ingest failed")
     with writer_lock(db, timeout=0):
         pass
+
+
+def test_an_unwritable_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from newsevents.errors import NewsEventsError
+
+    with (
+        pytest.raises(NewsEventsError, match="cannot create the writer lock"),
+        writer_lock(str(tmp_path / "missing" / "s.db")),
+    ):
+        pass

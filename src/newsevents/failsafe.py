@@ -8,6 +8,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
+from newsevents.errors import ConfigError, ResourceMissingError
 from newsevents.models import Annotations
 
 log = logging.getLogger(__name__)
@@ -15,6 +16,11 @@ log = logging.getLogger(__name__)
 Item = tuple[str, str, date | None]  # (article id, text, publication date)
 AnnotateFn = Callable[..., Iterator[list[Annotations]]]  # annotate_batches(batches, workers=N)
 ErrorFn = Callable[[Item, Exception], None]
+
+
+# Errors that would fail every article alike (no model installed, a bad setting): they end the
+# run with their own message instead of rejecting each article in turn.
+NOT_AN_ARTICLES_FAULT = (ResourceMissingError, ConfigError)
 
 
 class _SourceFailed(Exception):
@@ -56,6 +62,8 @@ def annotate_isolated(
             return
         except _SourceFailed as exc:
             raise exc.__cause__ or exc from None
+        except NOT_AN_ARTICLES_FAULT:
+            raise
         except Exception as exc:
             if not sent:
                 raise
@@ -75,6 +83,8 @@ def _one_by_one(batch: list[Item], annotate: AnnotateFn, on_error: ErrorFn) -> l
     for item in batch:
         try:
             done.extend(ann for result in annotate([[item]], workers=1) for ann in result)
+        except NOT_AN_ARTICLES_FAULT:
+            raise
         except Exception as exc:
             on_error(item, exc)
     return done

@@ -76,7 +76,13 @@ def writer_lock(db: str, timeout: float | None = None) -> Iterator[None]:
         yield
         return
     path = lock_path(db)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise NewsEventsError(
+            f"cannot create the writer lock {path}: {exc.strerror or exc}; the store's folder "
+            "must be writable"
+        ) from None
     try:
         if not _try_lock(fd):
             holder = _holder(fd)
