@@ -289,7 +289,7 @@ def binary_named_as_text(root: Path, rng: random.Random, full: bool) -> Expected
     for i in range(300 if full else 3):
         name = f"bin{i}" + (".jsonl", ".html", ".csv")[i % 3]
         (root / name).write_bytes(rng.randbytes(20_000))
-        exp.rejects[name] = "binary file"
+        exp.rejects[name] = "binary"
     return exp
 
 

@@ -126,13 +126,24 @@ def is_binary_file(head: bytes, by_lines: bool = False) -> bool:
     if bom_encoding(head):
         return False
     if by_lines:
-        windows = [line for line in head.split(b"\n")[: SNIFF_WINDOWS * 64] if line.strip()]
-    else:
-        windows = [head[i : i + SNIFF_BYTES] for i in range(0, len(head), SNIFF_BYTES)]
-        windows = [w for w in windows if len(w) >= min(len(head), 512)]  # a short tail judges nothing
-    if not windows:
-        return False
+        lines = [line for line in head.split(b"\n")[: SNIFF_WINDOWS * 64] if line.strip()]
+        return sum(_binary_line(line) for line in lines) * 2 > len(lines)
+    windows = [head[i : i + SNIFF_BYTES] for i in range(0, len(head), SNIFF_BYTES)]
+    windows = [w for w in windows if len(w) >= min(len(head), 512)]  # a short tail judges nothing
     return sum(is_binary(w) for w in windows) * 2 > len(windows)
+
+
+def _binary_line(line: bytes) -> bool:
+    """True for a line that is binary: by ``is_binary``, or holding NUL while not UTF-8."""
+    if is_binary(line):
+        return True
+    if b"\x00" not in line:
+        return False
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def drop_controls(text: str) -> str:
