@@ -82,7 +82,7 @@ class LabelLayer {
   constructor(map) {
     this.map = map;
     map.createPane("labels");
-    map.getPane("labels").style.zIndex = "350"; // above the countries, below the markers
+    map.getPane("labels").style.zIndex = "450"; // above the country shapes (400), below markers (600)
     map.getPane("labels").style.pointerEvents = "none";
     this.layer = L.layerGroup().addTo(map);
     this.countries = [];
