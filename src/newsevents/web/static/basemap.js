@@ -12,6 +12,9 @@ let places = null;
 const PLACE_ZOOMS = [[5_000_000, 4], [2_000_000, 5], [1_000_000, 6], [0, 7]];
 const CAPITAL_ZOOM = 3;
 const COUNTRY_MAX_ZOOM = 7; // past it the country names sit far off screen anyway
+// A country is named from the zoom where its area (square degrees) reaches this; the
+// threshold quarters with each zoom step, so islands and micro-states wait for zoom 5-6.
+const COUNTRY_AREA_AT_ZOOM_2 = 40;
 const MAX_LABELS = 160; // a full-screen map at zoom 7 rarely fits more without overlap
 const CHAR_PX = 6.5; // average width of a label character at 11px, for the overlap test
 
@@ -132,7 +135,8 @@ class LabelLayer {
     // Near the ground the towns matter more than the country names around them.
     const drawCountries = () => {
       if (zoom > COUNTRY_MAX_ZOOM) return;
-      for (const c of this.countries) add(c, "country", zoom >= 5 ? 13 : 11);
+      const minArea = COUNTRY_AREA_AT_ZOOM_2 / 4 ** (zoom - 2);
+      for (const c of this.countries) if (c.area >= minArea) add(c, "country", zoom >= 5 ? 13 : 11);
     };
     const drawPlaces = () => {
       for (const p of this.places) if (placeShown(p, zoom)) add(p, p.capital ? "place capital" : "place", 11);
