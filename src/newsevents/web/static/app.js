@@ -142,10 +142,10 @@ async function followFilters(params, points, rows) {
   if (points.data.some((p) => p.id === id) || rows.data.some((r) => r.id === id)) return;
   const ev = await detailReady;
   if (!ev || ev.id !== id || selectedId !== id) return;
-  let kept = false;
+  let kept = false; // a located event missing from a complete set of map points is left out
   const located = ev.lat !== null && ev.lat !== undefined;
   if (located && points.count <= points.data.length) {
-    kept = false; // every located match is on the map, and this one is not
+    kept = false;
   } else if (ev.event_date) {
     // Only events of its day can be it: ask for those under the same filters.
     const day = ev.event_date.slice(0, 10);
