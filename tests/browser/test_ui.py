@@ -304,7 +304,9 @@ def test_clusters_take_the_colour_of_their_commonest_type(ui: Page) -> None:
     cluster.wait_for()
     assert cluster.get_attribute("data-dominant-type") == "Battles"
     assert cluster.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(215, 48, 31)"
-    legend = page.eval_on_selector_all("#map-legend [data-event-type]", "els => els.map(e => e.dataset.eventType)")
+    legend = page.eval_on_selector_all(
+        "#map-legend [data-event-type]", "els => els.map(e => e.dataset.eventType)"
+    )
     assert "Battles" in legend and "Strategic developments" in legend
     assert "commonest type" in page.text_content("#map-legend")
 
