@@ -404,7 +404,8 @@ def test_control_map_shows_a_place_history(ui: Page) -> None:
 
 @pytest.fixture(scope="module")
 def outlier_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
-    """The sample store plus one event dated 1884, as a misread historical date would give."""
+    """The sample store plus one event dated 1884, as a misread historical date would give,
+    reported by an article whose outlet, title, date and address only its copy recorded."""
     db = str(tmp_path_factory.mktemp("ui-outlier") / "outlier.db")
     build_sample_store(db)
     with sqlite3.connect(db) as conn:
@@ -412,6 +413,19 @@ def outlier_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerT
             "INSERT INTO events(id, event_type, sub_event_type, modality, confidence, country, "
             "location, lat, lon, event_date, trigger) VALUES ('old', 'Battles', 'Armed clash', "
             "'asserted', 0.5, 'Sudan', 'Khartoum', 15.55, 32.53, '1884-05-01', 'besieged')"
+        )
+        conn.execute(
+            "INSERT INTO articles(id, text, paragraphs, related, annotated) "
+            "VALUES ('b1', 'Rebels besieged Khartoum.', '[[0, 25]]', '[]', 1)"
+        )
+        conn.execute(
+            "INSERT INTO mentions(article_id, canonical, source, url, published, title, path, "
+            "record, raw_hash) VALUES ('b1', 1, 'The Times', 'https://news.example.org/khartoum', "
+            "'1884-05-02', 'Siege of Khartoum', 'old.jsonl', 'line 1', 'b1-0')"
+        )
+        conn.execute(
+            "INSERT INTO event_reports(event_id, article_id, trigger, trigger_start, trigger_end, "
+            "payload) VALUES ('old', 'b1', 'besieged', 7, 15, '{}')"
         )
     with ServerThread(create_app(db, Settings(api_token=None, cors_origins=""))) as srv:
         yield srv
@@ -475,6 +489,18 @@ def test_dragging_across_the_timeline_sets_the_dates(outlier_ui: Page) -> None:
     page.click("#timeline .tl-clear")
     wait_rows(page, 6)
     assert "start=" not in page.url
+    assert outlier_ui.errors == []
+
+
+def test_sources_missing_from_the_article_row_come_from_its_copy(outlier_ui: Page) -> None:
+    page = outlier_ui.open("/#/event/old")
+    source = page.locator('#detail ul.sources li[data-article-id="b1"]')
+    source.wait_for()
+    assert source.locator(".source-outlet").text_content() == "The Times"
+    assert source.locator(".source-title").text_content() == "Siege of Khartoum"
+    assert "1884-05-02" in source.locator(".source-date").text_content()
+    assert source.locator('a[href="https://news.example.org/khartoum"]').count() == 1
+    assert source.locator('a.source-view[href="#/article/b1"]').count() == 1
     assert outlier_ui.errors == []
 
 

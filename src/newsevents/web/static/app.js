@@ -170,17 +170,21 @@ function closeEvent(message = DETAIL_HINT) {
   if (readRoute()[0] === "event") history.replaceState(null, "", `${location.pathname}${location.search}#/`);
 }
 
-/** Fill in outlet, title, date and address of sources the event listing left blank. */
+/** Fill blank fields of a source from a record that may have them (a copy, the article). */
+function fillSource(s, from) {
+  for (const key of ["title", "source", "published", "url"]) s[key] = s[key] || from[key] || null;
+}
+
+/** Fill in outlet, title, date and address of sources the event left blank: from the copies
+ * that were read (the canonical one first), then from the article itself. */
 async function completeSources(ev) {
-  const missing = (ev.sources || []).filter((s) => !s.title || !s.source || !s.url || !s.published);
-  await Promise.all(missing.map(async (s) => {
+  const blank = (s) => !s.title || !s.source || !s.url || !s.published;
+  for (const s of ev.sources || []) {
+    for (const m of [...(s.mentions || [])].sort((a, b) => Number(b.canonical) - Number(a.canonical))) fillSource(s, m);
+  }
+  await Promise.all((ev.sources || []).filter(blank).map(async (s) => {
     try {
-      const a = await getJSON(`/api/articles/${encodeURIComponent(s.article_id)}`);
-      const copy = (a.mentions || []).find((m) => m.url) || {};
-      s.title = s.title || a.title || copy.title;
-      s.source = s.source || a.source || copy.source;
-      s.published = s.published || a.published || copy.published;
-      s.url = s.url || a.url || copy.url;
+      fillSource(s, await getJSON(`/api/articles/${encodeURIComponent(s.article_id)}`));
     } catch { /* keep what the event had */ }
   }));
   return ev;
@@ -316,6 +320,7 @@ function route() {
   if (shown !== "article") document.title = "newsevents";
   if (shown === "events") {
     eventsMap.invalidate();
+    timeline.draw(); // drawn while hidden, it had no width to fit
     loadEvents();
     if (view === "event" && id) openEvent(id, { focus: true });
     else if (selectedId) closeEvent();

@@ -160,11 +160,13 @@ export class Timeline {
     this.full = null;
     this.dense = null;
     this.selection = null;
+    this.loaded = false;
   }
 
   /** New data (other filters changed): the view goes back to the busy period. */
   setData(buckets) {
     this.days = parseDays(buckets);
+    this.loaded = true;
     if (this.days.length) {
       this.full = [this.days[0].t, this.days[this.days.length - 1].t + DAY];
       this.dense = denseRange(this.days);
@@ -266,6 +268,7 @@ export class Timeline {
   }
 
   draw() {
+    if (!this.loaded) return; // nothing to say before the first data arrives
     const container = this.container;
     const width = Math.max(container.clientWidth || 600, 200);
     const height = 110;
