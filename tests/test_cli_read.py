@@ -122,6 +122,13 @@ def test_export_takes_the_event_filters(store: str, args: list[str], expected: s
     assert {json.loads(line)["id"] for line in stdout.splitlines()} == expected
 
 
+def test_no_article_match_says_how_many_the_store_holds(store: str) -> None:
+    code, stdout, stderr = _run("articles", "--db", store, "--query", "Mogadishu")
+    assert code == 0
+    assert stdout == ""
+    assert "no articles match --query Mogadishu" in stderr and "holds 2 articles" in stderr
+
+
 def test_export_of_control_refuses_event_filters(store: str) -> None:
     code, _, stderr = _run(
         "export", "--db", store, "--format", "csv", "--what", "control", "--type", "battles"
@@ -169,7 +176,13 @@ def _into_closed_pipe(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 @pytest.mark.parametrize(
     "args",
-    [["export", "--format", "csv"], ["export", "--format", "jsonl", "--type", "battles"], ["events"]],
+    [
+        ["export", "--format", "csv"],
+        ["export", "--format", "jsonl", "--type", "battles"],
+        ["events"],
+        ["stats"],
+        ["show", "e1", "--json"],
+    ],
 )
 def test_closed_pipe_ends_quietly(store: str, args: list[str]) -> None:
     done = _into_closed_pipe(*args, "--db", store)

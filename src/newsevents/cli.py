@@ -469,6 +469,11 @@ def articles(
     db = db or default_db()
     with closing(_connect_ro(db)) as conn:
         rows, total = search_articles(conn, query, limit=limit, offset=0)
+        if total == 0:
+            held = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            asked = f"no articles match --query {shlex.quote(query)}" if query else "no articles"
+            err.print(f"{asked}: the store holds {held} articles", highlight=False, soft_wrap=True)
+            return
     table = Table(title=f"{total} articles")
     for col in ("id", "published", "source", "title / first words", "mentions", "events"):
         table.add_column(col)
@@ -482,7 +487,9 @@ def articles(
             str(r.get("n_mentions", "")),
             str(r.get("n_events", "")),
         )
-    out.print(table)
+    with _ClosedPipe() as pipe:
+        out.print(table)
+    pipe.exit_if_closed()
 
 
 @app.command()
@@ -505,12 +512,14 @@ def show(
     if article is None and event is None:
         raise _fail(f"no article or event with id {item_id!r} in {db}")
     data = article if article is not None else event
-    if as_json:
-        print(json.dumps(data, default=str, ensure_ascii=False, indent=2))
-    elif article is not None:
-        render_article(out, article)
-    else:
-        render_event(out, event or {})
+    with _ClosedPipe() as pipe:
+        if as_json:
+            print(json.dumps(data, default=str, ensure_ascii=False, indent=2))
+        elif article is not None:
+            render_article(out, article)
+        else:
+            render_event(out, event or {})
+    pipe.exit_if_closed()
 
 
 @app.command()
@@ -663,7 +672,9 @@ def stats(db: DbOption = "") -> None:
     db = db or default_db()
     with closing(_connect_ro(db)) as conn:
         data = store_stats(conn)
-    print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    with _ClosedPipe() as pipe:
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    pipe.exit_if_closed()
 
 
 @app.command()
