@@ -358,3 +358,29 @@ def test_reject_line_names_the_fix(reason: str, fix: str) -> None:
 
 def test_reject_line_without_a_known_fix_is_the_reason() -> None:
     assert reject_line(Reject("a.txt", "", "empty file")) == "a.txt: empty file"
+
+
+def test_folder_of_documentation_only_fails_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Nothing here yet\n", encoding="utf-8")
+    code, _, stderr = _run("ingest", str(tmp_path), "--db", str(tmp_path / "s.db"))
+    assert code == 1
+    assert "only documentation" in stderr and "README.md" in stderr
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_progress_bar_counts_documents_and_files_rejected_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    import newsevents.cli as cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=120))
+    with cli._ingest_progress(total=5) as (advance, on_reject):
+        advance(1)
+        advance(1)
+        on_reject(Reject("dump.jsonl", "", "empty file"), 3)  # a file expected to hold 3
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())  # colours and cursor moves out
+    assert "5/5" in shown and "documents" in shown and "left" in shown
+    assert "rejected dump.jsonl: empty file" in shown
