@@ -50,6 +50,7 @@ def _ids(stdout: str) -> set[str]:
         (["--type", "BATTLES"], {"e1", "e2"}),
         (["--type", " Protests "], {"e4"}),
         (["--sub-type", "armed clash"], {"e2"}),
+        (["--sub-type", "negotiation/proposal"], {"e3"}),  # a value only the store knows
         (["--modality", "CLAIMED"], {"e3"}),
         (["--min-confidence", "0.8"], {"e1", "e2"}),
         (["--type", "strategic developments", "--no-aggregates"], {"e3"}),

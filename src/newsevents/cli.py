@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsevents.choices import event_types, match_choice, modalities, sub_event_types
+from newsevents.choices import UnknownChoiceError, event_types, match_choice, modalities, sub_event_types
 from newsevents.config import default_db, parse_day
 from newsevents.errors import ConfigError, NewsEventsError
 
@@ -347,17 +347,37 @@ def _event_filter(conn: Any, **given: Any) -> tuple[Any, list[str]]:
     """
     from newsevents.store.queries import EventFilter, facets
 
-    seen = facets(conn)
-    stored_types = [t["event_type"] for t in seen["event_types"]]
+    seen: dict[str, Any] = {}
+
+    def choose(option: str, value: str | None, known: list[str], stored: Any) -> str | None:
+        """Match against the taxonomy; read the store's own values only when that fails."""
+        try:
+            return match_choice(option, value, known)
+        except UnknownChoiceError:
+            if not seen:
+                seen.update(facets(conn))
+            return match_choice(option, value, [*known, *stored(seen)])
+
     try:
-        event_type = match_choice("--type", given["event_type"], [*event_types(), *stored_types])
-        stored_subs = [
-            s for t in seen["event_types"] if event_type in (None, t["event_type"])
-            for s in t["sub_event_types"] if s
-        ]  # fmt: skip
-        subs = [*sub_event_types(event_type), *stored_subs]
-        sub_type = match_choice("--sub-type", given["sub_type"], subs)
-        modality = match_choice("--modality", given["modality"], [*modalities(), *seen["modalities"]])
+        event_type = choose(
+            "--type",
+            given["event_type"],
+            event_types(),
+            lambda s: [t["event_type"] for t in s["event_types"]],
+        )
+        sub_type = choose(
+            "--sub-type",
+            given["sub_type"],
+            sub_event_types(event_type),
+            lambda s: [
+                sub
+                for t in s["event_types"]
+                if event_type in (None, t["event_type"])
+                for sub in t["sub_event_types"]
+                if sub
+            ],
+        )
+        modality = choose("--modality", given["modality"], modalities(), lambda s: s["modalities"])
         if given["min_confidence"] is not None and not 0 <= given["min_confidence"] <= 1:
             raise ConfigError("--min-confidence", given["min_confidence"], "a number from 0 to 1, e.g. 0.5")
         f = EventFilter(
