@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsevents import __version__
-from newsevents.api.routes import articles, control, events, exports, ingest, places, stats
+from newsevents.api.routes import articles, control, events, exports, ingest, labels, places, stats
 from newsevents.api.schemas import HealthPublic
 from newsevents.api.settings import WEB_DIR, Settings
 from newsevents.errors import ConfigError, NewsEventsError
@@ -114,7 +114,7 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
     if missing:
         log.warning("web UI libraries missing (%s): run %s", ", ".join(missing), SETUP_HINT)
 
-    for module in (events, articles, places, control, stats, exports, ingest):
+    for module in (events, articles, places, control, stats, exports, ingest, labels):
         app.include_router(module.router)
 
     @app.exception_handler(ConfigError)

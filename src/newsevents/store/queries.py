@@ -6,7 +6,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
@@ -701,3 +701,30 @@ def _control_row(d: dict[str, Any]) -> dict[str, Any]:
     d["event_ids"] = _loads(d.get("event_ids"), [])
     d["evidence"] = _loads(d.get("evidence"), [])
     return d
+
+
+def event_ids(conn: sqlite3.Connection, f: EventFilter) -> Iterator[str]:
+    """The ids of the events matching ``f`` in export order (date, then id), streamed."""
+    where, params = resolve_country(conn, f).where()
+    for row in conn.execute(f"SELECT e.id FROM events e WHERE {where} ORDER BY e.event_date, e.id", params):
+        yield str(row[0])
+
+
+def event_coverage(conn: sqlite3.Connection) -> dict[str, Any]:
+    """What the events table holds in all: how many events and their first and last dates."""
+    n, lo, hi = conn.execute("SELECT count(*), min(event_date), max(event_date) FROM events").fetchone()
+    return {"events": int(n), "first_date": lo, "last_date": hi}
+
+
+def control_coverage(conn: sqlite3.Connection, max_places: int = 20) -> dict[str, Any]:
+    """What the control table covers: the first and last dates, how many places, a few names."""
+    lo, hi, n = conn.execute(
+        "SELECT min(since), max(since), count(DISTINCT place_key) FROM control"
+    ).fetchone()
+    places = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT place FROM control GROUP BY place ORDER BY count(*) DESC, place LIMIT ?", (max_places,)
+        )
+    ]
+    return {"first_date": lo, "last_date": hi, "places": int(n), "names": places}
