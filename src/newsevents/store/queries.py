@@ -6,7 +6,7 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
@@ -76,9 +76,13 @@ class EventFilter:
     min_confidence: float | None = None
     include_aggregate: bool = True  # summary claims ("overran 10 capitals") as well as happenings
 
-    def selective(self) -> bool:
-        """Whether a constraint likely to match few events is set (not just dates or types)."""
-        return bool(self.country or self.sub_event_type or self.actor or self.place or self.text or self.bbox)
+    def scans(self) -> bool:
+        """Whether a constraint no index serves is set (words, a box): matches are found by reading rows.
+
+        Then one pass that pages and counts (``count(*) OVER ()``) beats a count plus a page;
+        otherwise an index (migrations 0004, 0005) counts without reading rows.
+        """
+        return bool(self.actor or self.place or self.text or self.bbox)
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition over alias ``e`` and its parameters.
@@ -236,8 +240,8 @@ def list_events(
     where, params = f.where()
     order = parse_sort(sort, EVENT_SORTS, "-event_date")
     limit, offset = _clamp(limit, offset)
-    if f.selective():
-        # Few rows match: one pass that also counts them beats a count plus a select.
+    if f.scans():
+        # Rows must be read to match: one pass that also counts them beats a count plus a select.
         rows = conn.execute(
             f"SELECT {EVENT_COLUMNS}, count(*) OVER () AS _total FROM events e WHERE {where} "
             f"ORDER BY {order} LIMIT ? OFFSET ?",
@@ -246,13 +250,21 @@ def list_events(
         if rows:
             return [_event_row(r, drop="_total") for r in rows], int(rows[0]["_total"])
     else:
-        # Many rows may match: the date index walks them in order and stops at the page.
+        # An index serves the filter: it walks the matches in date order and stops at the page,
+        # and the count below reads the index alone.
         rows = conn.execute(
             f"SELECT {EVENT_COLUMNS} FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()
     total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
     return [_event_row(r) for r in rows], int(total)
+
+
+def matching_event_ids(conn: sqlite3.Connection, f: EventFilter) -> Iterator[str]:
+    """The ids of the events matching ``f`` in export order (date, then id), read lazily."""
+    where, params = resolve_country(conn, f).where()
+    for row in conn.execute(f"SELECT e.id FROM events e WHERE {where} ORDER BY e.event_date, e.id", params):
+        yield row[0]
 
 
 def event_points(

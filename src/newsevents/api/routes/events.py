@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
 from newsevents.api.deps import Conn, Filter, Limit, Offset, json_response
+from newsevents.api.params import SORT_KEYS
 from newsevents.api.schemas import EventDetailPublic, EventPointsPublic, EventsPublic
 from newsevents.store import queries
 
@@ -16,6 +17,8 @@ Sort = Annotated[
     str,
     Query(
         description="Column to sort by, '-' prefix for descending: " + ", ".join(sorted(queries.EVENT_SORTS)),
+        max_length=40,
+        json_schema_extra={"enum": list(SORT_KEYS)},
     ),
 ]
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from newsevents.api.deps import Conn, Filter, Limit, Offset
+from newsevents.api.params import MAX_NAME_CHARS, MAX_WORDS_CHARS
 from newsevents.api.schemas import AggregatesPublic, FacetsPublic, RejectsPublic
 from newsevents.store import queries
 
@@ -36,8 +37,12 @@ def stats(conn: Conn) -> dict[str, Any]:
 @router.get("/rejects", response_model=RejectsPublic)
 def rejects(
     conn: Conn,
-    stage: Annotated[str | None, Query(description="read, clean, annotate, ...")] = None,
-    reason: Annotated[str | None, Query(description="Words in the reason.")] = None,
+    stage: Annotated[
+        str | None, Query(description="read, clean, annotate, ...", max_length=MAX_NAME_CHARS)
+    ] = None,
+    reason: Annotated[
+        str | None, Query(description="Words in the reason.", max_length=MAX_WORDS_CHARS)
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
