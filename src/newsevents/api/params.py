@@ -19,9 +19,10 @@ MAX_NAME_CHARS = 100
 # Paging: deep pages are served, but an offset must fit SQLite's 64-bit integers; past a
 # billion rows no store of ours reaches, so larger values are mistakes.
 MAX_OFFSET = 1_000_000_000
-# A whole query string: every filter at its longest fits in 2 KiB; 8 KiB is the common
-# limit of proxies, so a longer one is refused (414) before any parsing.
-MAX_QUERY_BYTES = 8 * 1024
+# A whole query string: every filter at its longest fits in 2 KiB. Up to 64 KiB a value that is
+# too long is answered 422 naming the parameter; a longer query string is refused (414) before
+# any parsing.
+MAX_QUERY_BYTES = 64 * 1024
 
 MODALITIES: tuple[str, ...] = get_args(Modality)
 SORT_KEYS: tuple[str, ...] = tuple(k for name in sorted(EVENT_SORTS) for k in (name, f"-{name}"))

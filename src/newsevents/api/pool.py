@@ -63,12 +63,17 @@ class ConnectionPool:
         return lease
 
     def release(self, lease: Lease) -> None:
-        """Return a connection to the pool (or close it when enough are idle)."""
+        """Return a connection to the pool (or close it when enough are idle or it ran late).
+
+        A request past its deadline may have been abandoned while its thread still runs a query
+        on this connection, so it is closed rather than handed to the next request.
+        """
+        late = time.monotonic() > lease.deadline[0]
         lease.deadline[0] = float("inf")
-        if lease.conn.in_transaction:  # a read left open by an unfinished cursor
+        if not late and lease.conn.in_transaction:  # a read left open by an unfinished cursor
             lease.conn.rollback()
         with self._lock:
-            if not self._closed and len(self._idle) < self.max_idle:
+            if not late and not self._closed and len(self._idle) < self.max_idle:
                 self._idle.append(lease)
                 return
         lease.conn.close()

@@ -21,7 +21,7 @@ BACKLOG = 4096
 KEEP_ALIVE_S = 30
 # Largest request head (request line + headers) uvicorn accepts; query strings are also capped
 # by the app (RequestLimits), this guards the parser itself.
-MAX_HEAD_BYTES = 64 * 1024
+MAX_HEAD_BYTES = 128 * 1024
 
 
 def app_from_env() -> FastAPI:
