@@ -49,7 +49,10 @@ def request_mix(n_events: int, seed: int = 5) -> list[str]:
         targets.append(f"/api/aggregates?{urlencode({**params, 'by': 'week'})}")
     targets += [f"/api/events/ev{rng.randrange(n_events):07d}" for _ in range(40)]
     targets += ["/api/facets"] * 4
-    targets += [f"/api/articles?q=Taliban&limit=20&offset={rng.randrange(100)}" for _ in range(8)]
+    # Article search for a report's number: the synthetic texts repeat the same few actor names,
+    # so a name matches every article, which no real search does.
+    n_articles = max(1, n_events // 4)
+    targets += [f"/api/articles?{urlencode({'q': f'Report {rng.randrange(n_articles)}'})}" for _ in range(8)]
     rng.shuffle(targets)
     return targets
 

@@ -218,3 +218,18 @@ def test_the_export_description_names_the_filters(client: TestClient) -> None:
     assert {"event_type", "sub_event_type", "actor", "place", "country", "start", "end", "text"} <= names
     assert {"modality", "min_confidence", "bbox", "include_aggregate", "format"} <= names
     assert "same filters as `GET /api/events`" in op["description"]
+
+
+def test_facets_are_cached_until_the_store_changes(store: str) -> None:
+    with TestClient(create_app(store, Settings())) as c:
+        before = c.get("/api/facets").json()
+        assert "Nigeria" not in before["countries"]
+        conn = connect(store)
+        with conn:
+            conn.execute(
+                "INSERT INTO events(id, event_type, sub_event_type, modality, confidence, country) "
+                "VALUES ('n1', 'Battles', 'Armed clash', 'asserted', 0.9, 'Nigeria')"
+            )
+        conn.close()
+        assert "Nigeria" in c.get("/api/facets").json()["countries"]
+        assert c.get("/api/stats").json()["events"] == 6

@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsevents import __version__
+from newsevents.api.cache import StoreCache
 from newsevents.api.limits import RequestLimits, timeout_message
 from newsevents.api.pool import ConnectionPool
 from newsevents.api.routes import articles, control, events, exports, ingest, places, stats
@@ -153,6 +154,7 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
     )
     app.state.db_path = db_path
     app.state.pool = pool
+    app.state.store_cache = StoreCache(db_path)
     app.state.settings = settings
     vendor_dir = settings.web_vendor_dir
     missing = vendor_missing(vendor_dir)

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, HTTPException, Query, Request, Response, status
 from pydantic import BaseModel
 
+from newsevents.api.cache import StoreCache
 from newsevents.api.params import (
     MAX_NAME_CHARS,
     MAX_OFFSET,
@@ -54,6 +55,12 @@ async def get_export_conn(request: Request) -> AsyncIterator[sqlite3.Connection]
         yield lease.conn
     finally:
         pool.release(lease)
+
+
+def get_store_cache(request: Request) -> StoreCache:
+    """The app's cache of whole-store answers."""
+    cache: StoreCache = request.app.state.store_cache
+    return cache
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -185,6 +192,7 @@ def require_token(request: Request) -> None:
 
 Conn = Annotated[sqlite3.Connection, Depends(get_conn)]
 ExportConn = Annotated[sqlite3.Connection, Depends(get_export_conn)]
+Cache = Annotated[StoreCache, Depends(get_store_cache)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from newsevents.api.deps import Conn, Filter, Limit, Offset
+from newsevents.api.deps import Cache, Conn, Filter, Limit, Offset
 from newsevents.api.params import MAX_NAME_CHARS, MAX_WORDS_CHARS
 from newsevents.api.schemas import AggregatesPublic, FacetsPublic, RejectsPublic
 from newsevents.store import queries
@@ -23,15 +23,17 @@ def aggregates(conn: Conn, f: Filter, by: By = "day") -> dict[str, Any]:
 
 
 @router.get("/facets", response_model=FacetsPublic)
-def facets(conn: Conn) -> dict[str, Any]:
+def facets(conn: Conn, cache: Cache) -> dict[str, Any]:
     """Event types with sub-types, modalities, countries and the date range in the store."""
-    return queries.facets(conn)
+    facets: dict[str, Any] = cache.get("facets", lambda: queries.facets(conn))
+    return facets
 
 
 @router.get("/stats")
-def stats(conn: Conn) -> dict[str, Any]:
+def stats(conn: Conn, cache: Cache) -> dict[str, Any]:
     """Counts: articles, mentions and duplicates, events by type and modality, rejects."""
-    return queries.stats(conn)
+    stats: dict[str, Any] = cache.get("stats", lambda: queries.stats(conn))
+    return stats
 
 
 @router.get("/rejects", response_model=RejectsPublic)
