@@ -267,21 +267,64 @@ def matching_event_ids(conn: sqlite3.Connection, f: EventFilter) -> Iterator[str
         yield row[0]
 
 
+POINT_COLUMNS = (
+    "id",
+    "lat",
+    "lon",
+    "event_type",
+    "sub_event_type",
+    "event_date",
+    "location",
+    "actor1",
+    "fatalities",
+)
+
+
+def _points_query(conn: sqlite3.Connection, f: EventFilter | None) -> tuple[str, list[Any]]:
+    """The condition of located events matching ``f`` (alias ``e``) and its parameters.
+
+    Ends with the condition of the partial index of migration 0005, which then counts the
+    matches without reading rows.
+    """
+    where, params = resolve_country(conn, f or EventFilter()).where()
+    return where + " AND e.lat IS NOT NULL AND e.lon IS NOT NULL", params
+
+
 def event_points(
     conn: sqlite3.Connection, f: EventFilter | None = None, limit: int = MAX_LIMIT
 ) -> tuple[list[dict[str, Any]], int]:
     """Compact located events for a map (id, lat, lon, type, date, place), newest first."""
-    where, params = resolve_country(conn, f or EventFilter()).where()
-    where += " AND e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    where, params = _points_query(conn, f)
     limit, _ = _clamp(limit, 0)
     total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
     rows = conn.execute(
-        "SELECT e.id, e.lat, e.lon, e.event_type, e.sub_event_type, e.event_date, e.location, "
-        f"e.actor1, e.fatalities FROM events e WHERE {where} "
+        f"SELECT {', '.join('e.' + c for c in POINT_COLUMNS)} FROM events e WHERE {where} "
         "ORDER BY e.event_date DESC, e.id DESC LIMIT ?",
         [*params, limit],
     ).fetchall()
     return [dict(r) for r in rows], int(total)
+
+
+def event_points_json(conn: sqlite3.Connection, f: EventFilter | None = None, limit: int = MAX_LIMIT) -> str:
+    """``event_points`` as the JSON document ``{"data": [...], "count": N}``, built inside SQLite.
+
+    A map asks for thousands of points; building each object with SQLite's JSON functions
+    instead of a Python dict validated and serialised by pydantic halves the time of a filtered
+    map of 1,450 points at 1,000,000 events (docs/performance-api.md). Coordinates are written
+    with 15 significant digits.
+    """
+    where, params = _points_query(conn, f)
+    limit, _ = _clamp(limit, 0)
+    total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    fields = ", ".join(f"'{c}', {c}" for c in POINT_COLUMNS)
+    # The subquery's order is the order json_group_array sees its rows in.
+    (array,) = conn.execute(
+        f"SELECT coalesce(json_group_array(json_object({fields})), '[]') FROM ("
+        f"SELECT {', '.join('e.' + c for c in POINT_COLUMNS)} FROM events e WHERE {where} "
+        "ORDER BY e.event_date DESC, e.id DESC LIMIT ?)",
+        [*params, limit],
+    ).fetchone()
+    return f'{{"data":{array},"count":{int(total)}}}'
 
 
 def get_event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:

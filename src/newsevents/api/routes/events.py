@@ -39,8 +39,7 @@ def event_points(
     limit: Annotated[int, Query(ge=0, le=queries.MAX_LIMIT)] = 5000,
 ) -> Response:
     """Located events matching the filters, compact, newest first, for a map."""
-    rows, count = queries.event_points(conn, f, limit=limit)
-    return json_response(EventPointsPublic, {"data": rows, "count": count})
+    return Response(queries.event_points_json(conn, f, limit=limit), media_type="application/json")
 
 
 @router.get("/{event_id}", response_model=EventDetailPublic)
