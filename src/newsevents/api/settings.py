@@ -34,6 +34,12 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds a read request may take before its query is stopped (503).",
     )
+    threads: int = Field(
+        default=8,
+        ge=1,
+        description="Requests one server process runs at once (each in a thread with its own "
+        "connection); more wait their turn.",
+    )
     pool_size: int = Field(
         default=16, ge=1, description="Read-only store connections kept open between requests."
     )
