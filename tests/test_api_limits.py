@@ -75,9 +75,19 @@ def test_out_of_range_parameters_are_422_naming_the_parameter(
     assert fragment in r.text
 
 
-@pytest.mark.parametrize("modality", ["asserted", "claimed", ""])
-def test_known_modalities_and_empty_values_are_accepted(client: TestClient, modality: str) -> None:
-    assert client.get("/api/events", params={"modality": modality}).status_code == 200
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"modality": "asserted"},
+        {"modality": ""},
+        {"event_type": "Negotiation/proposal"},
+        {"sub_event_type": "Negotiation/proposal"},
+        {"sub_event_type": "Armed clash"},
+        {"sort": "-n_sources"},
+    ],
+)
+def test_known_values_and_empty_ones_are_accepted(client: TestClient, params: dict[str, str]) -> None:
+    assert client.get("/api/events", params=params).status_code == 200
 
 
 def test_a_query_string_past_the_limit_is_414_before_the_app_sees_it() -> None:

@@ -42,8 +42,13 @@ def event_types() -> tuple[str, ...]:
 
 
 def sub_event_types() -> tuple[str, ...]:
-    """Every sub-event type of the taxonomy, sorted."""
-    return tuple(sorted({s for subs in _taxonomy().values() for s in subs}))
+    """Every sub-event type of the taxonomy, and the type names, sorted.
+
+    Stores written before the political categories had their own sub-types hold a category's
+    name as the sub-type (e.g. "Negotiation/proposal" under Strategic developments), so the
+    names stay valid filter values.
+    """
+    return tuple(sorted({s for subs in _taxonomy().values() for s in subs} | set(_taxonomy())))
 
 
 def check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> str | None:
