@@ -145,6 +145,39 @@ def test_event_points_json_is_event_points_as_one_document(
         }
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "page"),
+    [
+        ({}, {"limit": 100}),
+        ({"country": "Afghanistan"}, {"limit": 2, "offset": 1, "sort": "-confidence"}),
+        ({"actor": "Taliban"}, {"limit": 10, "sort": "location"}),
+        ({"text": "power-sharing"}, {"limit": 10, "offset": 5}),
+        ({"country": "Nowhere"}, {"limit": 10}),
+    ],
+)
+def test_list_events_json_is_list_events_as_one_document(
+    conn: sqlite3.Connection, kwargs: dict[str, Any], page: dict[str, Any]
+) -> None:
+    rows, total = queries.list_events(conn, EventFilter(**kwargs), **page)
+    document = json.loads(queries.list_events_json(conn, EventFilter(**kwargs), **page))
+    assert document["count"] == total
+    assert len(document["data"]) == len(rows)
+    for mine, theirs in zip(document["data"], rows, strict=True):
+        assert mine.keys() == theirs.keys()
+        for key, value in theirs.items():
+            assert mine[key] == (pytest.approx(value) if isinstance(value, float) else value), key
+
+
+def test_list_events_json_survives_a_malformed_actor_list(db_path: str) -> None:
+    build_sample_store(db_path)
+    c = connect(db_path)
+    with c:
+        c.execute("UPDATE events SET assoc_actors = 'not json' WHERE id = 'e1'")
+    document = json.loads(queries.list_events_json(c, EventFilter(), limit=100))
+    assert next(e for e in document["data"] if e["id"] == "e1")["assoc_actors"] == []
+    c.close()
+
+
 def test_get_event_has_evidence_reports_and_sources_with_mentions(conn: sqlite3.Connection) -> None:
     ev = queries.get_event(conn, "e1")
     assert ev is not None

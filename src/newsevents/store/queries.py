@@ -228,6 +228,39 @@ def _event_row(row: sqlite3.Row, drop: str | None = None) -> dict[str, Any]:
     return d
 
 
+def _event_page(
+    conn: sqlite3.Connection,
+    f: EventFilter | None,
+    limit: int,
+    offset: int,
+    sort: str | None,
+    columns: str,
+) -> tuple[list[sqlite3.Row], int]:
+    """The rows (``columns`` over alias ``e``) of one page of the events matching ``f``, and the total."""
+    f = resolve_country(conn, f or EventFilter())
+    where, params = f.where()
+    order = parse_sort(sort, EVENT_SORTS, "-event_date")
+    limit, offset = _clamp(limit, offset)
+    if f.scans():
+        # Rows must be read to match: one pass that also counts them beats a count plus a select.
+        rows = conn.execute(
+            f"SELECT {columns}, count(*) OVER () AS _total FROM events e WHERE {where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        if rows:
+            return rows, int(rows[0]["_total"])
+    else:
+        # An index serves the filter: it walks the matches in date order and stops at the page,
+        # and the count below reads the index alone.
+        rows = conn.execute(
+            f"SELECT {columns} FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+    total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    return rows, int(total)
+
+
 def list_events(
     conn: sqlite3.Connection,
     f: EventFilter | None = None,
@@ -236,28 +269,37 @@ def list_events(
     sort: str | None = "-event_date",
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of the events matching ``f``, and how many match in all."""
-    f = resolve_country(conn, f or EventFilter())
-    where, params = f.where()
-    order = parse_sort(sort, EVENT_SORTS, "-event_date")
-    limit, offset = _clamp(limit, offset)
-    if f.scans():
-        # Rows must be read to match: one pass that also counts them beats a count plus a select.
-        rows = conn.execute(
-            f"SELECT {EVENT_COLUMNS}, count(*) OVER () AS _total FROM events e WHERE {where} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-        if rows:
-            return [_event_row(r, drop="_total") for r in rows], int(rows[0]["_total"])
-    else:
-        # An index serves the filter: it walks the matches in date order and stops at the page,
-        # and the count below reads the index alone.
-        rows = conn.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-    total = conn.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
-    return [_event_row(r) for r in rows], int(total)
+    rows, total = _event_page(conn, f, limit, offset, sort, EVENT_COLUMNS)
+    return [_event_row(r, drop="_total") for r in rows], total
+
+
+# One event as a JSON object built by SQLite: the columns of EVENT_COLUMNS, with the actor list
+# decoded (an empty list when the stored value is not a JSON array) and the flag a boolean.
+_EVENT_JSON_FIELDS = {
+    name: {
+        "assoc_actors": "CASE WHEN json_valid(e.assoc_actors) AND json_type(e.assoc_actors) = 'array' "
+        "THEN json(e.assoc_actors) ELSE json('[]') END",
+        "aggregate": "json(CASE WHEN e.aggregate THEN 'true' ELSE 'false' END)",
+    }.get(name, f"e.{name}")
+    for name in (c.strip() for c in EVENT_COLUMNS.split(","))
+}
+EVENT_JSON = "json_object(" + ", ".join(f"'{k}', {v}" for k, v in _EVENT_JSON_FIELDS.items()) + ") AS doc"
+
+
+def list_events_json(
+    conn: sqlite3.Connection,
+    f: EventFilter | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str | None = "-event_date",
+) -> str:
+    """``list_events`` as the JSON document ``{"data": [...], "count": N}``, each event built by SQLite.
+
+    Converting each row to a dict and having pydantic validate and serialise it cost as much as
+    the query itself on a page of 50 (about 1 ms of 3 ms per request at 100,000 events).
+    """
+    rows, total = _event_page(conn, f, limit, offset, sort, EVENT_JSON)
+    return '{"data":[' + ",".join(r["doc"] for r in rows) + f'],"count":{total}}}'
 
 
 def matching_event_ids(conn: sqlite3.Connection, f: EventFilter) -> Iterator[str]:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from newsevents.api.deps import Conn, Filter, Limit, Offset, json_response
+from newsevents.api.deps import Conn, Filter, Limit, Offset
 from newsevents.api.params import SORT_KEYS
 from newsevents.api.schemas import EventDetailPublic, EventPointsPublic, EventsPublic
 from newsevents.store import queries
@@ -28,8 +28,8 @@ def list_events(
     conn: Conn, f: Filter, limit: Limit = 50, offset: Offset = 0, sort: Sort = "-event_date"
 ) -> Response:
     """Events matching the filters, one page at a time."""
-    rows, count = queries.list_events(conn, f, limit=limit, offset=offset, sort=sort)
-    return json_response(EventsPublic, {"data": rows, "count": count})
+    body = queries.list_events_json(conn, f, limit=limit, offset=offset, sort=sort)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/points", response_model=EventPointsPublic)
