@@ -243,3 +243,16 @@ def test_facets_are_cached_until_the_store_changes(store: str) -> None:
         conn.close()
         assert "Nigeria" in c.get("/api/facets").json()["countries"]
         assert c.get("/api/stats").json()["events"] == 6
+
+
+def test_the_worker_factory_names_the_missing_store_variable(
+    store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsevents.api.server import app_from_env
+    from newsevents.errors import ConfigError
+
+    monkeypatch.delenv("NEWSEVENTS_DB", raising=False)
+    with pytest.raises(ConfigError, match="NEWSEVENTS_DB"):
+        app_from_env()
+    monkeypatch.setenv("NEWSEVENTS_DB", store)
+    assert app_from_env().state.db_path == store
