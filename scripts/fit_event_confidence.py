@@ -178,13 +178,24 @@ def reliability(probs: list[float], labels: list[int]) -> list[dict[str, Any]]:
     return out
 
 
+TYPE_KEYS = ("type_precision", "type_recall", "type_micro_f1", "sub_type_micro_f1", "confidence_auc")
+
+
 def news_metrics(
-    golds: list[NewsGold], rows: list[dict[str, Any]], probs: list[float], threshold: float
+    golds: list[NewsGold],
+    rows: list[dict[str, Any]],
+    probs: list[float],
+    threshold: float,
+    relative: float = 0.0,
 ) -> dict[str, Any]:
-    """The `news` metrics when events at or above ``threshold`` are reported with these confidences."""
+    """The `news` metrics when events at or above ``threshold`` (and at or above ``relative`` times
+    the article's most probable event) are reported with these confidences."""
+    best: dict[int, float] = {}
+    for row, p in zip(rows, probs, strict=True):
+        best[row["item"]] = max(p, best.get(row["item"], 0.0))
     preds: list[list[NewsPrediction]] = [[] for _ in golds]
     for row, p in zip(rows, probs, strict=True):
-        if p >= threshold:
+        if p >= threshold and p >= relative * best[row["item"]]:
             preds[row["item"]].append(NewsPrediction(row["event_type"], row["sub_event_type"], p))
     return score(golds, preds)
 
@@ -340,8 +351,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--extra",
         type=Path,
+        action="append",
+        default=[],
         help="more articles labelled by the `news` rules (ids and labels only; texts are read from the "
-        "dev folder beside the news file), added to the training data",
+        "dev folder beside the news file), added to the training data; may be given more than once",
     )
     ap.add_argument("--write", action="store_true", help=f"save the models fitted on all data to {DATA}")
     ap.add_argument("--features", type=Path, help="cache of the candidates' features (read if present)")
@@ -353,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     items = list(read_jsonl(args.news))
     golds = [gold_of(it) for it in items]
     plover = list(read_jsonl(args.plover)) if args.plover else []
-    extra = extra_articles(args.extra, args.news.parent) if args.extra else []
+    extra = [it for path in args.extra for it in extra_articles(path, args.news.parent)]
     extra_golds = [gold_of(it) for it in extra]
     if args.features and args.features.exists():
         cached = json.loads(args.features.read_text(encoding="utf-8"))
@@ -446,7 +459,15 @@ def main(argv: list[str] | None = None) -> int:
                 for k, v in news_metrics(golds, news_rows_k, probs, t).items()
                 if k in ("doc_precision", "doc_recall", "false_events_per_100_none", "type_micro_f1")
             }
-            for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+            for t in (0.05, 0.07, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+        },
+        "held_out_relative": {
+            f"{r:.2f}": {
+                k: v
+                for k, v in news_metrics(golds, news_rows_k, probs, args.threshold, r).items()
+                if k in TYPE_KEYS
+            }
+            for r in (0.0, 0.25, 0.4, 0.5, 0.6, 0.75)
         },
     }
     if args.dump:
@@ -469,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(report, indent=1))
     if args.write:
         meta = {
-            "fitted_on": [p.name for p in (args.news, args.plover, args.extra) if p],
+            "fitted_on": [p.name for p in (args.news, args.plover, *args.extra) if p],
             "n_texts": len(corpus.texts),
             "n_in_scope": sum(1 for v in corpus.in_scope if v),
         }
