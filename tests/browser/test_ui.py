@@ -295,11 +295,16 @@ def test_clusters_take_the_colour_of_their_commonest_type(ui: Page) -> None:
     page = ui.open("/?country=Afghanistan")
     wait_rows(page, 5)
     page.locator('.ev-marker[data-event-id="e1"]').wait_for()
-    for _ in range(8):
+    for _ in range(10):
         if page.locator(".ev-cluster").count():
             break
+        before = page.get_attribute("#map", "data-zoom") or ""
         page.click(".leaflet-control-zoom-out")
-        page.wait_for_timeout(400)
+        # a loaded machine animates slowly: wait for the zoom to land before looking again
+        page.wait_for_function(
+            "z => document.querySelector('#map').dataset.zoom !== z", arg=before, timeout=TIMEOUT_MS
+        )
+        page.wait_for_timeout(300)
     cluster = page.locator(".ev-cluster div[data-dominant-type]").first
     cluster.wait_for()
     assert cluster.get_attribute("data-dominant-type") == "Battles"
