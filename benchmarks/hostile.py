@@ -6,7 +6,7 @@ articles spread over JSONL, CSV, text and HTML files. Without ``--model`` the an
 replaced by a model-free one that refuses what spaCy refuses (texts over 1,000,000 characters),
 so the run measures reading, cleaning and storing in minutes; ``--model`` uses spaCy.
 
-Example: python benchmarks/hostile.py --valid 820 --out /tmp/hostile
+Example: python benchmarks/hostile.py --valid 820 --rounds 3
 """
 
 from __future__ import annotations
@@ -40,18 +40,21 @@ app()
 """
 
 
-def build(out: Path, valid: int, seed: int) -> tuple[Expected, dict[str, int]]:
-    """Write the corpus under ``out``; what must come out, and the hostile files per kind."""
+def build(out: Path, valid: int, seed: int, rounds: int = 1) -> tuple[Expected, dict[str, int]]:
+    """Write the corpus under ``out`` (each kind generated ``rounds`` times, each time with new
+    random content in its own folder); what must come out, and the hostile files per kind."""
     rng = random.Random(seed)
     expected = Expected()
     per_kind: dict[str, int] = {}
     for kind, generate in GENERATORS.items():
-        folder = out / kind
-        folder.mkdir(parents=True)
-        part = generate(folder, rng, True)
-        part.rejects = {f"{kind}/{name}": reason for name, reason in part.rejects.items()}
-        expected.add(part)
-        per_kind[kind] = len(input_files(folder))
+        for k in range(rounds):
+            sub = f"{kind}/r{k}" if rounds > 1 else kind
+            folder = out / sub
+            folder.mkdir(parents=True)
+            part = generate(folder, rng, True)
+            part.rejects = {f"{sub}/{name}": reason for name, reason in part.rejects.items()}
+            expected.add(part)
+        per_kind[kind] = len(input_files(out / kind))
     folder = out / "valid"
     folder.mkdir()
     expected.add(valid_mix(folder, rng, valid))
@@ -67,11 +70,12 @@ def main() -> None:
     parser.add_argument("--model", action="store_true", help="annotate with the spaCy model")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds before the run counts as hung")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--rounds", type=int, default=1, help="times each kind is generated (new content)")
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="hostile-"))
     corpus, db = out / "corpus", str(out / "store.db")
     started = time.perf_counter()
-    expected, per_kind = build(corpus, args.valid, args.seed)
+    expected, per_kind = build(corpus, args.valid, args.seed, args.rounds)
     built = time.perf_counter() - started
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")]))
     cmd = [sys.executable, "-c", RUNNER, "model" if args.model else "fake", str(corpus), "--db", db, "-q"]
