@@ -14,6 +14,7 @@ from newsevents.nlp.events.place import (
     skeleton,
     text_country,
     usable_places,
+    where_places,
 )
 from newsevents.resolve.gazetteer import distance_km, get_gazetteer
 
@@ -118,6 +119,9 @@ def test_site_named_after_its_town_is_placed_at_the_town(text: str, head: str) -
     [
         ("Protesters decried the high US dollar exchange rate.", False),
         ("Turkey-backed factions shelled the village.", False),
+        ("Protesters marched in Turkey on Monday.", True),
+        ("Turkish forces and pro-Turkey factions shelled the village.", False),
+        ("Turkey backed factions shelled the village.", False),
         ("Protesters marched in the US on Monday.", True),
     ],
 )
@@ -126,6 +130,21 @@ def test_country_as_currency_or_sponsor_is_no_place(text: str, kept: bool) -> No
     at = text.index(word)
     country = Place(at, at + len(word), word, word, lat=1.0, lon=1.0, precision="country")
     assert (usable_places([country], [], text) == [country]) is kept
+
+
+def test_nationality_word_places_an_event_only_without_a_place_of_its_own() -> None:
+    text = "Turkish forces shelled the village of Qarfel near Tell Abiad in Syria."
+    turkish = Place(0, 7, "Turkish", "Türkiye", lat=39.0, lon=35.0, precision="country", via="demonym")
+    at = text.index("Tell Abiad")
+    town = Place(
+        at, at + 10, "Tell Abiad", "Tell Abiad", lat=36.7, lon=38.95, country_code="SY", via="gazetteer"
+    )
+    sent = (0, len(text))
+    trigger = text.index("shelled")
+    assert event_place([turkish, town], text, sent, trigger) == town
+    saudi = Place(0, 5, "Saudi", "Saudi Arabia", lat=24.0, lon=45.0, precision="country", via="demonym")
+    assert where_places([saudi]) == [saudi]
+    assert where_places([turkish, town]) == [town]
 
 
 def _sindh_name() -> str | None:

@@ -177,7 +177,7 @@ def _found_place(
     main = weighted_country(places, text)
     cands = [
         p
-        for p in places
+        for p in where_places(places)
         if lo <= p.start < hi
         and p.lat is not None
         and not inside_parenthetical(text, p)
@@ -206,6 +206,17 @@ _DATELINE_AFTER = re.compile(r"^\s*(,|:|\(|\s[-_\u2013\u2014]\s)")
 _DATELINE_BEFORE = re.compile(r"^(\s*[^\n]{0,60}\n+)?\s*(\(?[\w.-]+\)?\s+)?$")
 
 
+DEMONYM = "demonym"  # ``via`` of a country read off a nationality word ("Turkish forces")
+
+
+def where_places(places: list[Place]) -> list[Place]:
+    """The places that may say where something happened. A nationality word names who acts
+    ("Turkish forces shelled ... Tell Abiad", "Saudi aircraft flew over Socotra"), so the country
+    it implies places an event only when the text names no place of its own."""
+    named = [p for p in places if p.via != DEMONYM and p.lat is not None]
+    return named if named else places
+
+
 def dateline_place(places: list[Place], text: str) -> Place | None:
     """The place a story's dateline names, the strongest evidence of where it happened."""
     for p in places:
@@ -232,7 +243,9 @@ def article_place(places: list[Place], text: str) -> Place | None:
 def _article_place(places: list[Place], text: str) -> Place | None:
     """The article's main place: the first finer-than-country place, else the first place."""
     main = weighted_country(places, text)
-    located = [p for p in places if p.lat is not None and (main is None or p.country_code == main)]
+    located = [
+        p for p in where_places(places) if p.lat is not None and (main is None or p.country_code == main)
+    ]
     fine = [p for p in located if p.precision != "country" and not is_fragment(text, p)]
     outside = [p for p in fine if not inside_parenthetical(text, p)]
     if outside:
@@ -257,9 +270,13 @@ _NOT_PLACE_KINDS = frozenset({"armed_group", "news_agency"})
 # A country name used as the adjective of a currency or a sponsor is no place of the text:
 # "the high US dollar exchange rate", "Saudi-led coalition", "Turkey-backed factions".
 _ATTRIBUTIVE = re.compile(
-    r"^(?:\s+(?:dollars?|pounds?|euros?|lira|rupees?|currency)\b|-(?:led|backed|based|funded|brokered)\b)",
+    r"^(?:\s+(?:dollars?|pounds?|euros?|lira|rupees?|currency)\b|[-\s](?:led|backed|based|funded|brokered)\b)",
     re.IGNORECASE,
 )
+
+
+# A country a group sides with or against is no place of the text: "pro-Turkey factions".
+_SIDE_TAKEN = re.compile(r"\b(?:pro|anti)-$", re.IGNORECASE)
 
 
 def usable_places(places: list[Place], entities: list[Entity], text: str) -> list[Place]:
@@ -271,6 +288,7 @@ def usable_places(places: list[Place], entities: list[Entity], text: str) -> lis
         for p in places
         if not any(s < p.end and p.start < e for s, e in blocked)
         and not (p.precision == "country" and _ATTRIBUTIVE.match(text[p.end : p.end + 12]))
+        and not (p.precision == "country" and _SIDE_TAKEN.search(text[max(0, p.start - 5) : p.start]))
     ]
 
 
