@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsevents.clean import clean_document
 from newsevents.dedup import Deduplicator, exact_hash
-from newsevents.engines.local import annotate_batches
-from newsevents.models import Article, RawDoc, Reject
-from newsevents.read import iter_inputs
+from newsevents.dedup.minhash import from_bytes
+from newsevents.engines import Engine, Prepared
+from newsevents.engines.local import LocalEngine
+from newsevents.models import Article, Reject
 from newsevents.store.schema import connect
 from newsevents.store.writer import StoreWriter
 
@@ -52,15 +51,6 @@ class IngestSummary:
         )
 
 
-def raw_hash(raw: RawDoc) -> str:
-    """A hash of one input record as read (content plus where it says it comes from)."""
-    h = hashlib.sha1()
-    for part in (raw.html, raw.text, raw.url, raw.source, raw.title):
-        h.update((part or "").encode("utf-8", "replace"))
-        h.update(b"\x00")
-    return h.hexdigest()
-
-
 def ingest_paths(
     paths: list[str],
     db: str,
@@ -71,8 +61,14 @@ def ingest_paths(
     progress: ProgressFn | None = None,
     workers: int = 1,
     on_reject: RejectFn | None = None,
+    engine: Engine | None = None,
 ) -> IngestSummary:
-    """Ingest files, directories or ``-`` into the store at ``db``; rerunning adds nothing."""
+    """Ingest files, directories or ``-`` into the store at ``db``; rerunning adds nothing.
+
+    ``engine`` runs the per-document stages (default: this machine with ``workers`` processes);
+    the dedup decisions, merge, control and store happen here, in input order, whatever the engine.
+    """
+    engine = engine or LocalEngine(workers)
     started = time.perf_counter()
     summary = IngestSummary()
     conn = connect(db)
@@ -80,32 +76,32 @@ def ingest_paths(
     dedup = Deduplicator.load(writer.dedup_state())
     queued: dict[str, Article] = {}
 
-    def batches() -> Iterator[list[tuple[str, str, date | None]]]:
-        """Read, clean and register documents; yield the canonical ones still to annotate."""
-        pending: list[Article] = []
-        for item in iter_inputs(paths, fmt=fmt, published=published, source=source):
+    def batches() -> Iterator[list[Prepared]]:
+        """Register the engine's documents in input order; yield the canonical ones to annotate."""
+        pending: list[Prepared] = []
+        for item in engine.documents(paths, fmt, published, source):
             if isinstance(item, Reject):
                 _reject(writer, summary, item, on_reject)
                 continue
             summary.documents += 1
             if progress:
                 progress(1)
-            article = clean_document(item)
+            article = item.article
             if isinstance(article, Reject):
                 _reject(writer, summary, article, on_reject)
                 continue
             if _register(writer, dedup, summary, item, article) and article.id not in queued:
                 summary.undated += article.published is None
                 queued[article.id] = article
-                pending.append(article)
+                pending.append(item)
             if len(pending) >= batch_size:
-                yield [(a.id, a.text, a.published) for a in pending]
+                yield pending
                 pending = []
         if pending:
-            yield [(a.id, a.text, a.published) for a in pending]
+            yield pending
 
     try:
-        for annotations in annotate_batches(batches(), workers=workers):
+        for annotations in engine.annotate(batches()):
             with writer.batch():  # one transaction per batch: a crash loses only this batch
                 for ann in annotations:
                     touched = writer.save_annotations(queued.pop(ann.article_id), ann)
@@ -145,12 +141,13 @@ def _register(
     writer: StoreWriter,
     dedup: Deduplicator,
     summary: IngestSummary,
-    raw: RawDoc,
+    prepared: Prepared,
     article: Article,
 ) -> bool:
     """Record the article or its duplicate mention; True when it still needs annotating."""
-    canonical = dedup.check_and_add(article)
-    rhash = raw_hash(raw)
+    sig = from_bytes(prepared.signature) if prepared.signature else None
+    canonical = dedup.check_and_add(article, sig)
+    rhash = prepared.raw_hash
     with writer.batch():
         if canonical is None:
             writer.add_article(article, exact_hash(article), dedup.signature_of(article.id))

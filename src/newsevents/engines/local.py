@@ -1,4 +1,4 @@
-"""Run the per-article annotate stage on all local cores, in submission order."""
+"""Run the per-document stages in this process, and annotate on all local cores, in order."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 
-from newsevents.models import Annotations
+from newsevents.engines.prepare import Prepared, prepare_safely
+from newsevents.models import Annotations, Article, Reject
 from newsevents.nlp.annotate import annotate_texts
+from newsevents.read import iter_inputs
 
 log = logging.getLogger(__name__)
 
@@ -44,3 +46,31 @@ def annotate_batches(batches: Iterable[list[Item]], workers: int = 1) -> Iterato
                 yield inflight.popleft().result()
         while inflight:
             yield inflight.popleft().result()
+
+
+def article_item(prepared: Prepared) -> Item:
+    """The ``(id, text, published)`` the annotate stage needs from a prepared article."""
+    article = prepared.article
+    if not isinstance(article, Article):
+        raise TypeError(f"cannot annotate a rejected document: {article.line()}")
+    return article.id, article.text, article.published
+
+
+class LocalEngine:
+    """Reads and cleans in this process; annotates on ``workers`` local processes."""
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = workers
+
+    def documents(
+        self, paths: list[str], fmt: str | None, published: date | None, source: str | None
+    ) -> Iterator[Reject | Prepared]:
+        """Every input record in input order, cleaned here."""
+        for item in iter_inputs(paths, fmt=fmt, published=published, source=source):
+            yield item if isinstance(item, Reject) else prepare_safely(item)
+
+    def annotate(self, batches: Iterable[list[Prepared]]) -> Iterator[list[Annotations]]:
+        """Annotations computed now, on the process pool when ``workers > 1``."""
+        items = ([article_item(p) for p in batch] for batch in batches)
+        yield from annotate_batches(items, workers=self.workers)
+
