@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -80,7 +81,7 @@ def test_the_input_is_cut_into_several_partitions(inputs: Path) -> None:
     parts = plan_partitions([str(inputs)], partition_bytes=PARTITION_BYTES)
     ranges = [p for p in parts if p.end is not None]
     assert len(ranges) >= 4
-    assert ranges[0].start == 0 and all(a.end == b.start for a, b in zip(ranges, ranges[1:]))
+    assert ranges[0].start == 0 and all(a.end == b.start for a, b in itertools.pairwise(ranges))
 
 
 def test_dask_ingest_stores_what_a_local_ingest_stores(

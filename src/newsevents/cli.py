@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -68,61 +69,197 @@ def main(
     _setup_logging(verbose)
 
 
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local (this machine) | dask (a Dask cluster).")
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        help="Processes: the local annotate pool, or the workers of a local Dask cluster (0 = one per core)."
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="With --engine dask: the scheduler of a running cluster, tcp://HOST:8786."),
+]
+PartitionOption = Annotated[
+    int, typer.Option("--partition-mb", help="With --engine dask: MB of JSONL/lines input per partition.")
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option("--format", help="lines | html | jsonl | csv | text | warc (default: by extension)."),
+]
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that lack one.")
+]
+SourceOption = Annotated[str | None, typer.Option(help="Source name for documents that lack one.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - (stdin).")],
     db: DbOption = "",
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", help="lines | html | jsonl | csv | text | warc (default: by extension)."),
-    ] = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that lack one.")
-    ] = None,
-    source: Annotated[str | None, typer.Option(help="Source name for documents that lack one.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    workers: Annotated[
-        int, typer.Option(help="Processes for the annotate stage (0 = one per core).")
-    ] = 1,
+    fmt: FormatOption = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    quiet: QuietOption = False,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    partition_mb: PartitionOption = 8,
 ) -> None:
     """Read, clean, deduplicate, annotate and store news documents.
 
     Example: newsevents ingest examples/ --published 2021-08-13 --db news.db
+
+    Example: newsevents ingest dump.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from newsevents.engines.local import default_workers
     from newsevents.pipeline import ingest_paths
 
     db = db or default_db()
-    workers = workers if workers > 0 else default_workers()
+    show = not quiet and err.is_terminal
     try:
         pub = parse_day(published, "--published")
-        show = not quiet and err.is_terminal
-        if show:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TextColumn("{task.completed} documents"),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("ingesting", total=None)
+        with _progress(show, engine) as (advance, on_partition):
+            runner = _make_engine(engine, workers, scheduler, partition_mb, on_partition)
+            try:
                 summary = ingest_paths(
-                    paths, db, fmt=fmt, published=pub, source=source, workers=workers,
-                    progress=lambda n: bar.advance(task, n), on_reject=_print_reject,
+                    paths, db, fmt=fmt, published=pub, source=source,
+                    workers=workers if workers > 0 else default_workers(),
+                    progress=advance, on_reject=_print_reject, engine=runner,
                 )
-        else:
-            summary = ingest_paths(
-                paths, db, fmt=fmt, published=pub, source=source, workers=workers,
-                on_reject=_print_reject,
-            )
+            finally:
+                if runner is not None:
+                    runner.close()
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
     err.print(summary.line(), highlight=False)
     if summary.documents == 0:
         raise _fail("nothing could be read from " + ", ".join(paths))
+
+
+@app.command()
+def annotate(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - (stdin).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Directory for the Parquet shards.")],
+    fmt: FormatOption = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    quiet: QuietOption = False,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "dask",
+    scheduler: SchedulerOption = None,
+    partition_mb: PartitionOption = 8,
+) -> None:
+    """Read, clean, sign and annotate into Parquet shards (one per partition); reruns skip finished ones.
+
+    Load the shards into a store with `newsevents load DIR`. With a multi-machine cluster the
+    output directory must be shared by the workers (they write the shards).
+
+    Example: newsevents annotate dump.jsonl --engine dask --workers 4 --output shards/
+    """
+    from newsevents.engines.local import LocalEngine
+
+    show = not quiet and err.is_terminal
+    try:
+        pub = parse_day(published, "--published")
+        with _progress(show, "dask") as (_advance, on_partition):
+            runner = _make_engine(engine, workers, scheduler, partition_mb, on_partition)
+            try:
+                if runner is None:
+                    written, skipped = LocalEngine().write_shards(
+                        paths, output, fmt, pub, source, partition_mb * 1024 * 1024
+                    )
+                else:
+                    written, skipped = runner.write_shards(paths, output, fmt, pub, source)
+            finally:
+                if runner is not None:
+                    runner.close()
+    except NewsEventsError as exc:
+        raise _fail(str(exc)) from None
+    documents = sum(s.documents for s in written)
+    err.print(
+        f"{len(written)} shards written ({documents} documents), {skipped} already finished, in {output}",
+        highlight=False,
+    )
+
+
+@app.command()
+def load(
+    directory: Annotated[str, typer.Argument(metavar="DIR", help="Shards written by `annotate --output`.")],
+    db: DbOption = "",
+    quiet: QuietOption = False,
+) -> None:
+    """Merge annotated Parquet shards into the store, in input order; rerunning adds nothing.
+
+    Example: newsevents load shards/ --db news.db
+    """
+    from newsevents.engines.shards import ShardEngine
+    from newsevents.pipeline import ingest_paths
+
+    db = db or default_db()
+    show = not quiet and err.is_terminal
+    try:
+        with _progress(show, "local") as (advance, _on_partition):
+            summary = ingest_paths(
+                [directory], db, progress=advance, on_reject=_print_reject, engine=ShardEngine()
+            )
+    except NewsEventsError as exc:
+        raise _fail(str(exc)) from None
+    err.print(summary.line(), highlight=False)
+
+
+def _make_engine(
+    engine: str, workers: int, scheduler: str | None, partition_mb: int, on_partition: Any
+) -> Any:
+    """The engine the options name: None for the local one (the pipeline's default)."""
+    if engine not in ("local", "dask"):
+        raise _fail(f"invalid --engine={engine!r}: expected local or dask")
+    if partition_mb <= 0:
+        raise _fail(f"invalid --partition-mb={partition_mb}: expected a positive number of MB")
+    if engine == "local":
+        if scheduler:
+            raise _fail("--scheduler needs --engine dask")
+        return None
+    from newsevents.engines.dask import DaskEngine
+
+    return DaskEngine(
+        scheduler=scheduler,
+        workers=0 if scheduler else max(0, workers),
+        partition_bytes=partition_mb * 1024 * 1024,
+        progress=on_partition,
+    )
+
+
+@contextmanager
+def _progress(show: bool, engine: str) -> Iterator[tuple[Any, Any]]:
+    """Progress callbacks: documents read, and (dask) partitions done / total with articles/s."""
+    if not show:
+        yield None, None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+    if engine == "dask":
+        columns += [BarColumn(), TextColumn("{task.completed}/{task.total} partitions"),
+                    TextColumn("{task.fields[rate]}")]
+    else:
+        columns.append(TextColumn("{task.completed} documents"))
+    columns.append(TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingesting" if engine != "dask" else "partitions", total=None, rate="")
+
+        def on_partition(done: int, total: int, documents: int, seconds: float) -> None:
+            rate = f"{documents / seconds:.1f} articles/s" if seconds > 0 else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        def advance(n: int) -> None:
+            if engine != "dask":
+                bar.advance(task, n)
+
+        yield advance, on_partition
 
 
 def _print_reject(reject: Any) -> None:

@@ -93,8 +93,10 @@ class DaskEngine:
             from newsevents.engines.local import default_workers
 
             n = workers or default_workers()
+            quiet = logging.WARNING if not log.isEnabledFor(logging.DEBUG) else False
             self.cluster = dd.LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                silence_logs=quiet,
             )
             self.client = dd.Client(self.cluster)
             self.client.wait_for_workers(n, timeout=WORKERS_TIMEOUT)

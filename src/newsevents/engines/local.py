@@ -9,7 +9,10 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 
+from newsevents.engines.partitions import PARTITION_BYTES, plan_partitions
 from newsevents.engines.prepare import Prepared, prepare_safely
+from newsevents.engines.shards import ShardInfo, is_done, write_shard
+from newsevents.engines.work import run_partition
 from newsevents.models import Annotations, Article, Reject
 from newsevents.nlp.annotate import annotate_texts
 from newsevents.read import iter_inputs
@@ -74,3 +77,21 @@ class LocalEngine:
         items = ([article_item(p) for p in batch] for batch in batches)
         yield from annotate_batches(items, workers=self.workers)
 
+
+    def write_shards(
+        self,
+        paths: list[str],
+        directory: str,
+        fmt: str | None = None,
+        published: date | None = None,
+        source: str | None = None,
+        partition_bytes: int = PARTITION_BYTES,
+    ) -> tuple[list[ShardInfo], int]:
+        """Write a shard per partition into ``directory`` here; returns (shards written, skipped)."""
+        parts = plan_partitions(paths, fmt, published, source, partition_bytes)
+        todo = [p for p in parts if not is_done(directory, p.name)]
+        written = []
+        for part in todo:
+            result = run_partition(part)
+            written.append(write_shard(directory, part.name, result.items, result.seconds))
+        return written, len(parts) - len(todo)

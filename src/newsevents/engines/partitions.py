@@ -13,9 +13,8 @@ from datetime import date
 
 from newsevents.errors import ConfigError
 from newsevents.models import RawDoc, Reject
-from newsevents.read import FORMATS, READERS, ReadOptions, detect_format
+from newsevents.read import FORMATS, READERS, ReadOptions, detect_format, read_file
 from newsevents.read import _walk as walk_inputs  # the same order as a local run
-from newsevents.read import read_file
 from newsevents.read.source import SNIFF_BYTES, is_binary
 
 log = logging.getLogger(__name__)

@@ -133,7 +133,8 @@ def finished_shards(directory: str | Path) -> list[Path]:
             f"no shard directory at {directory}: write one with "
             f"`newsevents annotate PATH --output {directory}`"
         )
-    done, unfinished = [], []
+    done: list[Path] = []
+    unfinished: list[Path] = []
     for path in sorted(directory.glob("part-*.parquet")):
         (done if is_done(directory, path.stem) else unfinished).append(path)
     for path in unfinished:

@@ -105,5 +105,6 @@ def record_stubs(part: Partition, reason: str) -> list[Item]:
             stubs.append(raw)
             continue
         sample = (raw.html or raw.text or "")[:80]
-        stubs.append(Prepared(Reject(raw.path, raw.record, reason, stage="worker", sample=sample), raw_hash(raw)))
+        reject = Reject(raw.path, raw.record, reason, stage="worker", sample=sample)
+        stubs.append(Prepared(reject, raw_hash(raw)))
     return stubs
