@@ -215,7 +215,7 @@ class DaskEngine:
         except self._killed_worker as exc:
             log.warning("%s: workers died running it (%s); isolating the record responsible",
                         part.describe(), exc)
-            return self._isolate(part, f"a worker died processing this record ({exc})")
+            return self._isolate(part, f"a worker died processing this record ({type(exc).__name__})")
         except Exception as exc:
             raise NewsEventsError(
                 f"{part.describe()}: the task failed on a worker: {type(exc).__name__}: {exc}"
