@@ -44,6 +44,8 @@ def _setup_logging(verbose: bool) -> None:
         format="%(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    if not verbose:  # the Dask scheduler and workers report every start and stop at INFO
+        logging.getLogger("distributed").setLevel(logging.WARNING)
 
 
 def _fail(message: str) -> typer.Exit:
