@@ -162,3 +162,33 @@ def _where(item: Reject | Prepared) -> tuple[str, str]:
     """Path and record of an item."""
     record = item if isinstance(item, Reject) else item.article
     return record.path, record.record
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--engine", "spark"], "invalid --engine='spark': expected local or dask"),
+        (["--scheduler", "tcp://h:8786"], "--scheduler needs --engine dask"),
+        (["--engine", "dask", "--partition-mb", "0"], "invalid --partition-mb=0"),
+    ],
+)
+def test_bad_engine_options_fail_with_one_clear_line(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    result = CliRunner().invoke(app, ["ingest", str(_jsonl(tmp_path)), "--db", str(tmp_path / "s.db"), *args])
+    assert result.exit_code == 1
+    assert message in " ".join(result.output.split())
+
+
+def test_load_names_a_missing_shard_directory(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    result = CliRunner().invoke(app, ["load", str(tmp_path / "none"), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert "newsevents annotate PATH --output" in " ".join(result.output.split())

@@ -202,6 +202,11 @@ def load(
     from newsevents.pipeline import ingest_paths
 
     db = db or default_db()
+    if not Path(directory).is_dir():
+        raise _fail(
+            f"no shard directory at {directory}: write one with "
+            f"`newsevents annotate PATH --output {directory}`"
+        )
     show = not quiet and err.is_terminal
     try:
         with _progress(show, "local") as (advance, _on_partition):
