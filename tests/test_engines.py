@@ -192,3 +192,14 @@ def test_load_names_a_missing_shard_directory(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["load", str(tmp_path / "none"), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 1
     assert "newsevents annotate PATH --output" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("partition_bytes", [300, 10**9])
+def test_records_name_the_path_as_given_while_workers_open_it_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, partition_bytes: int
+) -> None:
+    _jsonl(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    parts = plan_partitions(["news.jsonl"], partition_bytes=partition_bytes)
+    monkeypatch.chdir("/")  # a worker elsewhere
+    assert {r.path for p in parts for r in read_partition(p)} == {"news.jsonl"}

@@ -152,6 +152,7 @@ class DaskEngine:
         source: str | None = None,
     ) -> tuple[list[ShardInfo], int]:
         """Write a shard per partition into ``directory``; returns (shards written, skipped)."""
+        directory = str(Path(directory).resolve())  # workers may run in another directory
         parts = plan_partitions(paths, fmt, published, source, self.partition_bytes)
         todo = [p for p in parts if not is_done(directory, p.name)]
         Path(directory).mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,7 @@ class Partition:
     first_line: int = 1  # line number of the byte at ``start``
     records: tuple[RawDoc | Reject, ...] | None = None  # read by the client (stdin)
     only: tuple[int, int] | None = None  # process only these record positions (crash isolation)
+    location: str = ""  # the absolute path workers open (their working directory may differ)
 
     @property
     def name(self) -> str:
@@ -107,10 +108,13 @@ def _file_partitions(
     except OSError:
         size = 0
     if chosen not in SPLITTABLE or path.endswith(".gz") or size <= partition_bytes or _binary(path):
-        yield Partition(first, path, fmt, opts)
+        yield Partition(first, path, fmt, opts, location=os.path.abspath(path))
         return
     for i, (start, end, line) in enumerate(line_ranges(path, size, partition_bytes)):
-        yield Partition(first + i, path, chosen, opts, start=start, end=end, first_line=line)
+        yield Partition(
+            first + i, path, chosen, opts, start=start, end=end, first_line=line,
+            location=os.path.abspath(path),
+        )
 
 
 def _binary(path: str) -> bool:
@@ -154,11 +158,15 @@ def read_partition(part: Partition) -> Iterator[RawDoc | Reject]:
     if part.records is not None:
         yield from part.records
         return
+    location = part.location or part.path
     if part.end is None:
-        yield from read_file(part.path, part.fmt, part.options)
+        for item in read_file(location, part.fmt, part.options):
+            if item.path == location:  # records name the path as the user gave it
+                item.path = part.path
+            yield item
         return
     assert part.fmt is not None  # set by plan_partitions for every line range
-    with open(part.path, "rb") as fh:
+    with open(location, "rb") as fh:
         fh.seek(part.start)
         data = fh.read(part.end - part.start)
     shift = part.first_line - 1
