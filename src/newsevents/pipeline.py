@@ -11,7 +11,7 @@ from datetime import date
 from newsevents.dedup import Deduplicator, exact_hash
 from newsevents.dedup.minhash import from_bytes
 from newsevents.engines import Engine, Prepared
-from newsevents.engines.local import LocalEngine
+from newsevents.engines.local import LocalEngine, annotate_batches
 from newsevents.models import Article, Reject
 from newsevents.store.schema import connect
 from newsevents.store.writer import StoreWriter
@@ -68,7 +68,7 @@ def ingest_paths(
     ``engine`` runs the per-document stages (default: this machine with ``workers`` processes);
     the dedup decisions, merge, control and store happen here, in input order, whatever the engine.
     """
-    engine = engine or LocalEngine(workers)
+    engine = engine or LocalEngine(workers, annotate_batches)
     started = time.perf_counter()
     summary = IngestSummary()
     conn = connect(db)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import date
 
@@ -59,11 +59,15 @@ def article_item(prepared: Prepared) -> Item:
     return article.id, article.text, article.published
 
 
+AnnotateBatches = Callable[..., Iterator[list[Annotations]]]
+
+
 class LocalEngine:
     """Reads and cleans in this process; annotates on ``workers`` local processes."""
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, annotate: AnnotateBatches = annotate_batches) -> None:
         self.workers = workers
+        self._annotate = annotate
 
     def documents(
         self, paths: list[str], fmt: str | None, published: date | None, source: str | None
@@ -75,7 +79,7 @@ class LocalEngine:
     def annotate(self, batches: Iterable[list[Prepared]]) -> Iterator[list[Annotations]]:
         """Annotations computed now, on the process pool when ``workers > 1``."""
         items = ([article_item(p) for p in batch] for batch in batches)
-        yield from annotate_batches(items, workers=self.workers)
+        yield from self._annotate(items, workers=self.workers)
 
 
     def write_shards(
