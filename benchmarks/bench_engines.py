@@ -52,6 +52,7 @@ def timed(label: str, n: int, run: object) -> dict[str, object]:
     t0 = time.perf_counter()
     summary = run()  # type: ignore[operator]
     seconds = time.perf_counter() - t0
+    print(f"# {label}: {seconds:.1f} s", file=sys.stderr, flush=True)
     return {
         "engine": label,
         "seconds": round(seconds, 1),
