@@ -41,6 +41,15 @@ def _jsonl(tmp_path: Path, n: int = 60) -> Path:
     return path
 
 
+def _csv(tmp_path: Path, n: int = 40) -> Path:
+    """A CSV file whose quoted text fields span lines."""
+    row = '"Report {0} from the north.\nFighting went on.",https://e.org/{0}'
+    rows = ["text,url"] + [row.format(i) for i in range(n)]
+    path = tmp_path / "news.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
 def _key(item: RawDoc | Reject) -> tuple[str, str, str]:
     """What identifies a record as read."""
     body = item.reason if isinstance(item, Reject) else (item.text or "")
@@ -48,8 +57,11 @@ def _key(item: RawDoc | Reject) -> tuple[str, str, str]:
 
 
 @pytest.mark.parametrize("partition_bytes", [200, 1000, 10**9])
-def test_line_ranges_read_the_records_a_whole_file_read_gives(tmp_path: Path, partition_bytes: int) -> None:
-    path = _jsonl(tmp_path)
+@pytest.mark.parametrize("write", [_jsonl, _csv])
+def test_partitions_read_the_records_a_whole_file_read_gives(
+    tmp_path: Path, partition_bytes: int, write: Any
+) -> None:
+    path = write(tmp_path)
     parts = plan_partitions([str(path)], partition_bytes=partition_bytes)
     assert (len(parts) > 1) == (partition_bytes < path.stat().st_size)
     split = [_key(r) for p in parts for r in read_partition(p)]

@@ -1,4 +1,9 @@
-"""Inputs cut into partitions a worker reads on its own: whole files, or line ranges of big files."""
+"""Inputs cut into partitions: whole files, line ranges of big JSONL files, chunks of records.
+
+Workers read whole files and line ranges themselves; stdin and big CSV files (whose quoted
+fields may hold newlines, so they cannot be cut by bytes) are read by the client and their
+records sent in chunks.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +30,8 @@ SPLITTABLE = ("jsonl", "lines")
 # Small enough that a lost partition costs little, big enough that per-task overhead (a few ms
 # on the scheduler) disappears.
 PARTITION_BYTES = 8 * 1024 * 1024
-# Records per partition when the input is stdin and the client has to read it itself.
-STDIN_RECORDS = 2000
+# Records per partition when the client reads the input itself (stdin, big CSV files).
+INLINE_RECORDS = 2000
 _LINE = re.compile(r"line (\d+)")
 
 
@@ -79,23 +84,27 @@ def plan_partitions(
         if isinstance(path, Reject):
             out.append(Partition(len(out), path.path, fmt, opts, records=(path,)))
         elif path == "-":
-            out.extend(_stdin_partitions(fmt, opts, len(out)))
+            out.extend(_inline_partitions(path, fmt, opts, len(out), partition_bytes))
         else:
             out.extend(_file_partitions(path, fmt, opts, partition_bytes, len(out)))
     return out
 
 
-def _stdin_partitions(fmt: str | None, opts: ReadOptions, first: int) -> Iterator[Partition]:
-    """Stdin read here, in chunks of records carried by the partitions."""
+def _inline_partitions(
+    path: str, fmt: str | None, opts: ReadOptions, first: int, partition_bytes: int
+) -> Iterator[Partition]:
+    """An input read here (stdin, CSV whose rows may span lines), sent in chunks of records."""
     chunk: list[RawDoc | Reject] = []
-    index = first
-    for item in read_file("-", fmt, opts):
+    index, size = first, 0
+    for item in read_file(path, fmt, opts):
         chunk.append(item)
-        if len(chunk) >= STDIN_RECORDS:
-            yield Partition(index, "-", fmt, opts, records=tuple(chunk))
-            index, chunk = index + 1, []
-    if chunk:
-        yield Partition(index, "-", fmt, opts, records=tuple(chunk))
+        if isinstance(item, RawDoc):
+            size += len(item.html or "") + len(item.text or "")
+        if len(chunk) >= INLINE_RECORDS or size >= partition_bytes:
+            yield Partition(index, path, fmt, opts, records=tuple(chunk))
+            index, chunk, size = index + 1, [], 0
+    if chunk or index == first:
+        yield Partition(index, path, fmt, opts, records=tuple(chunk))
 
 
 def _file_partitions(
@@ -107,6 +116,9 @@ def _file_partitions(
         size = os.path.getsize(path)
     except OSError:
         size = 0
+    if chosen == "csv" and size > partition_bytes:
+        yield from _inline_partitions(path, fmt, opts, first, partition_bytes)
+        return
     if chosen not in SPLITTABLE or path.endswith(".gz") or size <= partition_bytes or _binary(path):
         yield Partition(first, path, fmt, opts, location=os.path.abspath(path))
         return
