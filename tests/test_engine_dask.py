@@ -17,6 +17,7 @@ import pytest
 
 from newsevents.engines.partitions import plan_partitions
 from newsevents.engines.shards import ShardEngine
+from newsevents.nlp.model import load_nlp
 from newsevents.pipeline import ingest_paths
 from store_rows import store_rows
 
@@ -94,6 +95,8 @@ def test_dask_ingest_stores_what_a_local_ingest_stores(
     assert expected["events"] and expected["control"]
     for table in expected:
         assert got[table] == expected[table], table
+    loads = client.run(load_nlp.cache_info).values()
+    assert all(info.misses == 1 and info.hits >= 1 for info in loads)  # once per worker, not per task
 
 
 def test_annotate_shards_then_load_stores_what_a_local_ingest_stores(

@@ -85,7 +85,7 @@ SchedulerOption = Annotated[
     typer.Option(help="With --engine dask: the scheduler of a running cluster, tcp://HOST:8786."),
 ]
 PartitionOption = Annotated[
-    int, typer.Option("--partition-mb", help="With --engine dask: MB of JSONL/lines input per partition.")
+    int, typer.Option("--partition-mb", help="With --engine dask: MB of input per partition (JSONL, CSV).")
 ]
 FormatOption = Annotated[
     str | None,
