@@ -295,6 +295,7 @@ def run(n_events: int, n_requests: int, db: str | None, analyzed: bool = False) 
     path = db or str(Path(folder.name) / "bench.db")
     if not Path(path).exists():
         generate_store(path, n_events)
+    connect(path).close()  # bring an older store's schema up to date, as serving it does
     if analyzed:
         analyze(path)
     params = filters()

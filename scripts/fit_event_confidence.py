@@ -178,15 +178,45 @@ def reliability(probs: list[float], labels: list[int]) -> list[dict[str, Any]]:
     return out
 
 
+TYPE_KEYS = ("type_precision", "type_recall", "type_micro_f1", "sub_type_micro_f1", "confidence_auc")
+
+
 def news_metrics(
-    golds: list[NewsGold], rows: list[dict[str, Any]], probs: list[float], threshold: float
+    golds: list[NewsGold],
+    rows: list[dict[str, Any]],
+    probs: list[float],
+    threshold: float,
+    relative: float = 0.0,
 ) -> dict[str, Any]:
-    """The `news` metrics when events at or above ``threshold`` are reported with these confidences."""
+    """The `news` metrics when events at or above ``threshold`` (and at or above ``relative`` times
+    the article's most probable event) are reported with these confidences."""
+    best: dict[int, float] = {}
+    for row, p in zip(rows, probs, strict=True):
+        best[row["item"]] = max(p, best.get(row["item"], 0.0))
     preds: list[list[NewsPrediction]] = [[] for _ in golds]
     for row, p in zip(rows, probs, strict=True):
-        if p >= threshold:
+        if p >= threshold and p >= relative * best[row["item"]]:
             preds[row["item"]].append(NewsPrediction(row["event_type"], row["sub_event_type"], p))
     return score(golds, preds)
+
+
+DOC_KEYS = ("doc_precision", "doc_recall", "false_events_per_100_none", "type_micro_f1")
+SWEEP = (0.05, 0.07, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+
+
+def sweep(
+    golds: list[NewsGold], rows: list[dict[str, Any]], probs: list[float], threshold: float
+) -> dict[str, Any]:
+    """The `news` metrics at ``threshold``, the event AUC before it, and a threshold sweep."""
+    labels = [r["event_type"] in golds[r["item"]].types for r in rows]
+    return {
+        "at_threshold": news_metrics(golds, rows, probs, threshold),
+        "candidate_auc": round(roc_auc(list(zip(probs, labels, strict=True))), 4),
+        "thresholds": {
+            f"{t:.2f}": {k: v for k, v in news_metrics(golds, rows, probs, t).items() if k in DOC_KEYS}
+            for t in SWEEP
+        },
+    }
 
 
 # PLOVER codings as extra single-sentence training texts: violence and protest are in ACLED's scope,
@@ -340,8 +370,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--extra",
         type=Path,
+        action="append",
+        default=[],
         help="more articles labelled by the `news` rules (ids and labels only; texts are read from the "
-        "dev folder beside the news file), added to the training data",
+        "dev folder beside the news file), added to the training data; may be given more than once",
+    )
+    ap.add_argument(
+        "--score-extra",
+        action="store_true",
+        help="split the --extra articles in halves too and report their held-out metrics (`held_out_extra`)",
+    )
+    ap.add_argument(
+        "--evaluate",
+        type=Path,
+        action="append",
+        default=[],
+        help="labelled articles (as --extra) scored by the model fitted on everything else and never "
+        "trained on (`evaluated`); may be given more than once",
     )
     ap.add_argument("--write", action="store_true", help=f"save the models fitted on all data to {DATA}")
     ap.add_argument("--features", type=Path, help="cache of the candidates' features (read if present)")
@@ -353,19 +398,26 @@ def main(argv: list[str] | None = None) -> int:
     items = list(read_jsonl(args.news))
     golds = [gold_of(it) for it in items]
     plover = list(read_jsonl(args.plover)) if args.plover else []
-    extra = extra_articles(args.extra, args.news.parent) if args.extra else []
+    extra = [it for path in args.extra for it in extra_articles(path, args.news.parent)]
     extra_golds = [gold_of(it) for it in extra]
+    evaluate = [it for path in args.evaluate for it in extra_articles(path, args.news.parent)]
+    evaluate_golds = [gold_of(it) for it in evaluate]
     if args.features and args.features.exists():
         cached = json.loads(args.features.read_text(encoding="utf-8"))
         news_rows, plover_rows, extra_rows = cached["news"], cached["plover"], cached.get("extra", [])
+        evaluate_rows = cached.get("evaluate", [])
+        if evaluate and not evaluate_rows:
+            evaluate_rows = candidates(evaluate)
     else:
         news_rows, plover_rows, extra_rows = candidates(items), candidates(plover), candidates(extra)
+        evaluate_rows = candidates(evaluate)
         if args.features:
-            cache = {"news": news_rows, "plover": plover_rows, "extra": extra_rows}
+            cache = {"news": news_rows, "plover": plover_rows, "extra": extra_rows, "evaluate": evaluate_rows}
             args.features.write_text(json.dumps(cache), encoding="utf-8")
 
     corpus = Corpus()
     index = add_articles(items, golds, news_rows, corpus, held_out=True)
+    n_news_rows = len(corpus.rows)
     plover_index: dict[int, int] = {}
     for k, it in enumerate(plover):
         gold = str(it.get("plover_event") or "")
@@ -377,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in plover_rows:
         corpus.rows.append({**r, "text": plover_index[r["item"]]})
         corpus.labels.append(int(plover_of(r["sub_event_type"])[0] == plover[r["item"]].get("plover_event")))
-    extra_index = add_articles(extra, extra_golds, extra_rows, corpus, held_out=False)
+    n_before_extra = len(corpus.rows)
+    extra_index = add_articles(extra, extra_golds, extra_rows, corpus, held_out=args.score_extra)
 
     plover_ids = {str(it.get("id")) for it in plover}
     x = np.array([[r["features"][f] for f in FEATURES] for r in corpus.rows], dtype=float)
@@ -431,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
             held_out[i] = model.probability(dict(zip(FEATURES, xf[i], strict=True)))
 
     news_pos = np.where(is_news)[0]
+    news_pos = news_pos[news_pos < n_news_rows]
     news_rows_k = [corpus.rows[i] for i in news_pos]
     probs = [float(held_out[i]) for i in news_pos]
     labels = [int(y[i]) for i in news_pos]
@@ -441,14 +495,23 @@ def main(argv: list[str] | None = None) -> int:
         "held_out_news": news_metrics(golds, news_rows_k, probs, args.threshold),
         "held_out_reliability": reliability(probs, labels),
         "held_out_thresholds": {
-            f"{t:.2f}": {
+            f"{t:.2f}": {k: v for k, v in news_metrics(golds, news_rows_k, probs, t).items() if k in DOC_KEYS}
+            for t in SWEEP
+        },
+        "held_out_relative": {
+            f"{r:.2f}": {
                 k: v
-                for k, v in news_metrics(golds, news_rows_k, probs, t).items()
-                if k in ("doc_precision", "doc_recall", "false_events_per_100_none", "type_micro_f1")
+                for k, v in news_metrics(golds, news_rows_k, probs, args.threshold, r).items()
+                if k in TYPE_KEYS
             }
-            for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+            for r in (0.0, 0.25, 0.4, 0.5, 0.6, 0.75)
         },
     }
+    if args.score_extra:
+        extra_pos = np.arange(n_before_extra, len(corpus.rows))
+        extra_k = [corpus.rows[i] for i in extra_pos]
+        extra_p = [float(held_out[i]) for i in extra_pos]
+        report["held_out_extra"] = sweep(extra_golds, extra_k, extra_p, args.threshold)
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for r, p, lab in zip(news_rows_k, probs, labels, strict=True):
@@ -457,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
                 fh.write(json.dumps({**row, "sub": r["sub_event_type"], "evidence": r["evidence"]}) + "\n")
     inverse = {c: k for k, c in index.items()}
     for f in range(FOLDS):
-        in_half = {inverse[i] for i in all_texts[text_fold == f]}
+        in_half = {inverse[i] for i in all_texts[text_fold == f] if i in inverse}
         sub_golds = [g if k in in_half else NewsGold("borderline", ()) for k, g in enumerate(golds)]
         report[f"held_out_half_{f}"] = news_metrics(sub_golds, news_rows_k, probs, args.threshold)
 
@@ -465,11 +528,20 @@ def main(argv: list[str] | None = None) -> int:
     logits = oof(all_texts, "final")
     x[:, logit_col] = [logits[int(t)] for t in row_text]
     final = replace(fit(x, y, weight), report_threshold=args.threshold)
+    if evaluate:
+        evaluate_p = []
+        for r in evaluate_rows:
+            feats = {
+                **r["features"],
+                "words_logit": words_all.logit(str(evaluate[r["item"]].get("text") or "")),
+            }
+            evaluate_p.append(final.probability(feats))
+        report["evaluated"] = sweep(evaluate_golds, evaluate_rows, evaluate_p, args.threshold)
     report["coefficients"] = {f: round(c, 3) for f, c in zip(FEATURES, final.coefs, strict=True)}
     print(json.dumps(report, indent=1))
     if args.write:
         meta = {
-            "fitted_on": [p.name for p in (args.news, args.plover, args.extra) if p],
+            "fitted_on": [p.name for p in (args.news, args.plover, *args.extra) if p],
             "n_texts": len(corpus.texts),
             "n_in_scope": sum(1 for v in corpus.in_scope if v),
         }

@@ -1,8 +1,10 @@
 """Take the README screenshots of the web UI with headless chromium.
 
-By default it ingests the bundled example article into a temporary store and adds generated
+By default it ingests the bundled example article (published 2021-08-13, as the README's first
+command does, so its control change is recorded) into a temporary store and adds generated
 events (the benchmark's generator) so the map and timeline have something to show; pass --db
-to photograph an existing store instead.
+to photograph an existing store instead. It takes the events view, an article view and the
+control map.
 
 Example: python scripts/screenshot.py --out docs/screenshot.png --synthetic 3000
 """
@@ -18,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 log = logging.getLogger("screenshot")
+EXAMPLE_PUBLISHED = date(2021, 8, 13)  # the bundled AFP story's day (README, first command)
 
 
 def _bench_module() -> Any:
@@ -53,7 +57,8 @@ def demo_store(path: str, synthetic: int) -> None:
         _bench_module().generate_store(path, synthetic, seed=3)
     from newsevents.pipeline import ingest_paths
 
-    summary = ingest_paths([str(p) for p in sorted((ROOT / "examples").glob("*.txt"))], path)
+    examples = [str(p) for p in sorted((ROOT / "examples").glob("*.txt"))]
+    summary = ingest_paths(examples, path, published=EXAMPLE_PUBLISHED)
     log.info("examples ingested: %s", summary.line())
 
 
@@ -70,8 +75,10 @@ def serve(app: Any) -> tuple[uvicorn.Server, threading.Thread, str]:
     return server, thread, f"http://127.0.0.1:{port}"
 
 
-def shoot(base: str, out: Path, article_out: Path | None, chromium: str, query: str) -> None:
-    """Photograph the events view (and an article view)."""
+def shoot(
+    base: str, out: Path, article_out: Path | None, control_out: Path | None, chromium: str, query: str
+) -> None:
+    """Photograph the events view (and an article view and the control map)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -95,6 +102,12 @@ def shoot(base: str, out: Path, article_out: Path | None, chromium: str, query: 
             page.wait_for_timeout(300)
             page.screenshot(path=str(article_out))
             log.info("wrote %s", article_out)
+        if control_out is not None:
+            page.goto(f"{base}/#/control")
+            page.wait_for_selector("body[data-control-loaded]", state="attached", timeout=60_000)
+            page.wait_for_timeout(1000)  # let the basemap settle
+            page.screenshot(path=str(control_out))
+            log.info("wrote %s", control_out)
         browser.close()
 
 
@@ -105,6 +118,7 @@ def main() -> int:
     parser.add_argument("--synthetic", type=int, default=3000, help="Generated events to add.")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--article-out", default=str(ROOT / "docs" / "screenshot-article.png"))
+    parser.add_argument("--control-out", default=str(ROOT / "docs" / "screenshot-control.png"))
     parser.add_argument(
         "--query",
         default="?start=2021-01-01&end=2021-12-31",
@@ -124,6 +138,7 @@ def main() -> int:
                 base,
                 Path(args.out),
                 Path(args.article_out) if args.article_out else None,
+                Path(args.control_out) if args.control_out else None,
                 args.chromium,
                 args.query,
             )

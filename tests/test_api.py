@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from api_fixtures import build_sample_store
 from newsevents.api import deps
 from newsevents.api.app import create_app
+from newsevents.api.pool import ConnectionPool
 from newsevents.api.routes.ingest import safe_name
 from newsevents.api.settings import Settings
 from newsevents.errors import NewsEventsError
@@ -194,7 +195,7 @@ def test_export_downloads(client: TestClient, what: str, fmt: str, media: str) -
 def test_control_export_refuses_parquet(client: TestClient) -> None:
     r = client.get("/api/exports/control", params={"format": "parquet"})
     assert r.status_code == 422
-    assert "csv, geojson" in r.text
+    assert "'csv' or 'geojson'" in r.text
 
 
 def test_openapi_documents_every_resource(client: TestClient) -> None:
@@ -209,7 +210,8 @@ def test_openapi_documents_every_resource(client: TestClient) -> None:
         "/api/aggregates",
         "/api/control",
         "/api/control/{place_key}",
-        "/api/exports/{what}",
+        "/api/exports/events",
+        "/api/exports/control",
         "/api/stats",
         "/api/ingest",
     } <= paths
@@ -260,7 +262,8 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
 def test_request_connections_are_read_only(store: str) -> None:
     class FakeApp:
         class state:
-            db_path = store
+            pool = ConnectionPool(store)
+            settings = Settings()
 
     class FakeRequest:
         app = FakeApp
@@ -275,6 +278,7 @@ def test_request_connections_are_read_only(store: str) -> None:
             await gen.aclose()
 
     asyncio.run(attempt_write())
+    FakeApp.state.pool.close()
 
 
 def test_missing_store_fails_with_the_command_to_run(tmp_path: Path) -> None:

@@ -116,12 +116,15 @@ def test_gzip_jsonl_with_metadata_fields(tmp_path: Path) -> None:
     )
 
 
-def test_every_command_has_an_example_in_its_help() -> None:
-    for command in app.registered_commands:
-        name = command.name or (command.callback.__name__ if command.callback else "")
-        code, output = _run(name, "--help")
-        assert code == 0
-        assert "Example:" in output, f"`newsevents {name} --help` has no example"
+def test_examples_folder_ingests_the_story_and_passes_over_its_readme(
+    tmp_path: Path, example_path: Path
+) -> None:
+    db = str(tmp_path / "s.db")
+    code, output = _run("ingest", str(example_path.parent), "--db", db, "--published", "2021-08-13")
+    assert code == 0, output
+    assert "0 rejected" in output and "unknown format" not in output
+    assert "1 documentation file skipped (README.md)" in output
+    assert _rejects(db) == []
 
 
 def test_example_end_to_end_through_the_cli(tmp_path: Path, example_path: Path) -> None:

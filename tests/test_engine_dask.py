@@ -135,3 +135,35 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(
     expected, got = store_rows(local_store), store_rows(db)
     for table in expected:
         assert got[table] == expected[table], table
+
+
+@pytest.fixture(scope="module")
+def limited_inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A JSONL file of generated articles, one of them long enough to be split for length."""
+    d = tmp_path_factory.mktemp("limited")
+    texts = list(articles(24))
+    texts[5] = "\n\n".join(texts[5:9])  # several paragraphs, cut under a low max_article_chars
+    lines = [json.dumps({"text": t}) for t in texts]
+    (d / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d
+
+
+def test_limits_reach_the_workers_and_the_store_matches_a_local_run(
+    limited_inputs: Path, client: Any, tmp_path: Path
+) -> None:
+    from newsevents.pipeline import IngestLimits
+
+    limits = IngestLimits(max_article_chars=1000, max_docs_per_file=15)
+    parts = plan_partitions([str(limited_inputs)], partition_bytes=4_000)
+    assert sum(p.end is not None for p in parts) >= 3  # the count crosses line ranges
+    local_db, dask_db = str(tmp_path / "local.db"), str(tmp_path / "dask.db")
+    local = ingest_paths([str(limited_inputs)], local_db, published=PUBLISHED, limits=limits)
+    engine = _engine(client)
+    engine.partition_bytes = 4_000
+    remote = ingest_paths([str(limited_inputs)], dask_db, published=PUBLISHED, limits=limits, engine=engine)
+    assert local.documents == remote.documents == 15
+    assert local.articles_new == remote.articles_new > 15  # a document split into several articles
+    assert local.rejects == remote.rejects == 1  # the rest of the file past 15 documents
+    expected, got = store_rows(local_db), store_rows(dask_db)
+    for table in expected:
+        assert got[table] == expected[table], table

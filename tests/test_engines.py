@@ -215,3 +215,51 @@ def test_records_name_the_path_as_given_while_workers_open_it_absolute(
     parts = plan_partitions(["news.jsonl"], partition_bytes=partition_bytes)
     monkeypatch.chdir("/")  # a worker elsewhere
     assert {r.path for p in parts for r in read_partition(p)} == {"news.jsonl"}
+
+
+def test_worker_code_rejects_failing_documents_as_a_local_run_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clean or annotate exception in the partition work (what Dask workers run) becomes the
+    same reject, and leaves the same store, as in a local ingest."""
+    from newsevents import pipeline
+    from newsevents.engines import prepare, work
+    from newsevents.engines.local import LocalEngine
+    from newsevents.engines.shards import ShardEngine
+    from newsevents.pipeline import ingest_paths
+    from robust_fixtures import fake_annotate_batches, stored_rejects
+    from store_rows import store_rows
+
+    texts = [f"Report {n}: rebels clashed with soldiers near Goma, killing {n} people." for n in range(6)]
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    real_clean = prepare.clean_article
+
+    def clean(raw: Any, max_chars: int) -> Any:
+        if "killing 1 " in (raw.text or ""):
+            raise KeyError("odd")
+        return real_clean(raw, max_chars)
+
+    def annotate(batches: Any, workers: int = 1) -> Any:
+        for batch in batches:
+            if any("killing 4 " in text for _, text, _ in batch):
+                raise RuntimeError("model exploded\nat line 2")
+            yield from fake_annotate_batches([batch])
+
+    def annotate_texts(items: Any, batch_size: int = 32) -> Any:
+        (result,) = annotate([list(items)])
+        return iter(result)
+
+    monkeypatch.setattr(prepare, "clean_article", clean)
+    monkeypatch.setattr(pipeline, "annotate_batches", annotate)
+    monkeypatch.setattr(work, "annotate_texts", annotate_texts)
+    local_db, loaded_db = str(tmp_path / "local.db"), str(tmp_path / "loaded.db")
+    ingest_paths([str(path)], local_db, published=date(2024, 5, 6), batch_size=2)
+    LocalEngine().write_shards([str(path)], str(tmp_path / "shards"), published=date(2024, 5, 6))
+    ingest_paths([str(tmp_path / "shards")], loaded_db, engine=ShardEngine())
+    expected = [
+        (str(path), "line 2", "clean", "clean failed: KeyError: 'odd'"),
+        (str(path), "line 5", "annotate", "annotate failed: RuntimeError: model exploded at line 2"),
+    ]
+    assert stored_rejects(local_db) == stored_rejects(loaded_db) == expected
+    assert store_rows(local_db) == store_rows(loaded_db)

@@ -137,3 +137,29 @@ def test_control_csv_and_geojson(conn: sqlite3.Connection) -> None:
     geo = io.StringIO()
     assert export_control(conn, "geojson", geo, history=True) == 1
     assert json.loads(geo.getvalue())["features"][0]["properties"]["controller"] == "Taliban"
+
+
+@pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_would_start_a_formula_are_neutralised(
+    conn: sqlite3.Connection, lead: str
+) -> None:
+    payload = f'{lead}HYPERLINK("http://evil.example","x")'
+    conn.execute("UPDATE articles SET source = ?", (payload,))
+    conn.execute("UPDATE events SET actor1 = ?", (payload,))
+    conn.execute("UPDATE evidence SET text = ?", (payload,))
+    buf = io.StringIO()
+    export_events(conn, "csv", buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+    located = next(row for row in rows if row["latitude"])
+    assert (located["source"], located["actor1"]) == ("'" + payload, "'" + payload)
+    assert located["latitude"] == "33.5536"  # numbers are left alone
+
+
+def test_control_csv_cells_are_neutralised(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE control SET controller = '=1+1'")
+    buf = io.StringIO()
+    export_control(conn, "csv", buf)
+    (row,) = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert row["controller"] == "'=1+1"

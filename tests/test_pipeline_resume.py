@@ -22,8 +22,8 @@ TEXTS = [
 ]
 
 
-class Crash(RuntimeError):
-    """Stands for the process dying."""
+class Crash(BaseException):
+    """Stands for the process dying (an ordinary exception only rejects its document)."""
 
 
 def _write(tmp_path: Path) -> Path:

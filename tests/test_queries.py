@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -124,6 +125,57 @@ def test_event_points_skip_unlocated_events(conn: sqlite3.Connection) -> None:
     assert total == 4
     assert {p["id"] for p in points} == {"e1", "e2", "e3", "x-ev"}
     assert set(points[0]) >= {"id", "lat", "lon", "event_type"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "limit"), [({}, 100), ({"country": "Afghanistan"}, 2), ({"country": "Nowhere"}, 10)]
+)
+def test_event_points_json_is_event_points_as_one_document(
+    conn: sqlite3.Connection, kwargs: dict[str, Any], limit: int
+) -> None:
+    points, total = queries.event_points(conn, EventFilter(**kwargs), limit=limit)
+    document = json.loads(queries.event_points_json(conn, EventFilter(**kwargs), limit=limit))
+    assert document["count"] == total
+    assert [p["id"] for p in document["data"]] == [p["id"] for p in points]
+    for mine, theirs in zip(document["data"], points, strict=True):
+        assert mine.keys() == theirs.keys()
+        assert mine["lat"] == pytest.approx(theirs["lat"]) and mine["lon"] == pytest.approx(theirs["lon"])
+        assert {k: v for k, v in mine.items() if k not in ("lat", "lon")} == {
+            k: v for k, v in theirs.items() if k not in ("lat", "lon")
+        }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "page"),
+    [
+        ({}, {"limit": 100}),
+        ({"country": "Afghanistan"}, {"limit": 2, "offset": 1, "sort": "-confidence"}),
+        ({"actor": "Taliban"}, {"limit": 10, "sort": "location"}),
+        ({"text": "power-sharing"}, {"limit": 10, "offset": 5}),
+        ({"country": "Nowhere"}, {"limit": 10}),
+    ],
+)
+def test_list_events_json_is_list_events_as_one_document(
+    conn: sqlite3.Connection, kwargs: dict[str, Any], page: dict[str, Any]
+) -> None:
+    rows, total = queries.list_events(conn, EventFilter(**kwargs), **page)
+    document = json.loads(queries.list_events_json(conn, EventFilter(**kwargs), **page))
+    assert document["count"] == total
+    assert len(document["data"]) == len(rows)
+    for mine, theirs in zip(document["data"], rows, strict=True):
+        assert mine.keys() == theirs.keys()
+        for key, value in theirs.items():
+            assert mine[key] == (pytest.approx(value) if isinstance(value, float) else value), key
+
+
+def test_list_events_json_survives_a_malformed_actor_list(db_path: str) -> None:
+    build_sample_store(db_path)
+    c = connect(db_path)
+    with c:
+        c.execute("UPDATE events SET assoc_actors = 'not json' WHERE id = 'e1'")
+    document = json.loads(queries.list_events_json(c, EventFilter(), limit=100))
+    assert next(e for e in document["data"] if e["id"] == "e1")["assoc_actors"] == []
+    c.close()
 
 
 def test_get_event_has_evidence_reports_and_sources_with_mentions(conn: sqlite3.Connection) -> None:

@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shlex
 import sys
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from types import TracebackType
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from newsevents.choices import UnknownChoiceError, event_types, match_choice, modalities, sub_event_types
+from newsevents.clean.limits import MAX_ARTICLE_CHARS
 from newsevents.config import default_db, parse_day
-from newsevents.errors import NewsEventsError
+from newsevents.errors import ConfigError, NewsEventsError
+from newsevents.read.limits import MAX_DOCS_PER_FILE
+from newsevents.read.source import safe_path
 
 app = typer.Typer(
     name="newsevents",
@@ -30,10 +38,43 @@ log = logging.getLogger("newsevents")
 
 EVAL_TASKS = ("events", "geo", "quotes", "dates", "extraction", "clusters", "ner", "news")
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "geojson")
+# The exit status of a writer whose reader closed the pipe (`newsevents export ... | head`): 128 +
+# SIGPIPE, what `cat` or `seq` end with, so `set -o pipefail` scripts see the same as with them.
+EXIT_BROKEN_PIPE = 141
 
 DbOption = Annotated[
     str,
     typer.Option("--db", help="SQLite store (default: $NEWSEVENTS_DB or ./newsevents.db)."),
+]
+
+# The event filters `events` and `export` share, one option each (values as in the taxonomy, in
+# any letter case; an unknown value fails with the closest valid one and the list).
+TypeOption = Annotated[
+    str | None, typer.Option("--type", help="Event type, any case, e.g. battles or Protests.")
+]
+SubTypeOption = Annotated[
+    str | None, typer.Option("--sub-type", help="Sub-event type, any case, e.g. 'armed clash'.")
+]
+ActorOption = Annotated[str | None, typer.Option("--actor", help="Actor name (substring).")]
+PlaceOption = Annotated[str | None, typer.Option("--place", help="Place, admin1 or country (substring).")]
+CountryOption = Annotated[str | None, typer.Option("--country", help="Country name or ISO code.")]
+FromOption = Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")]
+ToOption = Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")]
+TextOption = Annotated[str | None, typer.Option("--text", help="Words in the evidence.")]
+ModalityOption = Annotated[
+    str | None,
+    typer.Option("--modality", help="asserted | claimed | denied | hypothetical | risk | future."),
+]
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option("--min-confidence", help="Only events at least this sure (0-1)."),
+]
+AggregatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--aggregates/--no-aggregates",
+        help="Include summary claims of several happenings ('overran 10 capitals').",
+    ),
 ]
 
 
@@ -46,12 +87,51 @@ def _setup_logging(verbose: bool) -> None:
     )
     if not verbose:  # the Dask scheduler and workers report every start and stop at INFO
         logging.getLogger("distributed").setLevel(logging.WARNING)
+    if verbose:  # our own debug lines too (tracebacks of rejected documents), not libraries'
+        logging.getLogger("newsevents").setLevel(logging.DEBUG)
 
 
 def _fail(message: str) -> typer.Exit:
     """Print one clear error line and return the exit to raise."""
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    err.print(f"[red]error:[/red] {escape(safe_path(message))}", highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code=1)
+
+
+class _ClosedPipe:
+    """Ends output quietly when the reader of stdout goes away (`| head`), as Unix tools do.
+
+    Used inside the store connection's block, so a half-read query is finished while the
+    connection is still open; the caller then exits with ``EXIT_BROKEN_PIPE``.
+    """
+
+    closed = False
+
+    def __enter__(self) -> _ClosedPipe:
+        return self
+
+    def __exit__(
+        self, typ: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> bool:
+        if typ is None:
+            try:
+                sys.stdout.flush()  # a pipe closed after the last write shows here, not at exit
+            except BrokenPipeError:
+                typ = BrokenPipeError
+        if typ is None or not issubclass(typ, BrokenPipeError):
+            return False
+        self.closed = True
+        try:  # the interpreter flushes stdout once more at exit: let that write go nowhere
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        return True
+
+    def exit_if_closed(self) -> None:
+        """Raise the quiet exit when the pipe was closed."""
+        if self.closed:
+            raise typer.Exit(code=EXIT_BROKEN_PIPE)
 
 
 def _connect_ro(db: str) -> Any:
@@ -96,6 +176,14 @@ PublishedOption = Annotated[
 ]
 SourceOption = Annotated[str | None, typer.Option(help="Source name for documents that lack one.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+MaxDocsOption = Annotated[
+    int, typer.Option(help="Documents read from one file at most; the rest is rejected.")
+]
+MaxCharsOption = Annotated[int, typer.Option(help="Longer articles are split between paragraphs.")]
+LockTimeoutOption = Annotated[
+    float | None,
+    typer.Option(help="Seconds to wait while another ingest writes the store (default: no limit)."),
+]
 
 
 @app.command()
@@ -110,34 +198,65 @@ def ingest(
     engine: EngineOption = "local",
     scheduler: SchedulerOption = None,
     partition_mb: PartitionOption = 8,
+    max_docs_per_file: MaxDocsOption = MAX_DOCS_PER_FILE,
+    max_article_chars: MaxCharsOption = MAX_ARTICLE_CHARS,
+    lock_timeout: LockTimeoutOption = None,
 ) -> None:
     """Read, clean, deduplicate, annotate and store news documents.
+
+    In a directory, documentation (README*, LICENSE*, CHANGELOG*, *.md, *.rst) is passed over;
+    a file named explicitly is always read. On a terminal a progress bar shows the documents
+    read, the rate and, when the inputs can be counted ahead, the time left (--quiet hides it).
 
     Example: newsevents ingest examples/ --published 2021-08-13 --db news.db
 
     Example: newsevents ingest dump.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from newsevents.engines.local import default_workers
+    from newsevents.inputs import expand_inputs
     from newsevents.pipeline import ingest_paths
 
     db = db or default_db()
     show = not quiet and err.is_terminal
     try:
         pub = parse_day(published, "--published")
-        with _progress(show, engine) as (advance, on_partition):
-            runner = _make_engine(engine, workers, scheduler, partition_mb, on_partition)
+        limits = _ingest_limits(max_docs_per_file, max_article_chars, lock_timeout)
+        printer = _RejectPrinter()
+        found = expand_inputs(paths, fmt=fmt, count=show and engine != "dask")
+        if not found.paths:
+            raise _fail(
+                f"nothing to read in {', '.join(paths)}: only documentation ({', '.join(found.skipped)})"
+            )
+        progress = (
+            _progress(show, engine) if engine == "dask" else _ingest_progress(found.total(), printer, show)
+        )
+        with progress as (advance, on_partition_or_reject):
+            runner = _make_engine(
+                engine, workers, scheduler, partition_mb, on_partition_or_reject if engine == "dask" else None
+            )
+            on_reject: Any = printer
+            if show and engine != "dask":
+                on_reject = lambda r: on_partition_or_reject(r, found.documents.get(r.path))  # noqa: E731
             try:
                 summary = ingest_paths(
-                    paths, db, fmt=fmt, published=pub, source=source,
+                    found.paths, db, fmt=fmt, published=pub, source=source,
                     workers=workers if workers > 0 else default_workers(),
-                    progress=advance, on_reject=_print_reject, engine=runner,
-                )
+                    progress=advance, on_reject=on_reject, engine=runner, limits=limits,
+                )  # fmt: skip
             finally:
                 if runner is not None:
                     runner.close()
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
-    err.print(summary.line(), highlight=False)
+    printer.close()
+    line = summary.line()
+    if found.skipped:
+        names = ", ".join(Path(p).name for p in found.skipped[:3]) + (
+            ", ..." if len(found.skipped) > 3 else ""
+        )
+        plural = "s" if len(found.skipped) > 1 else ""
+        line += f"; {len(found.skipped)} documentation file{plural} skipped ({names})"
+    err.print(line, highlight=False, soft_wrap=True)
     if summary.documents == 0:
         raise _fail("nothing could be read from " + ", ".join(paths))
 
@@ -154,6 +273,8 @@ def annotate(
     engine: EngineOption = "dask",
     scheduler: SchedulerOption = None,
     partition_mb: PartitionOption = 8,
+    max_docs_per_file: MaxDocsOption = MAX_DOCS_PER_FILE,
+    max_article_chars: MaxCharsOption = MAX_ARTICLE_CHARS,
 ) -> None:
     """Read, clean, sign and annotate into Parquet shards (one per partition); reruns skip finished ones.
 
@@ -163,19 +284,26 @@ def annotate(
     Example: newsevents annotate dump.jsonl --engine dask --workers 4 --output shards/
     """
     from newsevents.engines.local import LocalEngine
+    from newsevents.inputs import expand_inputs
 
     show = not quiet and err.is_terminal
     try:
         pub = parse_day(published, "--published")
+        limits = _ingest_limits(max_docs_per_file, max_article_chars, None)
+        found = expand_inputs(paths, fmt=fmt)
+        if not found.paths:
+            raise _fail(
+                f"nothing to read in {', '.join(paths)}: only documentation ({', '.join(found.skipped)})"
+            )
         with _progress(show, "dask") as (_advance, on_partition):
             runner = _make_engine(engine, workers, scheduler, partition_mb, on_partition)
             try:
                 if runner is None:
                     written, skipped = LocalEngine().write_shards(
-                        paths, output, fmt, pub, source, partition_mb * 1024 * 1024
+                        found.paths, output, fmt, pub, source, partition_mb * 1024 * 1024, limits
                     )
                 else:
-                    written, skipped = runner.write_shards(paths, output, fmt, pub, source)
+                    written, skipped = runner.write_shards(found.paths, output, fmt, pub, source, limits)
             finally:
                 if runner is not None:
                     runner.close()
@@ -193,8 +321,13 @@ def load(
     directory: Annotated[str, typer.Argument(metavar="DIR", help="Shards written by `annotate --output`.")],
     db: DbOption = "",
     quiet: QuietOption = False,
+    max_docs_per_file: MaxDocsOption = MAX_DOCS_PER_FILE,
+    lock_timeout: LockTimeoutOption = None,
 ) -> None:
     """Merge annotated Parquet shards into the store, in input order; rerunning adds nothing.
+
+    The shards were read and cleaned within the limits given to `annotate`; the documents of a
+    file cut into line ranges are counted again here against --max-docs-per-file.
 
     Example: newsevents load shards/ --db news.db
     """
@@ -209,12 +342,15 @@ def load(
         )
     show = not quiet and err.is_terminal
     try:
+        limits = _ingest_limits(max_docs_per_file, MAX_ARTICLE_CHARS, lock_timeout)
+        printer = _RejectPrinter()
         with _progress(show, "local") as (advance, _on_partition):
             summary = ingest_paths(
-                [directory], db, progress=advance, on_reject=_print_reject, engine=ShardEngine()
+                [directory], db, progress=advance, on_reject=printer, engine=ShardEngine(), limits=limits
             )
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
+    printer.close()
     err.print(summary.line(), highlight=False)
 
 
@@ -269,52 +405,269 @@ def _progress(show: bool, engine: str) -> Iterator[tuple[Any, Any]]:
         yield advance, on_partition
 
 
+def _ingest_limits(max_docs: int, max_chars: int, lock_timeout: float | None) -> Any:
+    """The ingest limits from the command line, each checked."""
+    from newsevents.pipeline import IngestLimits
+
+    if max_docs <= 0:
+        raise ConfigError("--max-docs-per-file", max_docs, "a positive number")
+    if max_chars < 1000:
+        raise ConfigError("--max-article-chars", max_chars, "at least 1000")
+    if lock_timeout is not None and lock_timeout < 0:
+        raise ConfigError("--lock-timeout", lock_timeout, "seconds, 0 or more")
+    return IngestLimits(max_article_chars=max_chars, max_docs_per_file=max_docs, lock_timeout=lock_timeout)
+
+
+class _RejectPrinter:
+    """Prints rejects one line each; past ``SHOWN`` of one kind in one file they are counted
+    and summed up at the end (every one is still in the rejects table)."""
+
+    SHOWN = 5
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], int] = {}
+
+    def __call__(self, reject: Any) -> None:
+        key = (reject.path, reject.reason.split(":")[0])
+        self.seen[key] = self.seen.get(key, 0) + 1
+        if self.seen[key] <= self.SHOWN:
+            _print_reject(reject)
+
+    def close(self) -> None:
+        """One line per file and kind with rejects not printed."""
+        for (path, kind), n in self.seen.items():
+            if n > self.SHOWN:
+                err.print(
+                    f"[yellow]rejected[/yellow] {escape(path)}: {n - self.SHOWN} more "
+                    f"'{escape(kind)}' not shown "
+                    "(`newsevents stats` counts them; all are in the rejects table)",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+
+
+@contextmanager
+def _ingest_progress(total: int | None, show: Any = None, enabled: bool = True) -> Iterator[tuple[Any, Any]]:
+    """A progress bar on stderr counting documents, with rate and time left when ``total`` is known.
+
+    Yields the pipeline's progress callback and a reject callback that prints the reject above
+    the bar (through ``show``, one line each by default) and moves the bar on by the documents a
+    wholly rejected file was expected to hold. Not ``enabled``: no bar, no callbacks.
+    """
+    if not enabled:
+        yield None, None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Documents per second."""
+
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:.1f} docs/s" if task.speed else "", style="progress.data.speed")
+
+    if total is None:
+        columns: list[Any] = [
+            SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
+            RateColumn(), TimeElapsedColumn(),
+        ]  # fmt: skip
+    else:
+        columns = [
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+            RateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+        ]  # fmt: skip
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=total)
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            if total is not None and bar.tasks[0].completed > (bar.tasks[0].total or 0):
+                bar.update(task, total=bar.tasks[0].completed)  # the estimate was short
+
+        def on_reject(reject: Any, expected: int | None) -> None:
+            (show or _print_reject)(reject)
+            if reject.stage == "read":  # a record the reader gave up on never reached the count
+                bar.advance(task, (expected or 0) if not reject.record else 1)
+
+        yield advance, on_reject
+
+
+# What fixes a reject, by the start of its reason: the ingest option to pass, or what to change.
+REJECT_FIXES = {
+    "unknown format for extension": "if it is news, pass --format lines|html|jsonl|csv|text|warc",
+    "missing text field": (
+        "ingest reads the fields 'text' and 'html': rename the record's text field to one of them, "
+        "e.g. jq -c '.text = .body'"
+    ),
+    "missing text column": "ingest reads the columns 'text' and 'html': rename the text column",
+}
+
+
+def reject_line(reject: Any) -> str:
+    """One line naming the file, the record, the reason and, when one helps, the fix."""
+    line = str(reject.line())
+    for start, fix in REJECT_FIXES.items():
+        if reject.reason.startswith(start):
+            reason = reject.reason.split("; ")[0]  # the reader's own hint names Python options
+            where = f"{reject.path}:{reject.record}" if reject.record else reject.path
+            return f"{where}: {reason} (fix: {fix})"
+    return line
+
+
 def _print_reject(reject: Any) -> None:
-    """One line per rejected record on stderr: file, record, reason."""
-    err.print(f"[yellow]rejected[/yellow] {reject.line()}", highlight=False, soft_wrap=True)
+    """One line per rejected record on stderr: file, record, reason and the fix when one helps."""
+    err.print(f"[yellow]rejected[/yellow] {escape(reject_line(reject))}", highlight=False, soft_wrap=True)
 
 
 @app.command()
 def events(
     db: DbOption = "",
-    event_type: Annotated[str | None, typer.Option("--type", help="Event type, e.g. Battles.")] = None,
-    sub_type: Annotated[str | None, typer.Option("--sub-type", help="Sub-event type.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Actor name (substring).")] = None,
-    place: Annotated[str | None, typer.Option(help="Place, admin1 or country (substring).")] = None,
-    country: Annotated[str | None, typer.Option(help="Country name.")] = None,
-    start: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
-    text: Annotated[str | None, typer.Option(help="Words in the evidence.")] = None,
+    event_type: TypeOption = None,
+    sub_type: SubTypeOption = None,
+    actor: ActorOption = None,
+    place: PlaceOption = None,
+    country: CountryOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    text: TextOption = None,
+    modality: ModalityOption = None,
+    min_confidence: MinConfidenceOption = None,
+    aggregates: AggregatesOption = True,
     limit: Annotated[int, typer.Option(help="Rows to show.")] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
-    """List events as a table, filtered.
+    """List events as a table, filtered; summary claims are marked in the aggregate column.
 
-    Example: newsevents events --type Battles --place Ghazni --from 2021-08-01
+    On a terminal a table; piped, one tab-separated line per event (header first).
+
+    Example: newsevents events --type battles --place Ghazni --from 2021-08-01 --min-confidence 0.5
     """
-    from newsevents.store.queries import EventFilter, list_events
+    from newsevents.store.queries import list_events
 
     db = db or default_db()
+    with closing(_connect_ro(db)) as conn:
+        f, used = _event_filter(
+            conn, event_type=event_type, sub_type=sub_type, actor=actor, place=place, country=country,
+            start=start, end=end, text=text, modality=modality, min_confidence=min_confidence,
+            aggregates=aggregates,
+        )  # fmt: skip
+        rows, total = list_events(conn, f, limit=limit, offset=0, sort="-event_date")
+        if total == 0:
+            _say_nothing_matched(conn, used)
+            return
+        with _ClosedPipe() as pipe:
+            _print_events(rows, total, as_json)
+    pipe.exit_if_closed()
+
+
+# The shared filter options by parameter name, as a user types them.
+FILTER_FLAGS = {
+    "event_type": "--type", "sub_type": "--sub-type", "actor": "--actor", "place": "--place",
+    "country": "--country", "start": "--from", "end": "--to", "text": "--text",
+    "modality": "--modality", "min_confidence": "--min-confidence",
+}  # fmt: skip
+
+
+def _event_filter(conn: Any, **given: Any) -> tuple[Any, list[str]]:
+    """The store filter from the shared filter options, and the options as the user gave them.
+
+    Type, sub-type and modality are matched in any letter case against the taxonomy and the
+    store's own values; an unknown one ends the command with the closest valid value.
+    """
+    from newsevents.store.queries import EventFilter, facets
+
+    seen: dict[str, Any] = {}
+
+    def choose(option: str, value: str | None, known: list[str], stored: Any) -> str | None:
+        """Match against the taxonomy; read the store's own values only when that fails."""
+        try:
+            return match_choice(option, value, known)
+        except UnknownChoiceError:
+            if not seen:
+                seen.update(facets(conn))
+            return match_choice(option, value, [*known, *stored(seen)])
+
     try:
+        event_type = choose(
+            "--type",
+            given["event_type"],
+            event_types(),
+            lambda s: [t["event_type"] for t in s["event_types"]],
+        )
+        sub_type = choose(
+            "--sub-type",
+            given["sub_type"],
+            sub_event_types(event_type),
+            lambda s: [
+                sub
+                for t in s["event_types"]
+                if event_type in (None, t["event_type"])
+                for sub in t["sub_event_types"]
+                if sub
+            ],
+        )
+        modality = choose("--modality", given["modality"], modalities(), lambda s: s["modalities"])
+        if given["min_confidence"] is not None and not 0 <= given["min_confidence"] <= 1:
+            raise ConfigError("--min-confidence", given["min_confidence"], "a number from 0 to 1, e.g. 0.5")
         f = EventFilter(
-            start=parse_day(start, "--from"),
-            end=parse_day(end, "--to"),
+            start=parse_day(given["start"], "--from"),
+            end=parse_day(given["end"], "--to"),
             event_type=event_type,
             sub_event_type=sub_type,
-            actor=actor,
-            country=country,
-            place=place,
-            text=text,
+            actor=given["actor"],
+            country=given["country"],
+            place=given["place"],
+            text=given["text"],
+            modality=modality,
+            min_confidence=given["min_confidence"],
+            include_aggregate=given["aggregates"],
         )
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
-    with closing(_connect_ro(db)) as conn:
-        rows, total = list_events(conn, f, limit=limit, offset=0, sort="-event_date")
+    used = [
+        f"{flag} {shlex.quote(str(given[k]))}" for k, flag in FILTER_FLAGS.items() if given[k] is not None
+    ]
+    if not given["aggregates"]:
+        used.append("--no-aggregates")
+    return f, used
+
+
+def _say_nothing_matched(conn: Any, used: list[str]) -> None:
+    """Tell, on stderr, what was searched and what the store holds when no event matched."""
+    from newsevents.store.queries import event_coverage
+
+    held = event_coverage(conn)
+    searched = " ".join(used) if used else "no filter"
+    if held["events"]:
+        holds = f"the store holds {held['events']} events, {held['first_date']} to {held['last_date']}"
+        hint = "; `newsevents stats` lists their types and modalities"
+    else:
+        holds, hint = "the store holds no events yet", "; ingest news with `newsevents ingest PATH`"
+    err.print(f"no events match {searched}: {holds}{hint}", highlight=False, soft_wrap=True)
+
+
+EVENT_COLUMNS = (
+    "id", "date", "type", "sub-event type", "actor 1", "actor 2", "place", "mod.", "conf.", "src",
+    "aggregate",
+)  # fmt: skip
+
+
+def _print_events(rows: list[dict[str, Any]], total: int, as_json: bool) -> None:
+    """The events as JSON lines, tab-separated lines (piped) or a table (on a terminal)."""
     if as_json:
         for event in rows:
             print(json.dumps(event, default=str, ensure_ascii=False))
         return
-    cols = ("id", "date", "type", "sub-event type", "actor 1", "actor 2", "place", "mod.", "conf.", "src")
     cells = [
         (
             str(r.get("id") or ""),
@@ -327,20 +680,28 @@ def events(
             str(r.get("modality") or ""),
             f"{float(r.get('confidence') or 0):.2f}",
             str(r.get("n_sources") or 1),
+            "yes" if r.get("aggregate") else "",
         )
         for r in rows
     ]
     if not out.is_terminal:  # piped: one tab-separated line per event, never wrapped
-        print("\t".join(cols))
+        print("\t".join(EVENT_COLUMNS))
         for row in cells:
             print("\t".join(row))
-        print(f"# {total} events", file=sys.stderr)
+        shown = f"{total} events" if len(rows) == total else f"{len(rows)} of {total} events (--limit)"
+        print(f"# {shown}", file=sys.stderr)
         return
-    table = Table(title=f"{total} events", show_lines=False)
-    for col in cols:
+    shown = f"{total} events" if len(rows) == total else f"{len(rows)} of {total} events (--limit)"
+    table = Table(title=shown, show_lines=False)
+    for col in EVENT_COLUMNS:
         table.add_column(col)
-    for row in cells:
-        table.add_row(*row)
+    for row, r in zip(cells, rows, strict=True):
+        table.add_row(*row, style="italic" if r.get("aggregate") else None)
+    if any(r.get("aggregate") for r in rows):
+        table.caption = (
+            "aggregate = a summary claim of several happenings (e.g. 'overran 10 provincial "
+            "capitals'), placed at country level; --no-aggregates hides them"
+        )
     out.print(table)
 
 
@@ -367,6 +728,11 @@ def articles(
     db = db or default_db()
     with closing(_connect_ro(db)) as conn:
         rows, total = search_articles(conn, query, limit=limit, offset=0)
+        if total == 0:
+            held = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            asked = f"no articles match --query {shlex.quote(query)}" if query else "no articles"
+            err.print(f"{asked}: the store holds {held} articles", highlight=False, soft_wrap=True)
+            return
     table = Table(title=f"{total} articles")
     for col in ("id", "published", "source", "title / first words", "mentions", "events"):
         table.add_column(col)
@@ -380,7 +746,9 @@ def articles(
             str(r.get("n_mentions", "")),
             str(r.get("n_events", "")),
         )
-    out.print(table)
+    with _ClosedPipe() as pipe:
+        out.print(table)
+    pipe.exit_if_closed()
 
 
 @app.command()
@@ -403,12 +771,14 @@ def show(
     if article is None and event is None:
         raise _fail(f"no article or event with id {item_id!r} in {db}")
     data = article if article is not None else event
-    if as_json:
-        print(json.dumps(data, default=str, ensure_ascii=False, indent=2))
-    elif article is not None:
-        render_article(out, article)
-    else:
-        render_event(out, event or {})
+    with _ClosedPipe() as pipe:
+        if as_json:
+            print(json.dumps(data, default=str, ensure_ascii=False, indent=2))
+        elif article is not None:
+            render_article(out, article)
+        else:
+            render_event(out, event or {})
+    pipe.exit_if_closed()
 
 
 @app.command()
@@ -417,14 +787,29 @@ def export(
     db: DbOption = "",
     output: Annotated[str, typer.Option("--output", "-o", help="File, or - for stdout.")] = "-",
     what: Annotated[str, typer.Option(help="events | control.")] = "events",
+    event_type: TypeOption = None,
+    sub_type: SubTypeOption = None,
+    actor: ActorOption = None,
+    place: PlaceOption = None,
+    country: CountryOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    text: TextOption = None,
+    modality: ModalityOption = None,
+    min_confidence: MinConfidenceOption = None,
+    aggregates: AggregatesOption = True,
 ) -> None:
     """Export events (ACLED-style CSV, PLOVER-style JSONL, Parquet, GeoJSON) or control.
 
-    Example: newsevents export --format csv --output events.csv
+    The event filters are those of `newsevents events`; without any, every event is exported.
+
+    Example: newsevents export --format csv --output events.csv --modality asserted --min-confidence 0.5
     """
     from newsevents.store.export import export_control, export_events
+    from newsevents.store.queries import event_ids
 
     db = db or default_db()
+    fmt = fmt.strip().lower()
     if fmt not in EXPORT_FORMATS:
         raise _fail(f"invalid --format={fmt!r}: expected one of {', '.join(EXPORT_FORMATS)}")
     if what not in ("events", "control"):
@@ -433,15 +818,31 @@ def export(
         raise _fail("control exports as csv or geojson")
     if fmt == "parquet" and output == "-":
         raise _fail("parquet needs a file: pass --output FILE.parquet")
+    given = {
+        "event_type": event_type, "sub_type": sub_type, "actor": actor, "place": place,
+        "country": country, "start": start, "end": end, "text": text, "modality": modality,
+        "min_confidence": min_confidence, "aggregates": aggregates,
+    }  # fmt: skip
     with closing(_connect_ro(db)) as conn:
+        f, used = _event_filter(conn, **given)
+        if used and what == "control":
+            raise _fail(f"{used[0].split()[0]} filters events: drop it, or export with --what events")
+        ids = event_ids(conn, f) if used else None
         if output == "-":
             target: Any = sys.stdout.buffer if fmt == "parquet" else sys.stdout
         else:
             target = output
-        exporter: Any = export_events if what == "events" else export_control
-        n = exporter(conn, fmt, target)  # the format was checked above
+        n = 0
+        with _ClosedPipe() as pipe:
+            if what == "events":
+                n = export_events(conn, fmt, target, event_ids=ids)  # type: ignore[arg-type]
+            else:
+                n = export_control(conn, fmt, target)  # type: ignore[arg-type]
+        if what == "events" and n == 0 and not pipe.closed:
+            _say_nothing_matched(conn, used)
+    pipe.exit_if_closed()
     if output != "-":
-        err.print(f"wrote {n} rows to {output}", highlight=False)
+        err.print(f"wrote {n} rows to {escape(output)}", highlight=False)
 
 
 @app.command()
@@ -466,6 +867,9 @@ def control(
         if place:
             keys = [r["place_key"] for r in rows if place.lower() in str(r.get("place", "")).lower()]
             rows = [h for k in keys for h in control_history(conn, k)]
+        if not rows:
+            _say_no_control(conn, as_of, place)
+            return
     table = Table(title="territorial control")
     for col in ("place", "controller", "status", "since", "stale (days)", "sources", "evidence"):
         table.add_column(col)
@@ -483,7 +887,37 @@ def control(
             str(r.get("n_sources", "")),
             first,
         )
-    out.print(table)
+    with _ClosedPipe() as pipe:
+        out.print(table)
+    pipe.exit_if_closed()
+
+
+def _say_no_control(conn: Any, as_of: str | None, place: str | None) -> None:
+    """Tell, on stderr, what was asked and what the control table covers when nothing matched."""
+    from newsevents.store.queries import control_coverage
+
+    held = control_coverage(conn)
+    asked = " ".join(
+        part
+        for part in (f"--place {shlex.quote(place)}" if place else "", f"--as-of {as_of}" if as_of else "")
+        if part
+    )
+    what = f"no control state matches {asked}" if asked else "no control state"
+    if not held["places"]:
+        covers = (
+            "the control table is empty: it fills from territory events (a town taken or retaken), "
+            "and none were found yet"
+        )
+    else:
+        names = ", ".join(held["names"])
+        more = (
+            f" and {held['places'] - len(held['names'])} more" if held["places"] > len(held["names"]) else ""
+        )
+        covers = (
+            f"the control table covers {held['first_date']} to {held['last_date']} for "
+            f"{held['places']} place{'s' if held['places'] != 1 else ''}: {names}{more}"
+        )
+    err.print(f"{what}: {covers}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -497,7 +931,9 @@ def stats(db: DbOption = "") -> None:
     db = db or default_db()
     with closing(_connect_ro(db)) as conn:
         data = store_stats(conn)
-    print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    with _ClosedPipe() as pipe:
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+    pipe.exit_if_closed()
 
 
 @app.command()

@@ -22,3 +22,11 @@ class ConfigError(NewsEventsError):
 
 class ResourceMissingError(NewsEventsError):
     """A model or data file is not installed; the message names the install command."""
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line, ``Type: message``, for rejects and warnings."""
+    message = " ".join(str(exc).split())
+    if len(message) > limit:
+        message = message[: limit - 1] + "…"
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,130 @@ def test_timeline_bar_narrows_the_dates(ui: Page) -> None:
     assert page.input_value("input[name=start]") == "2021-08-11"
 
 
+def test_download_links_carry_the_active_filters(ui: Page) -> None:
+    page = ui.open("/")
+    wait_rows(page, 6)
+    page.select_option("select[name=event_type]", "Battles")
+    wait_rows(page, 2)
+    csv = page.locator('#downloads a[data-format="csv"]')
+    page.wait_for_function(
+        "document.querySelector('#downloads a[data-format=csv]').href.includes('event_type=Battles')"
+    )
+    for fmt in ("csv", "jsonl", "geojson", "parquet"):
+        href = page.get_attribute(f'#downloads a[data-format="{fmt}"]', "href") or ""
+        assert href.startswith("/api/exports/events?") and "event_type=Battles" in href
+        assert f"format={fmt}" in href
+    assert "2 events matching the filters" in page.text_content("#downloads-note")
+    assert page.request.get(ui.base + (csv.get_attribute("href") or "")).ok
+    page.click("#reset-filters")
+    page.wait_for_function(
+        "!document.querySelector('#downloads a[data-format=csv]').href.includes('event_type')"
+    )
+    assert ui.errors == []
+
+
+def test_event_panel_closes_when_the_filters_exclude_its_event(ui: Page) -> None:
+    page = ui.open("/#/event/e4")
+    page.wait_for_function("document.querySelector('#detail')?.textContent.includes('Kyiv')")
+    page.select_option("select[name=event_type]", "Battles")
+    wait_rows(page, 2)
+    page.wait_for_selector("#detail-empty")
+    assert "e4 does not match the filters" in page.text_content("#detail")
+    assert "#/event/" not in page.url
+    assert ui.errors == []
+
+
+def test_reset_closes_the_event_panel(ui: Page) -> None:
+    page = ui.open("/?event_type=Battles#/event/e1")
+    page.wait_for_selector("#detail h2")
+    page.click("#reset-filters")
+    wait_rows(page, 6)
+    page.wait_for_selector("#detail-empty")
+    assert page.locator("#detail h2").count() == 0
+    assert "#/event/" not in page.url
+
+
+def test_event_sources_show_outlet_title_date_and_links(ui: Page) -> None:
+    page = ui.open("/#/event/e1")
+    source = page.locator('#detail ul.sources li[data-article-id="a1"]')
+    source.wait_for()
+    assert source.locator(".source-outlet").text_content() == "AFP"
+    assert source.locator(".source-title").text_content() == "Taliban seize Ghazni"
+    assert "2021-08-13" in source.locator(".source-date").text_content()
+    assert source.locator('a[href="https://news.example.org/ghazni"]').count() == 1
+    source.locator("a.source-view").click()
+    page.wait_for_selector("#article-text")
+    assert "#/article/a1" in page.url
+
+
+def test_the_map_names_countries_and_major_places(ui: Page) -> None:
+    page = ui.open("/")
+    wait_rows(page, 6)
+    page.wait_for_function(
+        "[...document.querySelectorAll('.map-label.country')].some(e => e.textContent === 'Afghanistan')"
+    )
+    page.wait_for_function(
+        "[...document.querySelectorAll('.map-label.place')].some(e => e.textContent === 'Tehran')"
+    )
+    assert ui.errors == []
+
+
+def test_clusters_take_the_colour_of_their_commonest_type(ui: Page) -> None:
+    page = ui.open("/?country=Afghanistan")
+    wait_rows(page, 5)
+    page.locator('.ev-marker[data-event-id="e1"]').wait_for()
+    for _ in range(10):
+        if page.locator(".ev-cluster").count():
+            break
+        before = page.get_attribute("#map", "data-zoom") or ""
+        page.click(".leaflet-control-zoom-out")
+        # a loaded machine animates slowly: wait for the zoom to land before looking again
+        page.wait_for_function(
+            "z => document.querySelector('#map').dataset.zoom !== z", arg=before, timeout=TIMEOUT_MS
+        )
+        page.wait_for_timeout(300)
+    cluster = page.locator(".ev-cluster div[data-dominant-type]").first
+    cluster.wait_for()
+    assert cluster.get_attribute("data-dominant-type") == "Battles"
+    assert cluster.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(215, 48, 31)"
+    legend = page.eval_on_selector_all(
+        "#map-legend [data-event-type]", "els => els.map(e => e.dataset.eventType)"
+    )
+    assert "Battles" in legend and "Strategic developments" in legend
+    assert "commonest type" in page.text_content("#map-legend")
+
+
+def test_fitting_to_one_event_stays_at_a_sane_zoom(ui: Page) -> None:
+    page = ui.open("/?text=checkpoint")
+    wait_rows(page, 1)
+    page.wait_for_function(
+        "(() => { const c = (document.querySelector('#map').dataset.center || '').split(',').map(Number);"
+        " return Math.abs(c[0] - 34.35) < 0.2 && Math.abs(c[1] - 62.2) < 0.2; })()"
+    )
+    zoom = float(page.get_attribute("#map", "data-zoom") or "99")
+    assert 4 <= zoom <= 8
+
+
+def test_control_map_date_slider_and_empty_state(ui: Page) -> None:
+    page = ui.open("/?as_of=2020-06-01#/control")
+    page.wait_for_selector("body[data-control-loaded]", state="attached")
+    page.wait_for_selector("#control-empty:not([hidden])")
+    assert page.text_content("#control-empty") == (
+        "No control records on or before 2020-06-01; records cover 2021-01-01–2021-08-12."
+    )
+    assert page.locator("path[data-place-key]").count() == 0
+    page.focus("#control-slider")
+    page.keyboard.press("End")
+    page.wait_for_function("location.search.includes('as_of=2021-08-12')")
+    page.locator('path[data-place-key="1141269"]').wait_for()
+    page.wait_for_selector("#control-empty", state="hidden")
+    assert page.input_value("#control-as-of") == "2021-08-12"
+    page.keyboard.press("Home")
+    page.wait_for_function("location.search.includes('as_of=2021-01-01')")
+    page.wait_for_function("document.querySelectorAll('path[data-place-key]').length === 1")
+    assert ui.errors == []
+
+
 def test_article_view_highlights_annotations(ui: Page) -> None:
     page = ui.open("/#/event/e1")
     page.wait_for_function("document.querySelector('#detail h2') !== null")
@@ -280,6 +405,108 @@ def test_control_map_shows_a_place_history(ui: Page) -> None:
     assert "Government" in history and "Taliban" in history
     assert history.index("Government") < history.index("Taliban")
     assert ui.errors == []
+
+
+@pytest.fixture(scope="module")
+def outlier_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerThread]:
+    """The sample store plus one event dated 1884, as a misread historical date would give,
+    reported by an article whose outlet, title, date and address only its copy recorded."""
+    db = str(tmp_path_factory.mktemp("ui-outlier") / "outlier.db")
+    build_sample_store(db)
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO events(id, event_type, sub_event_type, modality, confidence, country, "
+            "location, lat, lon, event_date, trigger) VALUES ('old', 'Battles', 'Armed clash', "
+            "'asserted', 0.5, 'Sudan', 'Khartoum', 15.55, 32.53, '1884-05-01', 'besieged')"
+        )
+        conn.execute(
+            "INSERT INTO articles(id, text, paragraphs, related, annotated) "
+            "VALUES ('b1', 'Rebels besieged Khartoum.', '[[0, 25]]', '[]', 1)"
+        )
+        conn.execute(
+            "INSERT INTO mentions(article_id, canonical, source, url, published, title, path, "
+            "record, raw_hash) VALUES ('b1', 1, 'The Times', 'https://news.example.org/khartoum', "
+            "'1884-05-02', 'Siege of Khartoum', 'old.jsonl', 'line 1', 'b1-0')"
+        )
+        conn.execute(
+            "INSERT INTO event_reports(event_id, article_id, trigger, trigger_start, trigger_end, "
+            "payload) VALUES ('old', 'b1', 'besieged', 7, 15, '{}')"
+        )
+    with ServerThread(create_app(db, Settings(api_token=None, cors_origins=""))) as srv:
+        yield srv
+
+
+@pytest.fixture
+def outlier_ui(browser: Any, outlier_server: ServerThread) -> Iterator[Page]:
+    """A fresh page on the store with the 1884 outlier."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    page = Page(context.new_page(), outlier_server.url)
+    yield page
+    context.close()
+
+
+def timeline_view(page: Any) -> tuple[str, str, str]:
+    """The timeline's bucket unit and the first and last day it shows."""
+    svg = page.locator("#timeline svg")
+    return svg.get_attribute("data-unit"), svg.get_attribute("data-from"), svg.get_attribute("data-to")
+
+
+def test_timeline_opens_on_the_busy_period_and_zooms_out_to_an_outlier(outlier_ui: Page) -> None:
+    page = outlier_ui.open("/")
+    wait_rows(page, 6)
+    page.locator('#timeline g.bar[data-key="2021-08-11"]').wait_for()
+    unit, first, last = timeline_view(page)
+    assert unit == "day" and first.startswith("2021-") and last.startswith("2021-")
+    assert page.locator('#timeline g.bar[data-key^="1884"]').count() == 0
+    assert "1 earlier event outside this view" in page.text_content("#timeline .tl-info")
+    page.click("#timeline .tl-all")
+    page.locator('#timeline g.bar[data-key="1884"]').wait_for()
+    assert timeline_view(page)[0] == "year"
+    page.click("#timeline .tl-dense")
+    page.locator('#timeline g.bar[data-key="2021-08-11"]').wait_for()
+    before = timeline_view(page)
+    page.click("#timeline .tl-out")
+    after = timeline_view(page)
+    assert after[1] < before[1] and after[2] > before[2]
+    page.click("#timeline .tl-in")
+    assert timeline_view(page)[1] > after[1]
+    assert outlier_ui.errors == []
+
+
+def test_dragging_across_the_timeline_sets_the_dates(outlier_ui: Page) -> None:
+    page = outlier_ui.open("/")
+    wait_rows(page, 6)
+    start = page.locator('#timeline g.bar[data-key="2021-08-06"] rect.hit').bounding_box()
+    end = page.locator('#timeline g.bar[data-key="2021-08-11"] rect.hit').bounding_box()
+    y = start["y"] + start["height"] / 2
+    page.mouse.move(start["x"] + start["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function("location.search.includes('start=2021-08-06')")
+    assert "end=2021-08-11" in page.url
+    wait_rows(page, 2)
+    assert set(table_ids(page)) == {"e2", "e5"}
+    assert page.input_value("input[name=end]") == "2021-08-11"
+    # The other days stay on the timeline, faded, with the chosen range marked.
+    assert page.locator('#timeline g.bar.out[data-key="2021-08-12"]').count() == 1
+    assert page.locator("#timeline rect.selection").count() == 1
+    page.click("#timeline .tl-clear")
+    wait_rows(page, 6)
+    assert "start=" not in page.url
+    assert outlier_ui.errors == []
+
+
+def test_sources_missing_from_the_article_row_come_from_its_copy(outlier_ui: Page) -> None:
+    page = outlier_ui.open("/#/event/old")
+    source = page.locator('#detail ul.sources li[data-article-id="b1"]')
+    source.wait_for()
+    assert source.locator(".source-outlet").text_content() == "The Times"
+    assert source.locator(".source-title").text_content() == "Siege of Khartoum"
+    assert "1884-05-02" in source.locator(".source-date").text_content()
+    assert source.locator('a[href="https://news.example.org/khartoum"]').count() == 1
+    assert source.locator('a.source-view[href="#/article/b1"]').count() == 1
+    assert outlier_ui.errors == []
 
 
 def assert_nothing_ran(ui: Page) -> None:

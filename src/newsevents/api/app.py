@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -14,10 +18,14 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsevents import __version__
-from newsevents.api.routes import articles, control, events, exports, ingest, places, stats
+from newsevents.api.cache import StoreCache
+from newsevents.api.limits import RequestLimits, timeout_message
+from newsevents.api.pool import ConnectionPool
+from newsevents.api.routes import articles, control, events, exports, ingest, labels, places, stats
 from newsevents.api.schemas import HealthPublic
 from newsevents.api.settings import WEB_DIR, Settings
 from newsevents.errors import ConfigError, NewsEventsError
+from newsevents.store.schema import SCHEMA_VERSION, connect, current_version
 
 log = logging.getLogger(__name__)
 
@@ -93,12 +101,52 @@ def vendor_missing(vendor_dir: Path, files: tuple[str, ...] = VENDOR_FILES) -> l
     return [f for f in files if not (vendor_dir / f).is_file()]
 
 
+def bring_schema_up_to_date(db_path: str) -> None:
+    """Apply migrations a store lacks (new indexes), or say why the server runs without them."""
+    probe = connect(db_path, readonly=True)
+    try:
+        version = current_version(probe) if _has_migrations_table(probe) else 0
+    finally:
+        probe.close()
+    if version >= SCHEMA_VERSION:
+        return
+    try:
+        connect(db_path).close()  # a writable connection applies the missing migrations
+    except sqlite3.OperationalError as exc:
+        log.warning(
+            "store %s is at schema version %d of %d and cannot be migrated (%s): queries work "
+            "but may be slower; run `newsevents ingest` on it once with write access",
+            db_path,
+            version,
+            SCHEMA_VERSION,
+            exc,
+        )
+    else:
+        log.info("store %s migrated from schema version %d to %d", db_path, version, SCHEMA_VERSION)
+
+
+def _has_migrations_table(conn: sqlite3.Connection) -> bool:
+    """Whether the store has its migrations bookkeeping table (read-only safe check)."""
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    return row.fetchone() is not None
+
+
 def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
     """Build the app serving the store at ``db_path`` (read-only unless a token is set)."""
     settings = settings or Settings()
     if not Path(db_path).is_file():
         raise NewsEventsError(f"no store at {db_path}: run `newsevents ingest PATH --db {db_path}` first")
+    bring_schema_up_to_date(db_path)
+    pool = ConnectionPool(db_path, max_idle=settings.pool_size)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+        pool.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsevents",
         version=__version__,
         description="Political and conflict events extracted from news, with their evidence. "
@@ -107,6 +155,8 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.db_path = db_path
+    app.state.pool = pool
+    app.state.store_cache = StoreCache(db_path)
     app.state.settings = settings
     vendor_dir = settings.web_vendor_dir
     missing = vendor_missing(vendor_dir)
@@ -114,12 +164,19 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
     if missing:
         log.warning("web UI libraries missing (%s): run %s", ", ".join(missing), SETUP_HINT)
 
-    for module in (events, articles, places, control, stats, exports, ingest):
+    for module in (events, articles, places, control, stats, exports, ingest, labels):
         app.include_router(module.router)
 
     @app.exception_handler(ConfigError)
     async def bad_option(request: Request, exc: ConfigError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def store_error(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+        if "interrupted" in str(exc):  # the pool's deadline stopped the query
+            log.warning("query of %s stopped at the request timeout", request.url.path)
+            return JSONResponse({"detail": timeout_message(settings.request_timeout_s)}, status_code=503)
+        raise exc
 
     @app.get("/api/health", response_model=HealthPublic, tags=["meta"])
     def health() -> dict[str, Any]:
@@ -163,5 +220,8 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"] if settings.writes_enabled else ["GET"],
             allow_headers=["Authorization", "X-API-Token"],
         )
+    app.add_middleware(
+        RequestLimits, max_body_bytes=settings.max_upload_bytes, timeout_s=settings.request_timeout_s
+    )
     app.add_middleware(SecurityHeaders)
     return app

@@ -1,4 +1,4 @@
-"""Dependencies shared by the routers: a read-only connection, the settings, the event filter."""
+"""Dependencies shared by the routers: a pooled read-only connection, the settings, the event filter."""
 
 from __future__ import annotations
 
@@ -8,12 +8,21 @@ from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Query, Request, Response, status
-from pydantic import BaseModel
+from fastapi import Depends, HTTPException, Query, Request, status
 
+from newsevents.api.cache import StoreCache
+from newsevents.api.params import (
+    MAX_NAME_CHARS,
+    MAX_OFFSET,
+    MAX_WORDS_CHARS,
+    MODALITIES,
+    check_choice,
+    event_types,
+    sub_event_types,
+)
+from newsevents.api.pool import ConnectionPool
 from newsevents.api.settings import Settings
-from newsevents.store.queries import EventFilter
-from newsevents.store.schema import connect
+from newsevents.store.queries import MAX_LIMIT, EventFilter
 
 
 def get_settings(request: Request) -> Settings:
@@ -23,16 +32,34 @@ def get_settings(request: Request) -> Settings:
 
 
 async def get_conn(request: Request) -> AsyncIterator[sqlite3.Connection]:
-    """A read-only connection to the store for one request.
+    """A pooled read-only connection for one request, its queries stopped at the request timeout.
 
-    Async so FastAPI opens and closes it on the event loop (both take microseconds) instead of
-    two extra trips through the thread pool; the sync route then uses it in its worker thread.
+    Async so FastAPI takes and returns it on the event loop (microseconds) instead of two extra
+    trips through the thread pool; the sync route then uses it in its worker thread.
     """
-    conn = connect(request.app.state.db_path, readonly=True)
+    pool: ConnectionPool = request.app.state.pool
+    settings: Settings = request.app.state.settings
+    lease = pool.acquire(settings.request_timeout_s)
     try:
-        yield conn
+        yield lease.conn
     finally:
-        conn.close()
+        pool.release(lease)
+
+
+async def get_export_conn(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """A pooled read-only connection with no deadline: a whole-store export may take minutes."""
+    pool: ConnectionPool = request.app.state.pool
+    lease = pool.acquire(None)
+    try:
+        yield lease.conn
+    finally:
+        pool.release(lease)
+
+
+def get_store_cache(request: Request) -> StoreCache:
+    """The app's cache of whole-store answers."""
+    cache: StoreCache = request.app.state.store_cache
+    return cache
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -59,36 +86,84 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return min_lon, min_lat, max_lon, max_lat
 
 
+def _words(description: str) -> Any:
+    """A free-text query parameter, bounded in length."""
+    return Query(
+        description=f"{description} At most {MAX_WORDS_CHARS} characters.", max_length=MAX_WORDS_CHARS
+    )
+
+
 async def event_filter(
     start: Annotated[date | None, Query(description="First day (YYYY-MM-DD), inclusive.")] = None,
-    end: Annotated[date | None, Query(description="Last day (YYYY-MM-DD), inclusive.")] = None,
-    event_type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles.")] = None,
-    sub_event_type: Annotated[str | None, Query(description="Sub-event type.")] = None,
-    actor: Annotated[str | None, Query(description="Words in actor 1 or 2.")] = None,
-    country: Annotated[str | None, Query(description="Country name or ISO code.")] = None,
-    place: Annotated[str | None, Query(description="Words in place, admin1/2, country.")] = None,
-    bbox: Annotated[
-        str | None, Query(description="min_lon,min_lat,max_lon,max_lat", examples=["60,29,75,39"])
+    end: Annotated[
+        date | None, Query(description="Last day (YYYY-MM-DD), inclusive; not before start.")
     ] = None,
-    text: Annotated[str | None, Query(description="Words in trigger, actors, evidence.")] = None,
-    modality: Annotated[str | None, Query(description="asserted, claimed, denied, ...")] = None,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    event_type: Annotated[
+        str | None,
+        Query(
+            description="Event type (ACLED's six and the political categories), e.g. Battles.",
+            max_length=MAX_NAME_CHARS,
+            json_schema_extra={"enum": list(event_types())},
+        ),
+    ] = None,
+    sub_event_type: Annotated[
+        str | None,
+        Query(
+            description="Sub-event type, e.g. Armed clash.",
+            max_length=MAX_NAME_CHARS,
+            json_schema_extra={"enum": list(sub_event_types())},
+        ),
+    ] = None,
+    actor: Annotated[str | None, _words("Words in actor 1 or 2.")] = None,
+    country: Annotated[
+        str | None, Query(description="Country name or ISO code.", max_length=MAX_NAME_CHARS)
+    ] = None,
+    place: Annotated[str | None, _words("Words in place, admin1/2, country.")] = None,
+    bbox: Annotated[
+        str | None,
+        Query(
+            description="min_lon,min_lat,max_lon,max_lat", examples=["60,29,75,39"], max_length=MAX_NAME_CHARS
+        ),
+    ] = None,
+    text: Annotated[str | None, _words("Words in trigger, actors, place, sub-type, evidence.")] = None,
+    modality: Annotated[
+        str | None,
+        Query(
+            description="How the source states the event: " + ", ".join(MODALITIES) + ".",
+            max_length=MAX_NAME_CHARS,
+            json_schema_extra={"enum": list(MODALITIES)},
+        ),
+    ] = None,
+    min_confidence: Annotated[
+        float | None, Query(ge=0, le=1, description="Confidence at least this.")
+    ] = None,
     include_aggregate: Annotated[
         bool, Query(description="Include summary claims (e.g. '10 capitals fell').")
     ] = True,
 ) -> EventFilter:
     """The event filter from the query string (async: pure parsing, no thread-pool trip)."""
+    try:
+        chosen_type = check_choice("event_type", event_type, event_types())
+        chosen_sub_type = check_choice("sub_event_type", sub_event_type, sub_event_types())
+        chosen_modality = check_choice("modality", modality, MODALITIES)
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
+    if start is not None and end is not None and end < start:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"invalid end={end.isoformat()}: it is before start={start.isoformat()}",
+        )
     return EventFilter(
         start=start,
         end=end,
-        event_type=event_type or None,
-        sub_event_type=sub_event_type or None,
+        event_type=chosen_type,
+        sub_event_type=chosen_sub_type,
         actor=actor or None,
         country=country or None,
         place=place or None,
         bbox=parse_bbox(bbox),
         text=text or None,
-        modality=modality or None,
+        modality=chosen_modality,
         min_confidence=min_confidence,
         include_aggregate=include_aggregate,
     )
@@ -115,15 +190,8 @@ def require_token(request: Request) -> None:
 
 
 Conn = Annotated[sqlite3.Connection, Depends(get_conn)]
+ExportConn = Annotated[sqlite3.Connection, Depends(get_export_conn)]
+Cache = Annotated[StoreCache, Depends(get_store_cache)]
 Filter = Annotated[EventFilter, Depends(event_filter)]
-Limit = Annotated[int, Query(ge=0, le=10_000, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
-
-
-def json_response(schema: type[BaseModel], data: Any) -> Response:
-    """Validate ``data`` against ``schema`` and serialise it in one pass of pydantic-core.
-
-    Used on the hot list endpoints: it skips FastAPI's generic response encoding (about half
-    of the server's time per request on a 50-event page, measured with the API benchmark).
-    """
-    return Response(schema.model_validate(data).model_dump_json(), media_type="application/json")
+Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]

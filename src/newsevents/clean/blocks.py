@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsevents.clean.markup import guard_markup, strip_tags
 from newsevents.clean.normalise import normalise_paragraph, squash_space
 
 # Content that is never article text.
@@ -155,41 +156,12 @@ def _inline_pre(node: LexborNode) -> bool:
     return node.tag == "pre" and "\n" not in node.text(deep=True).strip()
 
 
-# Markup nested deeper than this is not a real page (real pages stay under a few hundred
-# levels) and the HTML parser slows down quadratically with depth (measured: 0.35 s at 8,000
-# levels, 5.8 s at 32,000), so such markup is read as text with its tags stripped.
-MAX_NESTING = 5000
-_VOID_TAGS = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"]
-)
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
-
-
-def nesting_depth(html: str) -> int:
-    """An upper bound of how deep the markup nests (unclosed tags count as open)."""
-    depth = deepest = 0
-    for m in _TAG.finditer(html):
-        closing, name, selfclosing = m.group(1), m.group(2).lower(), m.group(3)
-        if name in _VOID_TAGS or selfclosing:
-            continue
-        depth = max(0, depth - 1) if closing else depth + 1
-        deepest = max(deepest, depth)
-    return deepest
-
-
-def _strip_tags(html: str) -> str:
-    """Text of markup too deep to parse: scripts removed, tags become line breaks."""
-    from html import unescape
-
-    return unescape(_TAG.sub("\n", _SCRIPT.sub(" ", html)))
-
-
 def html_blocks(html: str) -> list[Block]:
     """The paragraphs of an HTML document or fragment, scripts and navigation dropped."""
-    if nesting_depth(html) > MAX_NESTING:
-        return text_blocks(_strip_tags(html))
-    tree = LexborHTMLParser(html)
+    guarded = guard_markup(html)
+    if guarded.too_deep:
+        return text_blocks(strip_tags(html))
+    tree = LexborHTMLParser(guarded.html)
     root = tree.body or tree.root
     if root is None:
         return []

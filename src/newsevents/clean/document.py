@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from newsevents.clean.blocks import html_blocks, text_blocks
 from newsevents.clean.ids import doc_id
+from newsevents.clean.limits import MAX_ARTICLE_CHARS, MIN_LETTERS, junk_reason, split_long
 from newsevents.clean.normalise import normalise_paragraph
 from newsevents.clean.promos import split_promos
 from newsevents.clean.published import infer_published
@@ -51,3 +53,30 @@ def clean_document(raw: RawDoc) -> Article | Reject:
         path=raw.path,
         record=raw.record,
     )
+
+
+def clean_article(raw: RawDoc, max_chars: int = MAX_ARTICLE_CHARS) -> list[Article] | Reject:
+    """Clean one document for the pipeline: junk too small to be an article is rejected and a
+    text longer than ``max_chars`` becomes several articles cut between paragraphs."""
+    tiny = _tiny_reason(raw)
+    if tiny is not None:  # not worth parsing and repairing
+        return Reject(raw.path, raw.record, tiny, stage="clean", sample=(raw.text or raw.html or "")[:80])
+    article = clean_document(raw)
+    if isinstance(article, Reject):
+        return article
+    junk = junk_reason(article.text)
+    if junk is not None:
+        return Reject(raw.path, raw.record, junk, stage="clean", sample=article.text[:80])
+    return split_long(article, max_chars)
+
+
+_MARKUP = re.compile(r"<[^<>]*>")
+
+
+def _tiny_reason(raw: RawDoc) -> str | None:
+    """Why a document is too small to hold an article before cleaning it: fewer characters
+    than an article has letters (entities aside, which cleaning may turn into letters)."""
+    content = (raw.text or "") + (raw.html or "")
+    if len(content) >= MIN_LETTERS or "&" in content:
+        return None
+    return junk_reason(_MARKUP.sub(" ", content))

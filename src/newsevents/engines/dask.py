@@ -21,11 +21,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from newsevents.engines.partitions import PARTITION_BYTES, Partition, plan_partitions
+from newsevents.engines.partitions import PARTITION_BYTES, Partition, cap_per_file, plan_partitions
 from newsevents.engines.prepare import Prepared
 from newsevents.engines.shards import ShardInfo, attached_annotations, is_done, write_shard
 from newsevents.engines.work import Item, PartitionResult, record_stubs, run_partition
 from newsevents.errors import ConfigError, NewsEventsError, ResourceMissingError
+from newsevents.limits import IngestLimits
 from newsevents.models import Annotations, Reject
 
 log = logging.getLogger(__name__)
@@ -130,16 +131,37 @@ class DaskEngine:
     # -- the engine interface ---------------------------------------------------------------
 
     def documents(
-        self, paths: list[str], fmt: str | None, published: date | None, source: str | None
+        self,
+        paths: list[str],
+        fmt: str | None,
+        published: date | None,
+        source: str | None,
+        limits: IngestLimits | None = None,
     ) -> Iterator[Reject | Prepared]:
-        """Every input record in input order, prepared and annotated on the workers."""
-        parts = plan_partitions(paths, fmt, published, source, self.partition_bytes)
-        for result in self.results(parts):
-            yield from result.items
+        """Every input record in input order, read within ``limits``, prepared and annotated on
+        the workers (the documents per file counted here, across a file's line ranges)."""
+        limits = limits or IngestLimits()
+        parts = self._plan(paths, fmt, published, source, limits)
 
-    def annotate(self, batches: Iterable[list[Prepared]]) -> Iterator[list[Annotations]]:
-        """The annotations the workers attached."""
+        def records() -> Iterator[Reject | Prepared]:
+            for result in self.results(parts):
+                yield from result.items
+
+        yield from cap_per_file(records(), limits.max_docs_per_file)
+
+    def annotate(self, batches: Iterable[list[Prepared]]) -> Iterator[list[Annotations | Reject]]:
+        """The annotations the workers attached, or the rejects of articles they failed on."""
         yield from (attached_annotations(batch) for batch in batches)
+
+    def _plan(
+        self, paths: list[str], fmt: str | None, published: date | None, source: str | None,
+        limits: IngestLimits,
+    ) -> list[Partition]:
+        """The partitions of the inputs, carrying the limits to the workers."""
+        return plan_partitions(
+            paths, fmt, published, source, self.partition_bytes, limits.max_docs_per_file,
+            limits.max_file_bytes, limits.max_article_chars,
+        )
 
     # -- shards ---------------------------------------------------------------------------
 
@@ -150,10 +172,11 @@ class DaskEngine:
         fmt: str | None = None,
         published: date | None = None,
         source: str | None = None,
+        limits: IngestLimits | None = None,
     ) -> tuple[list[ShardInfo], int]:
         """Write a shard per partition into ``directory``; returns (shards written, skipped)."""
         directory = str(Path(directory).resolve())  # workers may run in another directory
-        parts = plan_partitions(paths, fmt, published, source, self.partition_bytes)
+        parts = self._plan(paths, fmt, published, source, limits or IngestLimits())
         todo = [p for p in parts if not is_done(directory, p.name)]
         Path(directory).mkdir(parents=True, exist_ok=True)
         written: list[ShardInfo] = []

@@ -13,14 +13,24 @@ import logging
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from newsevents.errors import ConfigError
+from newsevents.clean import MAX_ARTICLE_CHARS
+from newsevents.errors import ConfigError, one_line
 from newsevents.models import RawDoc, Reject
-from newsevents.read import FORMATS, READERS, ReadOptions, detect_format, read_file
+from newsevents.read import (
+    FORMATS,
+    MAX_DOCS_PER_FILE,
+    MAX_FILE_BYTES,
+    READERS,
+    ReadOptions,
+    detect_format,
+    read_file,
+)
 from newsevents.read import _walk as walk_inputs  # the same order as a local run
-from newsevents.read.source import SNIFF_BYTES, is_binary
+from newsevents.read.source import SNIFF_BYTES, bom_encoding, is_binary
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +43,8 @@ PARTITION_BYTES = 8 * 1024 * 1024
 # Records per partition when the client reads the input itself (stdin, big CSV files).
 INLINE_RECORDS = 2000
 _LINE = re.compile(r"line (\d+)")
+# The suffix ``split_long`` gives the first article of a document split for length.
+_FIRST_PART = re.compile(r"(?:^| )part 1$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +61,7 @@ class Partition:
     records: tuple[RawDoc | Reject, ...] | None = None  # read by the client (stdin)
     only: tuple[int, int] | None = None  # process only these record positions (crash isolation)
     location: str = ""  # the absolute path workers open (their working directory may differ)
+    max_chars: int = MAX_ARTICLE_CHARS  # longer articles are split between paragraphs
 
     @property
     def name(self) -> str:
@@ -72,13 +85,26 @@ def plan_partitions(
     published: date | None = None,
     source: str | None = None,
     partition_bytes: int = PARTITION_BYTES,
+    max_docs_per_file: int = MAX_DOCS_PER_FILE,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    max_chars: int = MAX_ARTICLE_CHARS,
 ) -> list[Partition]:
-    """The partitions of the inputs in input order (a missing path: a partition of one reject)."""
+    """The partitions of the inputs in input order (a missing path: a partition of one reject).
+
+    The per-file limits travel in each partition's read options and the article length limit
+    with the partition, so workers read and clean within them as a local run does.
+    """
     if fmt is not None and fmt not in READERS:
         raise ConfigError("format", fmt, "one of " + ", ".join(FORMATS))
     if partition_bytes <= 0:
         raise ConfigError("partition size", partition_bytes, "a positive number of bytes")
-    opts = ReadOptions(published=published, source=source)
+    for name, value in (("max_docs_per_file", max_docs_per_file), ("max_file_bytes", max_file_bytes)):
+        if value <= 0:
+            raise ConfigError(name, value, "a positive number")
+    opts = ReadOptions(
+        published=published, source=source, max_docs_per_file=max_docs_per_file,
+        max_file_bytes=max_file_bytes,
+    )
     out: list[Partition] = []
     for path in walk_inputs(paths):
         if isinstance(path, Reject):
@@ -87,7 +113,7 @@ def plan_partitions(
             out.extend(_inline_partitions(path, fmt, opts, len(out), partition_bytes))
         else:
             out.extend(_file_partitions(path, fmt, opts, partition_bytes, len(out)))
-    return out
+    return [replace(p, max_chars=max_chars) for p in out]
 
 
 def _inline_partitions(
@@ -119,7 +145,13 @@ def _file_partitions(
     if chosen == "csv" and size > partition_bytes:
         yield from _inline_partitions(path, fmt, opts, first, partition_bytes)
         return
-    if chosen not in SPLITTABLE or path.endswith(".gz") or size <= partition_bytes or _binary(path):
+    if (
+        chosen not in SPLITTABLE
+        or path.endswith(".gz")
+        or size <= partition_bytes
+        or size > opts.max_file_bytes  # read whole, so the reader stops at the limit
+        or _binary(path)
+    ):
         yield Partition(first, path, fmt, opts, location=os.path.abspath(path))
         return
     for i, (start, end, line) in enumerate(line_ranges(path, size, partition_bytes)):
@@ -130,12 +162,15 @@ def _file_partitions(
 
 
 def _binary(path: str) -> bool:
-    """True when the file starts like binary data (the whole-file reader rejects it)."""
+    """True when the file starts like binary data (the whole-file reader rejects it), or in a
+    UTF-16/32 encoding (the whole-file reader re-encodes it; byte ranges would cut characters)."""
     try:
         with open(path, "rb") as fh:
-            return is_binary(fh.read(SNIFF_BYTES))
+            head = fh.read(SNIFF_BYTES)
     except OSError:
         return True
+    encoding = bom_encoding(head)
+    return is_binary(head) or (encoding is not None and encoding != "utf-8")
 
 
 def line_ranges(path: str, size: int, partition_bytes: int) -> Iterator[tuple[int, int, int]]:
@@ -182,6 +217,49 @@ def read_partition(part: Partition) -> Iterator[RawDoc | Reject]:
         fh.seek(part.start)
         data = fh.read(part.end - part.start)
     shift = part.first_line - 1
-    for item in READERS[part.fmt](io.BytesIO(data), part.path, part.options):
-        item.record = _LINE.sub(lambda m: f"line {int(m.group(1)) + shift}", item.record, count=1)
+    try:
+        for item in READERS[part.fmt](io.BytesIO(data), part.path, part.options):
+            item.record = _LINE.sub(lambda m: f"line {int(m.group(1)) + shift}", item.record, count=1)
+            yield item
+    except Exception as exc:  # a reader crash ends this range with a reject, not the run
+        log.debug("%s: read error", part.describe(), exc_info=True)
+        yield Reject(part.path, f"line {part.first_line}", f"read error: {one_line(exc)}")
+
+
+def cap_per_file(items: Iterator[Any], max_docs: int) -> Iterator[Any]:
+    """The records of a stream in input order, at most ``max_docs`` per file.
+
+    A file cut into line ranges is read in pieces, none of which sees the whole file's count;
+    this counts across them as ``read_file`` does for a whole file (documents and rejected
+    records; the further articles of a split document are not counted) and ends the file with
+    the same reject. A whole file already ended that way gives the same reject here.
+    """
+    counts: dict[str, int] = {}
+    over: set[str] = set()
+    for item in items:
+        path, record, part = _where(item)
+        if path in over:
+            continue
+        if part == 0 and not (isinstance(item, Reject) and not record):  # a whole-file reject: no record
+            counts[path] = counts.get(path, 0) + 1
+            if counts[path] > max_docs:
+                over.add(path)
+                yield Reject(
+                    path,
+                    record,
+                    f"more than {max_docs} documents in one file (max_docs_per_file); "
+                    "the rest of the file is skipped",
+                )
+                continue
         yield item
+
+
+def _where(item: Any) -> tuple[str, str, int]:
+    """(path, record, part) of a stream item: a reject, or a prepared document."""
+    if isinstance(item, Reject):
+        return item.path, item.record, 0
+    article = item.article
+    record = article.record
+    if item.part == 0 and not isinstance(article, Reject):  # the record as read, not "... part 1"
+        record = _FIRST_PART.sub("", record)
+    return article.path, record, item.part

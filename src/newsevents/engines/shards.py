@@ -21,11 +21,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsevents.engines.codec import annotations_from_json, article_from_json, to_json
+from newsevents.engines.partitions import cap_per_file
 from newsevents.engines.prepare import Prepared
-from newsevents.engines.work import Item
+from newsevents.engines.work import Item, annotate_firsts
 from newsevents.errors import NewsEventsError
+from newsevents.limits import IngestLimits
 from newsevents.models import Annotations, Article, Reject
-from newsevents.nlp.annotate import annotate_texts
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ SCHEMA = pa.schema(
         ("document", pa.bool_()),  # false for a record that could not be read at all
         ("path", pa.string()),
         ("record", pa.string()),
-        ("stage", pa.string()),  # reject fields, null for an article
+        ("part", pa.int32()),  # the article's part of a document split for length (0: the first)
+        ("stage", pa.string()),  # reject fields: a reject, or an article the annotate stage failed on
         ("reason", pa.string()),
         ("sample", pa.string()),
         ("raw_hash", pa.string()),
@@ -74,7 +76,13 @@ def is_done(directory: str | Path, name: str) -> bool:
 def _row(position: int, item: Item) -> dict[str, Any]:
     """One shard row."""
     reject = item if isinstance(item, Reject) else item.article
-    row: dict[str, Any] = {"position": position, "document": isinstance(item, Prepared)}
+    if isinstance(item, Prepared) and item.failure is not None:
+        reject = item.failure
+    row: dict[str, Any] = {
+        "position": position,
+        "document": isinstance(item, Prepared),
+        "part": item.part if isinstance(item, Prepared) else 0,
+    }
     if isinstance(reject, Reject):
         row.update(
             path=reject.path, record=reject.record, stage=reject.stage, reason=reject.reason,
@@ -122,7 +130,8 @@ def read_shard(path: str | Path) -> Iterator[Item]:
         article = article_from_json(row["article"]) if row["article"] is not None else reject
         assert article is not None
         ann = annotations_from_json(row["annotations"]) if row["annotations"] is not None else None
-        yield Prepared(article, row["raw_hash"], row["signature"], ann)
+        failure = reject if row["article"] is not None else None
+        yield Prepared(article, row["raw_hash"], row["signature"], ann, row.get("part") or 0, failure)
 
 
 def finished_shards(directory: str | Path) -> list[Path]:
@@ -143,30 +152,46 @@ def finished_shards(directory: str | Path) -> list[Path]:
 
 
 class ShardEngine:
-    """Plays back shards written by ``annotate --output`` to the pipeline's single writer."""
+    """Plays back shards written by ``annotate --output`` to the pipeline's single writer.
+
+    The shards were read and cleaned within the limits ``annotate`` was given; the count of
+    documents per file is checked again here across the line ranges of a file cut in pieces.
+    """
 
     def documents(
-        self, paths: list[str], fmt: str | None, published: date | None, source: str | None
+        self,
+        paths: list[str],
+        fmt: str | None,
+        published: date | None,
+        source: str | None,
+        limits: IngestLimits,
     ) -> Iterator[Reject | Prepared]:
         """Every record of every finished shard under ``paths``, in input order."""
-        for directory in paths:
-            for shard in finished_shards(directory):
-                yield from read_shard(shard)
 
-    def annotate(self, batches: Iterable[list[Prepared]]) -> Iterator[list[Annotations]]:
+        def records() -> Iterator[Reject | Prepared]:
+            for directory in paths:
+                for shard in finished_shards(directory):
+                    yield from read_shard(shard)
+
+        yield from cap_per_file(records(), limits.max_docs_per_file)
+
+    def annotate(self, batches: Iterable[list[Prepared]]) -> Iterator[list[Annotations | Reject]]:
         """The annotations the shards carry (computed here for any copy that lacks them)."""
         yield from (attached_annotations(batch) for batch in batches)
 
 
-def attached_annotations(batch: list[Prepared]) -> list[Annotations]:
-    """The batch's annotations as computed next to the reading; missing ones computed here."""
-    missing = [p for p in batch if p.annotations is None]
+def attached_annotations(batch: list[Prepared]) -> list[Annotations | Reject]:
+    """Each article's annotations as computed next to the reading, or the reject of one the
+    annotate stage failed on; missing ones are computed here (one at a time if a batch fails)."""
+    missing = [p for p in batch if p.annotations is None and p.failure is None]
     if missing:
-        log.warning("%d articles arrived without annotations: annotating them here", len(missing))
-        items = []
-        for p in missing:
-            assert isinstance(p.article, Article)
-            items.append((p.article.id, p.article.text, p.article.published))
-        for p, ann in zip(missing, annotate_texts(items), strict=True):
-            p.annotations = ann
-    return [p.annotations for p in batch if p.annotations is not None]
+        log.info("%d articles arrived without annotations: annotating them here", len(missing))
+        annotate_firsts(missing)
+    out: list[Annotations | Reject] = []
+    for p in batch:
+        if p.failure is not None:
+            out.append(p.failure)
+        else:
+            assert p.annotations is not None
+            out.append(p.annotations)
+    return out

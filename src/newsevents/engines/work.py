@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newsevents.engines.partitions import Partition, read_partition
-from newsevents.engines.prepare import Prepared, prepare_safely, raw_hash
+from newsevents.engines.prepare import Prepared, failed_reject, prepare_safely, raw_hash
+from newsevents.failsafe import NOT_AN_ARTICLES_FAULT
 from newsevents.models import Article, Reject
 from newsevents.nlp.annotate import annotate_text, annotate_texts
 
@@ -31,8 +32,8 @@ class PartitionResult:
 
     @property
     def documents(self) -> int:
-        """Records that were documents (not unreadable input)."""
-        return sum(isinstance(i, Prepared) for i in self.items)
+        """Records that were documents (not unreadable input, nor the further parts of one)."""
+        return sum(isinstance(i, Prepared) and i.part == 0 for i in self.items)
 
 
 def warm_up() -> None:
@@ -47,7 +48,10 @@ def run_partition(part: Partition, annotate: bool = True) -> PartitionResult:
     for i, raw in enumerate(read_partition(part)):
         if part.only is not None and not part.only[0] <= i < part.only[1]:
             continue
-        result.items.append(raw if isinstance(raw, Reject) else prepare_safely(raw, sign=True))
+        if isinstance(raw, Reject):
+            result.items.append(raw)
+        else:
+            result.items.extend(prepare_safely(raw, sign=True, max_chars=part.max_chars))
     if annotate:
         annotate_firsts([i for i in result.items if isinstance(i, Prepared)])
     result.seconds = time.perf_counter() - started
@@ -57,7 +61,9 @@ def run_partition(part: Partition, annotate: bool = True) -> PartitionResult:
 def annotate_firsts(items: list[Prepared]) -> None:
     """Annotate the first copy of each article in place; later copies are never annotated.
 
-    A document the annotate stage fails on is turned into a reject (every copy of it).
+    A batch that fails is annotated again one article at a time; an article that still fails
+    carries its reject in ``failure`` (every copy of it), for the writer to report once the
+    article is registered, as a local run does.
     """
     firsts: dict[str, Prepared] = {}
     for p in items:
@@ -69,21 +75,26 @@ def annotate_firsts(items: list[Prepared]) -> None:
         for p, ann in zip(todo, annotate_texts(batch), strict=True):
             p.annotations = ann
         return
-    except Exception:
-        log.warning("annotating a batch failed; annotating its %d documents one by one", len(todo))
-    failed: dict[str, str] = {}
+    except NOT_AN_ARTICLES_FAULT:
+        raise
+    except Exception as exc:
+        log.info("a batch of %d articles failed to annotate (%s); retrying one by one",
+                 len(todo), type(exc).__name__)
+    failed: dict[str, Reject] = {}
     for p in todo:
+        article = p.article
+        assert isinstance(article, Article)
         try:
-            p.annotations = next(annotate_texts([_item(p.article)]))
+            p.annotations = next(annotate_texts([_item(article)]))
+        except NOT_AN_ARTICLES_FAULT:
+            raise
         except Exception as exc:
-            failed[p.article.id] = f"annotation failed: {type(exc).__name__}: {exc}"  # type: ignore[union-attr]
+            log.debug("%s:%s: annotate failed", article.path, article.record, exc_info=True)
+            failed[article.id] = failed_reject(article.path, article.record, "annotate", exc, article.text)
     for p in items:
         article = p.article
         if isinstance(article, Article) and article.id in failed:
-            p.article = Reject(
-                article.path, article.record, failed[article.id], stage="annotate",
-                sample=article.text[:80],
-            )
+            p.failure = replace(failed[article.id], path=article.path, record=article.record)
             p.annotations = None
 
 

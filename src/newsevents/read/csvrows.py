@@ -12,7 +12,7 @@ from typing import IO
 from newsevents.errors import InputError
 from newsevents.models import RawDoc, Reject
 from newsevents.read.options import ReadOptions
-from newsevents.read.records import record_to_rawdoc
+from newsevents.read.records import record_or_reject
 from newsevents.read.source import SNIFF_BYTES, decode_bytes
 
 log = logging.getLogger(__name__)
@@ -54,4 +54,4 @@ def read_csv(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc | R
         except csv.Error as exc:
             yield Reject(path, f"row {rowno}", f"malformed CSV: {exc}")
             continue
-        yield record_to_rawdoc(row, path, f"row {rowno}", opts, "csv")
+        yield record_or_reject(row, path, f"row {rowno}", opts, "csv")

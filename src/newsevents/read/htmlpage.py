@@ -9,7 +9,9 @@ from datetime import date
 from html import escape as html_escape
 from typing import IO
 
-from newsevents.errors import InputError
+from newsevents.clean.markup import MAX_NESTING, guard_markup
+from newsevents.errors import InputError, one_line
+from newsevents.logs import relogged
 from newsevents.models import RawDoc, Reject
 from newsevents.read.options import ReadOptions
 from newsevents.read.source import declared_charset, decode_bytes, parse_date, read_limited
@@ -20,6 +22,8 @@ log = logging.getLogger(__name__)
 # keep their URLs (measured cost on the extraction dev set: docs/quality/extraction.md).
 KEEP_LINKS = True
 # A fragment or field holds a whole page (to run main-text extraction on) when it has these.
+# Loggers of the extraction libraries, whose lines are re-logged naming the file they concern.
+_EXTRACTOR_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 _WHOLE_PAGE = re.compile(r"<(?:!doctype|html|body|head)\b", re.I)
 
 
@@ -28,22 +32,30 @@ def is_whole_page(html: str) -> bool:
     return bool(_WHOLE_PAGE.search(html[:4096]))
 
 
-def main_content(html: str, url: str | None = None) -> tuple[str | None, dict[str, str]]:
-    """The page's main content as HTML, and the metadata trafilatura found (title, date, url)."""
+def main_content(html: str, url: str | None = None, where: str = "") -> tuple[str | None, dict[str, str]]:
+    """The page's main content as HTML, and the metadata trafilatura found (title, date, url).
+
+    ``where`` (file and record) prefixes the extractor's own log lines.
+    """
     import trafilatura
 
+    guarded = guard_markup(html)
+    if guarded.too_deep:
+        log.info("%s: markup nested over %d levels; read as text", where, MAX_NESTING)
+        return None, {}
     try:
-        out = trafilatura.extract(
-            html,
-            url=url,
-            output_format="html",
-            with_metadata=True,
-            include_links=KEEP_LINKS,
-            include_tables=True,
-            include_comments=False,  # reader comments are not the article
-        )
+        with relogged(_EXTRACTOR_LOGGERS, where):
+            out = trafilatura.extract(
+                guarded.html,
+                url=url,
+                output_format="html",
+                with_metadata=True,
+                include_links=KEEP_LINKS,
+                include_tables=True,
+                include_comments=False,  # reader comments are not the article
+            )
     except Exception as exc:  # trafilatura fails on some malformed trees; fall back below
-        log.warning("main-text extraction failed (%s: %s)", type(exc).__name__, exc)
+        log.warning("%s: main-text extraction failed (%s)", where, one_line(exc))
         return None, {}
     if not out:
         return None, {}
@@ -127,7 +139,7 @@ def page_to_rawdoc(
 ) -> RawDoc:
     """Turn a whole page into a ``RawDoc`` holding its main content; metadata the page has wins
     only where the caller passed none."""
-    content, meta = main_content(html, url)
+    content, meta = main_content(html, url, f"{path}:{record}" if record else path)
     if content is None:
         log.info("%s:%s: no main text found; cleaning the whole page", path, record)
         content = html
@@ -150,6 +162,15 @@ def page_to_rawdoc(
     )
 
 
+def page_or_reject(html: str, path: str, record: str, opts: ReadOptions) -> RawDoc | Reject:
+    """``page_to_rawdoc``, with any failure on this one page turned into its reject."""
+    try:
+        return page_to_rawdoc(html, path, record, opts)
+    except Exception as exc:
+        log.debug("%s:%s: unreadable page", path, record, exc_info=True)
+        return Reject(path, record, f"unreadable page: {one_line(exc)}")
+
+
 def read_html(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc | Reject]:
     """Yield the page in the file as one document."""
     try:
@@ -163,4 +184,4 @@ def read_html(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc | 
     if not dec.text.strip():
         yield Reject(path, "", "empty file")
         return
-    yield page_to_rawdoc(dec.text, path, "", opts)
+    yield page_or_reject(dec.text, path, "", opts)

@@ -9,7 +9,7 @@ from typing import IO
 
 from newsevents.models import RawDoc, Reject
 from newsevents.read.options import ReadOptions
-from newsevents.read.records import record_to_rawdoc
+from newsevents.read.records import record_or_reject
 from newsevents.read.source import iter_text_lines, sample_of
 
 log = logging.getLogger(__name__)
@@ -29,9 +29,12 @@ def read_jsonl(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc |
                 path, where, f"malformed JSON: {exc.msg} at column {exc.colno}", sample=sample_of(raw)
             )
             continue
+        except RecursionError:
+            yield Reject(path, where, "JSON nested too deeply to read", sample=sample_of(raw))
+            continue
         if not isinstance(obj, dict):
             yield Reject(
                 path, where, f"expected a JSON object, got {type(obj).__name__}", sample=sample_of(raw)
             )
             continue
-        yield record_to_rawdoc(obj, path, where, opts, "jsonl")
+        yield record_or_reject(obj, path, where, opts, "jsonl")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from newsevents.models import RawDoc, Reject
-from newsevents.read.htmlpage import is_whole_page, page_to_rawdoc
+from newsevents.read.htmlpage import is_whole_page, page_or_reject
 from newsevents.read.options import ReadOptions
 from newsevents.read.source import iter_text_lines
 
@@ -22,7 +22,7 @@ def read_lines(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc |
             continue
         where, text, _raw = item
         if is_whole_page(text):  # a dump of whole pages, one per line
-            yield page_to_rawdoc(text, path, where, opts)
+            yield page_or_reject(text, path, where, opts)
             continue
         yield RawDoc(
             path=path,

@@ -6,10 +6,12 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from newsevents.errors import one_line
 from newsevents.models import RawDoc, Reject
 from newsevents.read.htmlpage import is_whole_page, page_to_rawdoc
+from newsevents.read.limits import LimitExceeded
 from newsevents.read.options import ReadOptions
-from newsevents.read.source import mb, parse_date, sample_of
+from newsevents.read.source import drop_controls, drop_surrogates, mb, parse_date, sample_of
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +21,21 @@ def _str(value: Any) -> str | None:
     if value is None:
         return None
     s = value if isinstance(value, str) else str(value)
+    s = drop_controls(drop_surrogates(s))  # JSON may escape lone surrogates and NUL bytes
     return s if s.strip() else None
+
+
+def record_or_reject(
+    row: Mapping[str, Any], path: str, where: str, opts: ReadOptions, fmt: str
+) -> RawDoc | Reject:
+    """``record_to_rawdoc``, with any failure on this one record turned into its reject."""
+    try:
+        return record_to_rawdoc(row, path, where, opts, fmt)
+    except LimitExceeded:
+        raise
+    except Exception as exc:
+        log.debug("%s:%s: unreadable record", path, where, exc_info=True)
+        return Reject(path, where, f"unreadable record: {one_line(exc)}")
 
 
 def record_to_rawdoc(

@@ -21,15 +21,31 @@ log = logging.getLogger(__name__)
 # HTML, so 10 MB leaves room for bloated pages while refusing dumps that would stall a worker.
 MAX_DOC_BYTES = 10 * 1024 * 1024
 
-# How much of a file is sniffed for binary content and for a declared charset.
+# How much of a file is sniffed for binary content and for a declared charset: one window.
 SNIFF_BYTES = 8192
+# A file is judged on up to this many windows from its start (64 KB): a stray NUL or control
+# byte in one window (a scraper artefact in one record) does not make a whole file binary.
+SNIFF_WINDOWS = 8
 
-# More than 10% control characters (other than tab/newline/CR/form feed) in the first
-# bytes means binary data: text in any legacy encoding stays far below that.
+# More than 10% control characters (other than tab/newline/CR/form feed), or more than 1%
+# NUL bytes, in a window means binary data: text in any legacy encoding stays far below
+# that, and UTF-16/32 are recognised by their byte-order mark first.
 MAX_CONTROL_RATIO = 0.10
+MAX_NUL_RATIO = 0.01
 
 _CONTROL = frozenset(range(0, 32)) - {9, 10, 12, 13}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Control characters removed from decoded text (NUL and C0 controls other than whitespace,
+# DEL): they carry nothing and some consumers (C strings, terminals) choke on them.
+_DROP_CONTROLS = dict.fromkeys([*sorted(_CONTROL), 0x7F])
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,2048}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 @dataclass(slots=True)
@@ -80,17 +96,81 @@ def iter_byte_lines(fh: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes 
         yield lineno, line
 
 
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` names, or None."""
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            return enc
+    return None
+
+
 def is_binary(data: bytes) -> bool:
-    """True when the bytes look like binary data rather than text in some encoding."""
+    """True when the bytes (one window) look like binary data rather than text."""
     head = data[:SNIFF_BYTES]
     if not head:
         return False
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if bom_encoding(head) in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
         return False
-    if b"\x00" in head:
+    if head.count(b"\x00") > MAX_NUL_RATIO * len(head):
         return True
     controls = sum(1 for b in head if b in _CONTROL)
     return controls / len(head) > MAX_CONTROL_RATIO
+
+
+def is_binary_file(head: bytes, by_lines: bool = False) -> bool:
+    """True when most windows of a file's first bytes are binary (see ``SNIFF_WINDOWS``).
+
+    For line formats (``by_lines``) each line is a window: a file with a few lines of binary
+    debris among text lines is text, and those lines are rejected one by one.
+    """
+    if bom_encoding(head):
+        return False
+    if by_lines:
+        lines = [line for line in head.split(b"\n")[: SNIFF_WINDOWS * 64] if line.strip()]
+        return sum(_binary_line(line) for line in lines) * 2 > len(lines)
+    windows = [head[i : i + SNIFF_BYTES] for i in range(0, len(head), SNIFF_BYTES)]
+    windows = [w for w in windows if len(w) >= min(len(head), 512)]  # a short tail judges nothing
+    return sum(is_binary(w) for w in windows) * 2 > len(windows)
+
+
+def _binary_line(line: bytes) -> bool:
+    """True for a line that is binary: by ``is_binary``, or holding NUL while not UTF-8."""
+    if is_binary(line):
+        return True
+    if b"\x00" not in line:
+        return False
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def drop_controls(text: str) -> str:
+    """Text without NUL and other control characters (tab, newlines and form feed kept)."""
+    return text.translate(_DROP_CONTROLS)
+
+
+def drop_surrogates(text: str) -> str:
+    """Text with lone surrogates (from JSON ``\\ud800`` escapes) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    return text
+
+
+def safe_path(path: str) -> str:
+    """A path as printable, storable text: bytes that are not UTF-8 become ``\\xNN``.
+
+    File names on POSIX are bytes; Python hands undecodable ones over as lone surrogates,
+    which SQLite and terminals refuse.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -112,24 +192,21 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     """
     if is_binary(data):
         raise InputError("binary data, not text (NUL or control bytes)")
-    for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            return Decoded(data[len(bom) :].decode(enc, errors="replace"), enc)
+    enc = bom_encoding(data)
+    if enc is not None:
+        bom = next(b for b, e in BOMS if e == enc)
+        return Decoded(drop_controls(data[len(bom) :].decode(enc, errors="replace")), enc)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return Decoded(drop_controls(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError as exc:
         bad = exc.start
     if declared:
         try:
-            return Decoded(data.decode(declared), codecs.lookup(declared).name)
+            return Decoded(drop_controls(data.decode(declared)), codecs.lookup(declared).name)
         except (UnicodeDecodeError, LookupError):
             pass
     enc = _detect(data)
-    text = data.decode(enc, errors="replace")
+    text = drop_controls(data.decode(enc, errors="replace"))
     return Decoded(text, enc, f"not valid UTF-8 (byte {bad}); decoded as {enc}")
 
 
@@ -196,9 +273,7 @@ def mb(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB"
 
 
-def iter_text_lines(
-    fh: IO[bytes], path: str, max_bytes: int
-) -> Iterator[tuple[str, str, bytes] | Reject]:
+def iter_text_lines(fh: IO[bytes], path: str, max_bytes: int) -> Iterator[tuple[str, str, bytes] | Reject]:
     """Non-blank lines as (record, decoded text, raw bytes); oversized or undecodable ones as rejects."""
     for lineno, raw in iter_byte_lines(fh, max_bytes):
         where = f"line {lineno}"

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterator
 from typing import IO
 
-from newsevents.errors import InputError
+from newsevents.errors import InputError, one_line
 from newsevents.models import RawDoc, Reject
 from newsevents.read.htmlpage import page_to_rawdoc
 from newsevents.read.options import ReadOptions
@@ -28,7 +28,9 @@ def read_warc(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc | 
     """Yield one document per HTML response record; other records are skipped."""
     from warcio.archiveiterator import ArchiveIterator
 
+    records = pages = 0
     for n, rec in enumerate(ArchiveIterator(fh), start=1):
+        records = n
         where = f"record {n}"
         if rec.rec_type != "response" or rec.http_headers is None:
             continue
@@ -36,6 +38,7 @@ def read_warc(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc | 
         if "html" not in ctype.lower():
             log.debug("%s:%s: skipped non-HTML response (%s)", path, where, ctype)
             continue
+        pages += 1
         data = rec.content_stream().read(opts.max_doc_bytes + 1)
         if len(data) > opts.max_doc_bytes:
             yield Reject(path, where, f"document larger than the {mb(opts.max_doc_bytes)} limit")
@@ -52,4 +55,17 @@ def read_warc(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc | 
         if dec.warning:
             log.warning("%s:%s: %s", path, where, dec.warning)
         url = rec.rec_headers.get_header("WARC-Target-URI")
-        yield page_to_rawdoc(dec.text, path, where, opts, url=url)
+        yield _page(dec.text, path, where, opts, url)
+    if records == 0:
+        yield Reject(path, "", "empty file: no WARC records")
+    elif pages == 0:
+        yield Reject(path, "", f"no HTML response among {records} WARC records")
+
+
+def _page(html: str, path: str, where: str, opts: ReadOptions, url: str | None) -> RawDoc | Reject:
+    """One HTML response as a document; a failure on it rejects only this record."""
+    try:
+        return page_to_rawdoc(html, path, where, opts, url=url)
+    except Exception as exc:
+        log.debug("%s:%s: unreadable page", path, where, exc_info=True)
+        return Reject(path, where, f"unreadable page: {one_line(exc)}")

@@ -88,6 +88,23 @@ PARQUET_SCHEMA = pa.schema(
 )  # fmt: skip
 PARQUET_BATCH_ROWS = 2048  # rows per row group flush: bounded memory, few small groups
 
+# A text cell starting with one of these is read as a formula by spreadsheets (CSV injection,
+# OWASP): such cells are written with a leading apostrophe, which spreadsheets hide.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A CSV cell safe to open in a spreadsheet: text that would start a formula gets a ``'``
+    prefix (numbers, including negative ones, are left alone)."""
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
+def neutralise_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Every cell of a CSV row passed through ``neutralise_cell``."""
+    return {key: neutralise_cell(value) for key, value in row.items()}
+
 
 def _event_rows(conn: sqlite3.Connection, event_ids: Iterable[str] | None) -> Iterator[sqlite3.Row]:
     """Stored events in date order (or the given ids, in their order), one at a time."""
@@ -294,7 +311,7 @@ def export_events(
             writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
             writer.writeheader()
             for row in rows:
-                writer.writerow(acled_row(event_record(conn, row), row["created_at"]))
+                writer.writerow(neutralise_row(acled_row(event_record(conn, row), row["created_at"])))
                 count += 1
         elif fmt == "jsonl":
             for row in rows:
@@ -380,7 +397,7 @@ def export_control(
                 flat["evidence"] = " ".join(
                     dict.fromkeys(e["text"].strip() for e in item["evidence"])
                 )
-                writer.writerow(flat)
+                writer.writerow(neutralise_row(flat))
                 count += 1
         else:
             count = _write_feature_collection(

@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 
 # Tables holding one article's annotations, cleared before the article is annotated again.
 ANNOTATION_TABLES = ("entities", "places", "times", "quotes", "quantities")
+# Rejects queued by ``queue_reject`` are written this many per transaction: a file of junk
+# lines costs one commit per 500 rejects instead of one each (a rerun recreates any lost).
+REJECT_FLUSH = 500
 
 
 class StoreWriter:
@@ -27,6 +30,7 @@ class StoreWriter:
         self.conn = conn
         self._depth = 0
         self._dirty_places: set[str] = set()
+        self._queued_rejects: list[Reject] = []
 
     @contextmanager
     def batch(self) -> Iterator[StoreWriter]:
@@ -157,10 +161,22 @@ class StoreWriter:
                 cur = self.conn.execute(
                     "INSERT OR IGNORE INTO rejects(path, record, stage, reason, sample) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (r.path, r.record, r.stage, r.reason, r.sample),
+                    tuple(map(_storable, (r.path, r.record, r.stage, r.reason, r.sample))),
                 )
                 added += cur.rowcount
         return added
+
+    def queue_reject(self, reject: Reject) -> None:
+        """Keep a reject, written with the next ``REJECT_FLUSH`` or by ``flush_rejects``."""
+        self._queued_rejects.append(reject)
+        if len(self._queued_rejects) >= REJECT_FLUSH:
+            self.flush_rejects()
+
+    def flush_rejects(self) -> None:
+        """Write the queued rejects in one transaction."""
+        queued, self._queued_rejects = self._queued_rejects, []
+        if queued:
+            self.add_rejects(queued)
 
     def _insert_annotations(self, article_id: str, ann: Annotations) -> None:
         """Insert the entity, place, time, quote and quantity rows of one article."""
@@ -220,6 +236,23 @@ class StoreWriter:
                 for q in ann.quantities
             ],
         )
+
+
+def _storable(text: str) -> str:
+    """Text SQLite accepts: lone surrogates (undecodable file names, JSON escapes) as ``\\xNN``
+    or U+FFFD, so a reject is never lost for the way its path is spelt."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape" if _escapable(text) else "replace").decode(
+            "utf-8", "backslashreplace"
+        )
+    return text
+
+
+def _escapable(text: str) -> bool:
+    """True when every lone surrogate stands for one undecodable byte (as ``os`` makes them)."""
+    return all(0xDC80 <= ord(c) <= 0xDCFF for c in text if 0xD800 <= ord(c) <= 0xDFFF)
 
 
 def _with_evidence(event: Event, article: Article, sentences: list[tuple[int, int]]) -> Event:

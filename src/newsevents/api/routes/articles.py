@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, status
 
 from newsevents.api.deps import Conn, Limit, Offset
+from newsevents.api.params import MAX_WORDS_CHARS
 from newsevents.api.schemas import ArticlePublic, ArticlesPublic
 from newsevents.store import queries
 
@@ -16,7 +17,13 @@ router = APIRouter(prefix="/api/articles", tags=["articles"])
 @router.get("", response_model=ArticlesPublic)
 def search_articles(
     conn: Conn,
-    q: Annotated[str | None, Query(description="Words to find (all required); empty = all.")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            description=f"Words to find (all required); empty = all. At most {MAX_WORDS_CHARS} characters.",
+            max_length=MAX_WORDS_CHARS,
+        ),
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 
-from newsevents.api.deps import Conn, Filter, Limit, Offset, json_response
+from newsevents.api.deps import Conn, Filter, Limit, Offset
+from newsevents.api.params import SORT_KEYS
 from newsevents.api.schemas import EventDetailPublic, EventPointsPublic, EventsPublic
 from newsevents.store import queries
 
@@ -16,6 +17,8 @@ Sort = Annotated[
     str,
     Query(
         description="Column to sort by, '-' prefix for descending: " + ", ".join(sorted(queries.EVENT_SORTS)),
+        max_length=40,
+        json_schema_extra={"enum": list(SORT_KEYS)},
     ),
 ]
 
@@ -25,8 +28,8 @@ def list_events(
     conn: Conn, f: Filter, limit: Limit = 50, offset: Offset = 0, sort: Sort = "-event_date"
 ) -> Response:
     """Events matching the filters, one page at a time."""
-    rows, count = queries.list_events(conn, f, limit=limit, offset=offset, sort=sort)
-    return json_response(EventsPublic, {"data": rows, "count": count})
+    body = queries.list_events_json(conn, f, limit=limit, offset=offset, sort=sort)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/points", response_model=EventPointsPublic)
@@ -36,8 +39,7 @@ def event_points(
     limit: Annotated[int, Query(ge=0, le=queries.MAX_LIMIT)] = 5000,
 ) -> Response:
     """Located events matching the filters, compact, newest first, for a map."""
-    rows, count = queries.event_points(conn, f, limit=limit)
-    return json_response(EventPointsPublic, {"data": rows, "count": count})
+    return Response(queries.event_points_json(conn, f, limit=limit), media_type="application/json")
 
 
 @router.get("/{event_id}", response_model=EventDetailPublic)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from newsevents.api.deps import Conn, Limit, Offset
+from newsevents.api.params import MAX_NAME_CHARS, MAX_WORDS_CHARS
 from newsevents.api.schemas import PlacesPublic
 from newsevents.store import queries
 
@@ -16,8 +17,12 @@ router = APIRouter(prefix="/api/places", tags=["places"])
 @router.get("", response_model=PlacesPublic)
 def list_places(
     conn: Conn,
-    q: Annotated[str | None, Query(description="Words in the place or admin1 name.")] = None,
-    country: Annotated[str | None, Query(description="Country name or ISO code.")] = None,
+    q: Annotated[
+        str | None, Query(description="Words in the place or admin1 name.", max_length=MAX_WORDS_CHARS)
+    ] = None,
+    country: Annotated[
+        str | None, Query(description="Country name or ISO code.", max_length=MAX_NAME_CHARS)
+    ] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:

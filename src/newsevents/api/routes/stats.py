@@ -6,7 +6,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from newsevents.api.deps import Conn, Filter, Limit, Offset
+from newsevents.api.deps import Cache, Conn, Filter, Limit, Offset
+from newsevents.api.params import MAX_NAME_CHARS, MAX_WORDS_CHARS
 from newsevents.api.schemas import AggregatesPublic, FacetsPublic, RejectsPublic
 from newsevents.store import queries
 
@@ -22,22 +23,28 @@ def aggregates(conn: Conn, f: Filter, by: By = "day") -> dict[str, Any]:
 
 
 @router.get("/facets", response_model=FacetsPublic)
-def facets(conn: Conn) -> dict[str, Any]:
+def facets(conn: Conn, cache: Cache) -> dict[str, Any]:
     """Event types with sub-types, modalities, countries and the date range in the store."""
-    return queries.facets(conn)
+    facets: dict[str, Any] = cache.get("facets", lambda: queries.facets(conn))
+    return facets
 
 
 @router.get("/stats")
-def stats(conn: Conn) -> dict[str, Any]:
+def stats(conn: Conn, cache: Cache) -> dict[str, Any]:
     """Counts: articles, mentions and duplicates, events by type and modality, rejects."""
-    return queries.stats(conn)
+    stats: dict[str, Any] = cache.get("stats", lambda: queries.stats(conn))
+    return stats
 
 
 @router.get("/rejects", response_model=RejectsPublic)
 def rejects(
     conn: Conn,
-    stage: Annotated[str | None, Query(description="read, clean, annotate, ...")] = None,
-    reason: Annotated[str | None, Query(description="Words in the reason.")] = None,
+    stage: Annotated[
+        str | None, Query(description="read, clean, annotate, ...", max_length=MAX_NAME_CHARS)
+    ] = None,
+    reason: Annotated[
+        str | None, Query(description="Words in the reason.", max_length=MAX_WORDS_CHARS)
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:

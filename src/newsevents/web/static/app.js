@@ -11,7 +11,7 @@ import { h, setContent } from "./dom.js";
 import { EventsMap } from "./eventsmap.js";
 import { FILTER_KEYS, filterParams, readRoute, readState, updateState, writeState } from "./state.js";
 import { PAGE_SIZE, drawHeader, drawPager, drawRows } from "./table.js";
-import { bucketFor, drawTimeline } from "./timeline.js";
+import { Timeline } from "./timeline.js";
 
 const $ = (id) => document.getElementById(id);
 const form = $("filters");
@@ -24,6 +24,12 @@ let typingTimer = null;
 let eventsReady = Promise.resolve();
 let lastFitKey = null;
 let timeline = null;
+let timelineKey = null;
+let detailReady = Promise.resolve(null);
+let controlExtent = null;
+
+const EXPORT_FORMATS = ["csv", "jsonl", "geojson", "parquet"];
+const DETAIL_HINT = "Click a marker or a row to see an event's evidence and sources.";
 
 /** Show a short message at the bottom of the page. */
 function toast(message) {
@@ -86,25 +92,31 @@ async function fetchEvents(state, key, { fit = false } = {}) {
   const params = filterParams(state);
   const page = Number(state.page || 0);
   drawHeader($("events-table"), state.sort, (sort) => { updateState({ sort, page: "" }); loadEvents(); });
-  const first = state.start || (facets && facets.first_date);
-  const last = state.end || (facets && facets.last_date);
-  const by = bucketFor(first, last);
+  // The timeline shows every date for the other filters, so the date filter is a brush on it.
+  const dateless = { ...params, start: "", end: "" };
+  const aggKey = JSON.stringify(dateless);
   try {
     const [points, rows, agg] = await Promise.all([
       getJSON("/api/events/points", { ...params, limit: 5000 }),
       getJSON("/api/events", { ...params, limit: PAGE_SIZE, offset: page * PAGE_SIZE, sort: state.sort || "-event_date" }),
-      getJSON("/api/aggregates", { ...params, by }),
+      aggKey === timelineKey ? null : getJSON("/api/aggregates", { ...dateless, by: "day" }),
     ]);
     if (key !== loadedKey) return; // a newer request superseded this one
     // Refit the map when the filters (other than the map box itself) changed.
     const fitKey = JSON.stringify({ ...params, bbox: null });
+    const filtersChanged = lastFitKey !== null && fitKey !== lastFitKey;
     eventsMap.show(points.data, { fit: !params.bbox && (fit || fitKey !== lastFitKey) });
     lastFitKey = fitKey;
     drawRows($("events-table"), rows.data, selectedId, (id) => { location.hash = `#/event/${encodeURIComponent(id)}`; });
     drawPager($("pager"), page, rows.count, (p) => { updateState({ page: p || "" }); loadEvents(); });
-    timeline = { data: agg.data, by };
-    renderTimeline();
+    drawDownloads(params, rows.count);
+    if (agg) {
+      timelineKey = aggKey;
+      timeline.setData(agg.data);
+    }
+    timeline.setSelection(state.start, state.end);
     document.body.dataset.eventsLoaded = String(rows.count);
+    if (filtersChanged || fit) await followFilters(params, points, rows);
     if (points.count > points.data.length) toast(`Map shows the newest ${points.data.length} of ${points.count} located events.`);
   } catch (err) {
     loadedKey = null;
@@ -112,14 +124,70 @@ async function fetchEvents(state, key, { fit = false } = {}) {
   }
 }
 
-/** Draw the last loaded timeline (again, e.g. after the window was resized). */
-function renderTimeline() {
-  if (!timeline) return;
-  drawTimeline($("timeline"), timeline.data, timeline.by, (start, end) => {
-    updateState({ start, end, page: "" });
-    stateToForm(readState());
-    loadEvents({ fit: true });
-  }, (start, end) => eventsMap.highlightDates(start, end));
+/** Point the download links at the exports of the events the view shows. */
+function drawDownloads(params, count) {
+  const filtered = Object.keys(params).length > 0;
+  $("downloads-note").textContent = filtered
+    ? `Download the ${count} event${count === 1 ? "" : "s"} matching the filters above:`
+    : `Download all ${count} events:`;
+  for (const a of document.querySelectorAll("#downloads a[data-format]")) {
+    a.href = `/api/exports/events?${new URLSearchParams({ ...params, format: a.dataset.format })}`;
+  }
+}
+
+/** Close the event panel when the new filters leave its event out. */
+async function followFilters(params, points, rows) {
+  const id = selectedId;
+  if (!id) return;
+  if (points.data.some((p) => p.id === id) || rows.data.some((r) => r.id === id)) return;
+  const ev = await detailReady;
+  if (!ev || ev.id !== id || selectedId !== id) return;
+  let kept = false; // a located event missing from a complete set of map points is left out
+  const located = ev.lat !== null && ev.lat !== undefined;
+  if (located && points.count <= points.data.length) {
+    kept = false;
+  } else if (ev.event_date) {
+    // Only events of its day can be it: ask for those under the same filters.
+    const day = ev.event_date.slice(0, 10);
+    if ((!params.start || params.start <= day) && (!params.end || day <= params.end)) {
+      const same = await getJSON("/api/events", { ...params, start: day, end: day, limit: 10000 });
+      kept = same.data.some((r) => r.id === id);
+    }
+  } else {
+    const all = await getJSON("/api/events", { ...params, limit: 10000 });
+    kept = all.data.some((r) => r.id === id) || all.count > all.data.length;
+  }
+  if (!kept && selectedId === id) closeEvent(`Event ${id} does not match the filters any more.`);
+}
+
+/** Empty the event panel and deselect its event. */
+function closeEvent(message = DETAIL_HINT) {
+  selectedId = null;
+  detailReady = Promise.resolve(null);
+  setContent($("detail"), h("p", { class: "muted", id: "detail-empty" }, message));
+  for (const tr of document.querySelectorAll("#events-table tbody tr.selected")) tr.classList.remove("selected");
+  if (eventsMap) eventsMap.closePopup();
+  if (readRoute()[0] === "event") history.replaceState(null, "", `${location.pathname}${location.search}#/`);
+}
+
+/** Fill blank fields of a source from a record that may have them (a copy, the article). */
+function fillSource(s, from) {
+  for (const key of ["title", "source", "published", "url"]) s[key] = s[key] || from[key] || null;
+}
+
+/** Fill in outlet, title, date and address of sources the event left blank: from the copies
+ * that were read (the canonical one first), then from the article itself. */
+async function completeSources(ev) {
+  const blank = (s) => !s.title || !s.source || !s.url || !s.published;
+  for (const s of ev.sources || []) {
+    for (const m of [...(s.mentions || [])].sort((a, b) => Number(b.canonical) - Number(a.canonical))) fillSource(s, m);
+  }
+  await Promise.all((ev.sources || []).filter(blank).map(async (s) => {
+    try {
+      fillSource(s, await getJSON(`/api/articles/${encodeURIComponent(s.article_id)}`));
+    } catch { /* keep what the event had */ }
+  }));
+  return ev;
 }
 
 async function openEvent(id, { focus = true } = {}) {
@@ -128,12 +196,16 @@ async function openEvent(id, { focus = true } = {}) {
     tr.classList.toggle("selected", tr.dataset.eventId === id);
   }
   try {
-    drawEvent($("detail"), await getJSON(`/api/events/${encodeURIComponent(id)}`));
+    detailReady = getJSON(`/api/events/${encodeURIComponent(id)}`).then(completeSources);
+    const ev = await detailReady;
+    if (selectedId !== id) return;
+    drawEvent($("detail"), ev);
     if (focus) {
       await eventsReady; // the marker exists once the points are on the map
       if (selectedId === id) eventsMap.focus(id);
     }
   } catch (err) {
+    detailReady = Promise.resolve(null);
     setContent($("detail"), h("p", { class: "error" }, `Could not load event ${id}: ${err.message}`));
   }
 }
@@ -184,11 +256,56 @@ async function loadControl() {
   }
   controlMap.invalidate();
   try {
-    controlMap.show((await getJSON("/api/control", { as_of: state.as_of })).data);
+    const rows = (await getJSON("/api/control", { as_of: state.as_of })).data;
+    controlMap.show(rows);
+    if (!controlExtent) controlExtent = await findControlExtent(state.as_of ? null : rows);
+    drawControlDate(state.as_of, rows);
     document.body.dataset.controlLoaded = "1";
   } catch (err) {
     toast(`Could not load control: ${err.message}`);
   }
+}
+
+const DAY_MS = 86400000;
+const addDays = (day, n) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (a, b) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+
+/** The first and last day of the control records: [first, last], or null when there are none.
+ * The latest states give the last day; asking for the day before the earliest known start
+ * until nothing earlier turns up gives the first (a few requests: one per older layer). */
+async function findControlExtent(latest) {
+  const days = (rows) => rows.flatMap((r) => [r.since, r.until]).filter(Boolean).map((d) => d.slice(0, 10)).sort();
+  const now = latest || (await getJSON("/api/control")).data;
+  const all = days(now);
+  if (all.length === 0) return null;
+  let first = all[0];
+  for (let i = 0; i < 30; i++) {
+    const older = days((await getJSON("/api/control", { as_of: addDays(first, -1) })).data);
+    if (older.length === 0 || older[0] >= first) break;
+    first = older[0];
+  }
+  return [first, all[all.length - 1]];
+}
+
+/** The slider over the records' days, and a message when the chosen day has no record yet. */
+function drawControlDate(asOf, rows) {
+  const slider = $("control-slider");
+  const empty = $("control-empty");
+  if (!controlExtent) {
+    slider.disabled = true;
+    $("control-range").textContent = "";
+    empty.textContent = "No control records in this store.";
+    empty.hidden = rows.length > 0;
+    return;
+  }
+  const [first, last] = controlExtent;
+  slider.disabled = false;
+  slider.max = String(Math.max(1, daysBetween(first, last)));
+  const day = asOf || last;
+  slider.value = String(Math.min(Number(slider.max), Math.max(0, daysBetween(first, day))));
+  $("control-range").textContent = `${day} (records ${first} – ${last})`;
+  empty.textContent = `No control records on or before ${day}; records cover ${first}–${last}.`;
+  empty.hidden = rows.length > 0;
 }
 
 /** Show one view and load what it needs. */
@@ -203,8 +320,10 @@ function route() {
   if (shown !== "article") document.title = "newsevents";
   if (shown === "events") {
     eventsMap.invalidate();
+    timeline.draw(); // drawn while hidden, it had no width to fit
     loadEvents();
     if (view === "event" && id) openEvent(id, { focus: true });
+    else if (selectedId) closeEvent();
   } else if (shown === "articles") loadArticles();
   else if (shown === "article" && id) openArticle(id);
   else if (shown === "control") loadControl();
@@ -224,6 +343,14 @@ function drawLegend() {
 }
 
 async function start() {
+  timeline = new Timeline($("timeline"), {
+    onPick: (start, end) => {
+      updateState({ start, end, page: "" });
+      stateToForm(readState());
+      loadEvents({ fit: true });
+    },
+    onHover: (start, end) => eventsMap.highlightDates(start, end),
+  });
   eventsMap = new EventsMap($("map"), {
     onSelect: (id) => {
       if (readRoute()[1] !== id) history.replaceState(null, "", `${location.pathname}${location.search}#/event/${encodeURIComponent(id)}`);
@@ -264,6 +391,7 @@ async function start() {
   $("reset-filters").addEventListener("click", () => {
     writeState({});
     stateToForm({});
+    closeEvent();
     loadEvents({ fit: true });
   });
   $("share").addEventListener("click", async () => {
@@ -280,8 +408,17 @@ async function start() {
     loadArticles();
   });
   $("control-as-of").addEventListener("change", (e) => { updateState({ as_of: e.target.value }); loadControl(); });
+  let sliderTimer = null;
+  $("control-slider").addEventListener("input", (e) => {
+    if (!controlExtent) return;
+    const day = addDays(controlExtent[0], Number(e.target.value));
+    $("control-as-of").value = day;
+    $("control-range").textContent = `${day} (records ${controlExtent[0]} – ${controlExtent[1]})`;
+    clearTimeout(sliderTimer);
+    sliderTimer = setTimeout(() => { updateState({ as_of: day }); loadControl(); }, 200);
+  });
   window.addEventListener("hashchange", route);
-  window.addEventListener("resize", () => { if (!$("view-events").hidden) renderTimeline(); });
+  window.addEventListener("resize", () => { if (!$("view-events").hidden) timeline.draw(); });
   route();
   document.body.dataset.ready = "1";
 }

@@ -45,11 +45,24 @@ export function drawEvent(panel, ev) {
         h("a", { href: `#/article/${encodeURIComponent(e.article_id)}`, class: "small" }, "Read in the article →"))))
       : h("p", { class: "muted" }, "No evidence sentence stored."),
     h("h3", {}, "Sources"),
-    h("ul", { class: "sources" }, (ev.sources || []).map((s) => h("li", {},
-      h("a", { href: `#/article/${encodeURIComponent(s.article_id)}` }, s.title || s.article_id),
-      h("div", { class: "small muted" }, [s.source, s.published].filter(Boolean).join(" · ")),
-      (s.mentions || []).length
-        ? h("div", { class: "small" }, `${s.mentions.length} cop${s.mentions.length === 1 ? "y" : "ies"}: `,
-          s.mentions.map((m, i) => [i ? ", " : "", externalLink(m.url, m.source || `copy ${i + 1}`)]))
-        : null))));
+    (ev.sources || []).length
+      ? h("ul", { class: "sources" }, ev.sources.map(drawSource))
+      : h("p", { class: "muted" }, "No source article stored."));
+}
+
+/** One source article: outlet, title, date, the original page and the annotated article view. */
+function drawSource(s) {
+  const copies = (s.mentions || []).filter((m) => !m.canonical && m.url);
+  return h("li", { dataset: { articleId: s.article_id } },
+    h("div", { class: "source-head" },
+      h("strong", { class: "source-outlet" }, s.source || "Unknown outlet"),
+      h("span", { class: "small muted source-date" }, s.published ? ` · ${s.published}` : " · date unknown")),
+    h("div", { class: "source-title" }, s.title || h("span", { class: "muted" }, "Untitled article")),
+    h("div", { class: "small source-links" },
+      s.url ? [externalLink(s.url, "Original ↗"), " · "] : h("span", { class: "muted" }, "no address · "),
+      h("a", { href: `#/article/${encodeURIComponent(s.article_id)}`, class: "source-view" }, "Article view →")),
+    copies.length
+      ? h("div", { class: "small muted" }, `Also read as: `,
+        copies.map((m, i) => [i ? ", " : "", externalLink(m.url, m.source || `copy ${i + 1}`)]))
+      : null);
 }

@@ -3,18 +3,58 @@
 /* global L */
 import { createMap } from "./basemap.js";
 import { typeColor } from "./colors.js";
-import { h } from "./dom.js";
+import { h, setContent } from "./dom.js";
+
+// Fitting the view to the results never zooms in further than this: one event shows with its
+// province and neighbours around it, not an empty square of land or sea.
+export const FIT_MAX_ZOOM = 8;
+const FIT_PADDING = [40, 40]; // pixels kept free around the results
+
+/** The most frequent event type among markers (ties: alphabetical) and its share. */
+export function dominantType(markers) {
+  const counts = new Map();
+  for (const m of markers) counts.set(m.point.event_type, (counts.get(m.point.event_type) || 0) + 1);
+  let best = null;
+  for (const [type, n] of counts) {
+    if (!best || n > best[1] || (n === best[1] && type < best[0])) best = [type, n];
+  }
+  return best ? { type: best[0], share: best[1] / markers.length } : { type: "", share: 0 };
+}
+
+/** A cluster's icon: its count on the colour of its dominant type (a ring when mixed). */
+function clusterIcon(cluster) {
+  const markers = cluster.getAllChildMarkers();
+  const { type, share } = dominantType(markers);
+  const n = cluster.getChildCount();
+  const size = n < 10 ? 30 : n < 100 ? 36 : 44;
+  const dot = h("div", { class: share < 0.6 ? "mixed" : null, dataset: { dominantType: type } }, h("span", {}, String(n)));
+  dot.style.backgroundColor = typeColor(type);
+  dot.title = `${n} events, ${Math.round(share * 100)}% ${type}`;
+  return L.divIcon({ html: dot, className: "marker-cluster ev-cluster", iconSize: L.point(size, size) });
+}
 
 export class EventsMap {
   constructor(element, { onSelect, onMove }) {
+    this.element = element;
     this.map = createMap(element);
     this.cluster = L.markerClusterGroup({
       chunkedLoading: true,
       showCoverageOnHover: false,
       maxClusterRadius: 35,
       spiderfyOnMaxZoom: true,
+      iconCreateFunction: clusterIcon,
     });
     this.map.addLayer(this.cluster);
+    this.legend = L.control({ position: "bottomleft" });
+    this.legend.onAdd = () => h("div", { class: "map-legend", id: "map-legend" });
+    this.legend.addTo(this.map);
+    this.pendingFit = null;
+    // The view, readable from outside (tests, the screenshot script) without the map object.
+    this.map.on("moveend zoomend", () => {
+      const c = this.map.getCenter();
+      element.dataset.zoom = String(this.map.getZoom());
+      element.dataset.center = `${c.lat.toFixed(3)},${c.lng.toFixed(3)}`;
+    });
     this.markers = new Map();
     this.onSelect = onSelect;
     this.fitted = false;
@@ -47,10 +87,40 @@ export class EventsMap {
       again.openPopup();
     }
     if ((fit || !this.fitted) && layers.length) {
-      const bounds = L.latLngBounds(points.map((p) => [p.lat, p.lon]));
-      this.map.fitBounds(bounds.pad(0.2), { maxZoom: 8, animate: false });
+      this.fitTo(points);
       this.fitted = true;
     }
+    this.drawLegend(points);
+  }
+
+  /** Show all the points, zoomed in no further than FIT_MAX_ZOOM (later if the map is hidden). */
+  fitTo(points) {
+    const size = this.map.getSize();
+    if (!size.x || !size.y) {
+      this.pendingFit = points; // a hidden map has no size: fit once it is shown
+      return;
+    }
+    this.pendingFit = null;
+    const bounds = L.latLngBounds(points.map((p) => [p.lat, p.lon]));
+    if (bounds.getNorthEast().equals(bounds.getSouthWest(), 1e-4)) {
+      this.map.setView(bounds.getCenter(), FIT_MAX_ZOOM, { animate: false });
+    } else {
+      this.map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom: FIT_MAX_ZOOM, animate: false });
+    }
+  }
+
+  /** The types on the map and their colours; clusters take the colour of their commonest type. */
+  drawLegend(points) {
+    const el = this.element.querySelector(".map-legend");
+    if (!el) return;
+    const counts = new Map();
+    for (const p of points) counts.set(p.event_type, (counts.get(p.event_type) || 0) + 1);
+    const types = [...counts.keys()].sort();
+    setContent(el, types.map((t) => {
+      const sw = h("span", { class: "swatch" });
+      sw.style.backgroundColor = typeColor(t);
+      return h("div", { class: "map-legend-item", dataset: { eventType: t } }, sw, `${t} (${counts.get(t)})`);
+    }), types.length ? h("div", { class: "muted" }, "Clusters: colour of their commonest type; ringed when mixed.") : null);
   }
 
   marker(p) {
@@ -111,5 +181,12 @@ export class EventsMap {
 
   invalidate() {
     this.map.invalidateSize();
+    if (this.pendingFit) this.fitTo(this.pendingFit);
+  }
+
+  /** Close the open popup (its event was filtered out or closed). */
+  closePopup() {
+    this.openId = null;
+    this.map.closePopup();
   }
 }
