@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsevents import pipeline
+from newsevents.engines import prepare
 from newsevents.models import Annotations
 from newsevents.pipeline import IngestLimits, ingest_paths
 from newsevents.store.writer import StoreWriter
@@ -62,14 +63,14 @@ def test_a_store_failure_rejects_that_article_only(tmp_path: Path, monkeypatch: 
 
 
 def test_a_clean_failure_rejects_that_document_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = pipeline.clean_article
+    real = prepare.clean_article
 
     def failing(raw, max_chars):  # type: ignore[no-untyped-def]
         if "4 protesters" in (raw.text or ""):
             raise KeyError("odd")
         return real(raw, max_chars)
 
-    monkeypatch.setattr(pipeline, "clean_article", failing)
+    monkeypatch.setattr(prepare, "clean_article", failing)
     db = str(tmp_path / "s.db")
     summary = ingest_paths([_write(tmp_path, TEXTS)], db)
     assert summary.annotated == 5
@@ -99,7 +100,7 @@ def test_traceback_is_logged_at_debug_only(
     def broken(raw, max_chars):  # type: ignore[no-untyped-def]
         raise KeyError("odd")
 
-    monkeypatch.setattr(pipeline, "clean_article", broken)
+    monkeypatch.setattr(prepare, "clean_article", broken)
     with caplog.at_level(logging.INFO, logger="newsevents"):
         ingest_paths([_write(tmp_path, TEXTS[:1])], str(tmp_path / "s.db"), on_reject=lambda r: None)
     assert not any(r.exc_info for r in caplog.records)

@@ -85,6 +85,8 @@ def _setup_logging(verbose: bool) -> None:
         format="%(levelname)s %(message)s",
         stream=sys.stderr,
     )
+    if not verbose:  # the Dask scheduler and workers report every start and stop at INFO
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     if verbose:  # our own debug lines too (tracebacks of rejected documents), not libraries'
         logging.getLogger("newsevents").setLevel(logging.DEBUG)
 
@@ -149,30 +151,56 @@ def main(
     _setup_logging(verbose)
 
 
+EngineOption = Annotated[
+    str, typer.Option("--engine", help="local (this machine) | dask (a Dask cluster).")
+]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        help="Processes: the local annotate pool, or the workers of a local Dask cluster (0 = one per core)."
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="With --engine dask: the scheduler of a running cluster, tcp://HOST:8786."),
+]
+PartitionOption = Annotated[
+    int, typer.Option("--partition-mb", help="With --engine dask: MB of input per partition (JSONL, CSV).")
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option("--format", help="lines | html | jsonl | csv | text | warc (default: by extension)."),
+]
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that lack one.")
+]
+SourceOption = Annotated[str | None, typer.Option(help="Source name for documents that lack one.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+MaxDocsOption = Annotated[
+    int, typer.Option(help="Documents read from one file at most; the rest is rejected.")
+]
+MaxCharsOption = Annotated[int, typer.Option(help="Longer articles are split between paragraphs.")]
+LockTimeoutOption = Annotated[
+    float | None,
+    typer.Option(help="Seconds to wait while another ingest writes the store (default: no limit)."),
+]
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - (stdin).")],
     db: DbOption = "",
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", help="lines | html | jsonl | csv | text | warc (default: by extension)."),
-    ] = None,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for documents that lack one.")
-    ] = None,
-    source: Annotated[str | None, typer.Option(help="Source name for documents that lack one.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    workers: Annotated[int, typer.Option(help="Processes for the annotate stage (0 = one per core).")] = 1,
-    max_docs_per_file: Annotated[
-        int, typer.Option(help="Documents read from one file at most; the rest is rejected.")
-    ] = MAX_DOCS_PER_FILE,
-    max_article_chars: Annotated[
-        int, typer.Option(help="Longer articles are split between paragraphs.")
-    ] = MAX_ARTICLE_CHARS,
-    lock_timeout: Annotated[
-        float | None,
-        typer.Option(help="Seconds to wait while another ingest writes the store (default: no limit)."),
-    ] = None,
+    fmt: FormatOption = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    quiet: QuietOption = False,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    scheduler: SchedulerOption = None,
+    partition_mb: PartitionOption = 8,
+    max_docs_per_file: MaxDocsOption = MAX_DOCS_PER_FILE,
+    max_article_chars: MaxCharsOption = MAX_ARTICLE_CHARS,
+    lock_timeout: LockTimeoutOption = None,
 ) -> None:
     """Read, clean, deduplicate, annotate and store news documents.
 
@@ -181,41 +209,43 @@ def ingest(
     read, the rate and, when the inputs can be counted ahead, the time left (--quiet hides it).
 
     Example: newsevents ingest examples/ --published 2021-08-13 --db news.db
+
+    Example: newsevents ingest dump.jsonl --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from newsevents.engines.local import default_workers
     from newsevents.inputs import expand_inputs
     from newsevents.pipeline import ingest_paths
 
     db = db or default_db()
-    workers = workers if workers > 0 else default_workers()
     show = not quiet and err.is_terminal
     try:
         pub = parse_day(published, "--published")
         limits = _ingest_limits(max_docs_per_file, max_article_chars, lock_timeout)
         printer = _RejectPrinter()
-        found = expand_inputs(paths, fmt=fmt, count=show)
+        found = expand_inputs(paths, fmt=fmt, count=show and engine != "dask")
         if not found.paths:
             raise _fail(
                 f"nothing to read in {', '.join(paths)}: only documentation ({', '.join(found.skipped)})"
             )
-        if show:
-            with _ingest_progress(found.total(), printer) as (advance, on_reject):
-                summary = ingest_paths(
-                    found.paths, db, fmt=fmt, published=pub, source=source, workers=workers,
-                    progress=advance, on_reject=lambda r: on_reject(r, found.documents.get(r.path)),
-                    limits=limits,
-                )  # fmt: skip
-        else:
-            summary = ingest_paths(
-                found.paths,
-                db,
-                fmt=fmt,
-                published=pub,
-                source=source,
-                workers=workers,
-                on_reject=printer,
-                limits=limits,
+        progress = (
+            _progress(show, engine) if engine == "dask" else _ingest_progress(found.total(), printer, show)
+        )
+        with progress as (advance, on_partition_or_reject):
+            runner = _make_engine(
+                engine, workers, scheduler, partition_mb, on_partition_or_reject if engine == "dask" else None
             )
+            on_reject: Any = printer
+            if show and engine != "dask":
+                on_reject = lambda r: on_partition_or_reject(r, found.documents.get(r.path))  # noqa: E731
+            try:
+                summary = ingest_paths(
+                    found.paths, db, fmt=fmt, published=pub, source=source,
+                    workers=workers if workers > 0 else default_workers(),
+                    progress=advance, on_reject=on_reject, engine=runner, limits=limits,
+                )  # fmt: skip
+            finally:
+                if runner is not None:
+                    runner.close()
     except NewsEventsError as exc:
         raise _fail(str(exc)) from None
     printer.close()
@@ -229,6 +259,150 @@ def ingest(
     err.print(line, highlight=False, soft_wrap=True)
     if summary.documents == 0:
         raise _fail("nothing could be read from " + ", ".join(paths))
+
+
+@app.command()
+def annotate(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - (stdin).")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Directory for the Parquet shards.")],
+    fmt: FormatOption = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
+    quiet: QuietOption = False,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "dask",
+    scheduler: SchedulerOption = None,
+    partition_mb: PartitionOption = 8,
+    max_docs_per_file: MaxDocsOption = MAX_DOCS_PER_FILE,
+    max_article_chars: MaxCharsOption = MAX_ARTICLE_CHARS,
+) -> None:
+    """Read, clean, sign and annotate into Parquet shards (one per partition); reruns skip finished ones.
+
+    Load the shards into a store with `newsevents load DIR`. With a multi-machine cluster the
+    output directory must be shared by the workers (they write the shards).
+
+    Example: newsevents annotate dump.jsonl --engine dask --workers 4 --output shards/
+    """
+    from newsevents.engines.local import LocalEngine
+    from newsevents.inputs import expand_inputs
+
+    show = not quiet and err.is_terminal
+    try:
+        pub = parse_day(published, "--published")
+        limits = _ingest_limits(max_docs_per_file, max_article_chars, None)
+        found = expand_inputs(paths, fmt=fmt)
+        if not found.paths:
+            raise _fail(
+                f"nothing to read in {', '.join(paths)}: only documentation ({', '.join(found.skipped)})"
+            )
+        with _progress(show, "dask") as (_advance, on_partition):
+            runner = _make_engine(engine, workers, scheduler, partition_mb, on_partition)
+            try:
+                if runner is None:
+                    written, skipped = LocalEngine().write_shards(
+                        found.paths, output, fmt, pub, source, partition_mb * 1024 * 1024, limits
+                    )
+                else:
+                    written, skipped = runner.write_shards(found.paths, output, fmt, pub, source, limits)
+            finally:
+                if runner is not None:
+                    runner.close()
+    except NewsEventsError as exc:
+        raise _fail(str(exc)) from None
+    documents = sum(s.documents for s in written)
+    err.print(
+        f"{len(written)} shards written ({documents} documents), {skipped} already finished, in {output}",
+        highlight=False,
+    )
+
+
+@app.command()
+def load(
+    directory: Annotated[str, typer.Argument(metavar="DIR", help="Shards written by `annotate --output`.")],
+    db: DbOption = "",
+    quiet: QuietOption = False,
+    max_docs_per_file: MaxDocsOption = MAX_DOCS_PER_FILE,
+    lock_timeout: LockTimeoutOption = None,
+) -> None:
+    """Merge annotated Parquet shards into the store, in input order; rerunning adds nothing.
+
+    The shards were read and cleaned within the limits given to `annotate`; the documents of a
+    file cut into line ranges are counted again here against --max-docs-per-file.
+
+    Example: newsevents load shards/ --db news.db
+    """
+    from newsevents.engines.shards import ShardEngine
+    from newsevents.pipeline import ingest_paths
+
+    db = db or default_db()
+    if not Path(directory).is_dir():
+        raise _fail(
+            f"no shard directory at {directory}: write one with "
+            f"`newsevents annotate PATH --output {directory}`"
+        )
+    show = not quiet and err.is_terminal
+    try:
+        limits = _ingest_limits(max_docs_per_file, MAX_ARTICLE_CHARS, lock_timeout)
+        printer = _RejectPrinter()
+        with _progress(show, "local") as (advance, _on_partition):
+            summary = ingest_paths(
+                [directory], db, progress=advance, on_reject=printer, engine=ShardEngine(), limits=limits
+            )
+    except NewsEventsError as exc:
+        raise _fail(str(exc)) from None
+    printer.close()
+    err.print(summary.line(), highlight=False)
+
+
+def _make_engine(
+    engine: str, workers: int, scheduler: str | None, partition_mb: int, on_partition: Any
+) -> Any:
+    """The engine the options name: None for the local one (the pipeline's default)."""
+    if engine not in ("local", "dask"):
+        raise _fail(f"invalid --engine={engine!r}: expected local or dask")
+    if partition_mb <= 0:
+        raise _fail(f"invalid --partition-mb={partition_mb}: expected a positive number of MB")
+    if engine == "local":
+        if scheduler:
+            raise _fail("--scheduler needs --engine dask")
+        return None
+    from newsevents.engines.dask import DaskEngine
+
+    return DaskEngine(
+        scheduler=scheduler,
+        workers=0 if scheduler else max(0, workers),
+        partition_bytes=partition_mb * 1024 * 1024,
+        progress=on_partition,
+    )
+
+
+@contextmanager
+def _progress(show: bool, engine: str) -> Iterator[tuple[Any, Any]]:
+    """Progress callbacks: documents read, and (dask) partitions done / total with articles/s."""
+    if not show:
+        yield None, None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
+    if engine == "dask":
+        columns += [BarColumn(), TextColumn("{task.completed}/{task.total} partitions"),
+                    TextColumn("{task.fields[rate]}")]
+    else:
+        columns.append(TextColumn("{task.completed} documents"))
+    columns.append(TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingesting" if engine != "dask" else "partitions", total=None, rate="")
+
+        def on_partition(done: int, total: int, documents: int, seconds: float) -> None:
+            rate = f"{documents / seconds:.1f} articles/s" if seconds > 0 else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        def advance(n: int) -> None:
+            if engine != "dask":
+                bar.advance(task, n)
+
+        yield advance, on_partition
 
 
 def _ingest_limits(max_docs: int, max_chars: int, lock_timeout: float | None) -> Any:
@@ -273,13 +447,16 @@ class _RejectPrinter:
 
 
 @contextmanager
-def _ingest_progress(total: int | None, show: Any = None) -> Iterator[tuple[Any, Any]]:
+def _ingest_progress(total: int | None, show: Any = None, enabled: bool = True) -> Iterator[tuple[Any, Any]]:
     """A progress bar on stderr counting documents, with rate and time left when ``total`` is known.
 
     Yields the pipeline's progress callback and a reject callback that prints the reject above
     the bar (through ``show``, one line each by default) and moves the bar on by the documents a
-    wholly rejected file was expected to hold.
+    wholly rejected file was expected to hold. Not ``enabled``: no bar, no callbacks.
     """
+    if not enabled:
+        yield None, None
+        return
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,

@@ -1,24 +1,31 @@
-"""The chain of stages: read → clean → dedup → annotate → store → merge → control."""
+"""The chain of stages: read → clean → dedup → annotate → store → merge → control.
+
+The per-document stages run in an engine (``newsevents.engines``); ``IngestLimits`` is
+re-exported here for callers of ``ingest_paths``.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsevents.clean import MAX_ARTICLE_CHARS, clean_article
 from newsevents.dedup import Deduplicator, exact_hash
-from newsevents.engines.local import annotate_batches
+from newsevents.dedup.minhash import from_bytes
+from newsevents.engines import Engine, Prepared
+from newsevents.engines.local import LocalEngine, annotate_batches
+from newsevents.engines.prepare import failed_reject
 from newsevents.errors import one_line
-from newsevents.failsafe import annotate_isolated
-from newsevents.models import Article, RawDoc, Reject
-from newsevents.read import MAX_DOCS_PER_FILE, MAX_FILE_BYTES, iter_inputs
+from newsevents.limits import IngestLimits
+from newsevents.models import Article, Reject
 from newsevents.store.lock import writer_lock
 from newsevents.store.schema import connect
 from newsevents.store.writer import StoreWriter
+
+__all__ = ["IngestLimits", "IngestSummary", "ingest_paths"]
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +35,6 @@ BATCH_SIZE = 32
 
 ProgressFn = Callable[[int], None]
 RejectFn = Callable[[Reject], None]
-
-
-@dataclass(frozen=True, slots=True)
-class IngestLimits:
-    """How much one ingest accepts, and how long it waits for another writer."""
-
-    max_article_chars: int = MAX_ARTICLE_CHARS  # longer texts are split between paragraphs
-    max_docs_per_file: int = MAX_DOCS_PER_FILE  # the rest of a file past this is rejected
-    max_file_bytes: int = MAX_FILE_BYTES  # decompressed bytes read from one file
-    lock_timeout: float | None = None  # seconds to wait for another ingest (None: no limit)
 
 
 @dataclass(slots=True)
@@ -65,15 +62,6 @@ class IngestSummary:
         )
 
 
-def raw_hash(raw: RawDoc) -> str:
-    """A hash of one input record as read (content plus where it says it comes from)."""
-    h = hashlib.sha1()
-    for part in (raw.html, raw.text, raw.url, raw.source, raw.title):
-        h.update((part or "").encode("utf-8", "replace"))
-        h.update(b"\x00")
-    return h.hexdigest()
-
-
 def ingest_paths(
     paths: list[str],
     db: str,
@@ -84,16 +72,20 @@ def ingest_paths(
     progress: ProgressFn | None = None,
     workers: int = 1,
     on_reject: RejectFn | None = None,
+    engine: Engine | None = None,
     limits: IngestLimits | None = None,
 ) -> IngestSummary:
     """Ingest files, directories or ``-`` into the store at ``db``; rerunning adds nothing.
 
-    One ingest writes into a store at a time (``store.lock``); a document that fails at any
-    stage becomes a reject and the run goes on.
+    ``engine`` runs the per-document stages (default: this machine with ``workers`` processes)
+    within ``limits``; the dedup decisions, merge, control and store happen here, in input
+    order, whatever the engine. One ingest writes into a store at a time (``store.lock``); a
+    document that fails at any stage becomes a reject and the run goes on.
     """
     limits = limits or IngestLimits()
+    engine = engine or LocalEngine(workers, annotate_batches)
     with writer_lock(db, limits.lock_timeout):
-        return _ingest(paths, db, fmt, published, source, batch_size, progress, workers, on_reject, limits)
+        return _ingest(paths, db, fmt, published, source, batch_size, progress, on_reject, engine, limits)
 
 
 def _ingest(
@@ -104,8 +96,8 @@ def _ingest(
     source: str | None,
     batch_size: int,
     progress: ProgressFn | None,
-    workers: int,
     on_reject: RejectFn | None,
+    engine: Engine,
     limits: IngestLimits,
 ) -> IngestSummary:
     """The ingest itself, run while holding the store's writer lock."""
@@ -116,44 +108,44 @@ def _ingest(
     dedup = Deduplicator.load(writer.dedup_state())
     queued: dict[str, Article] = {}
 
-    def batches() -> Iterator[list[tuple[str, str, date | None]]]:
-        """Read, clean and register documents; yield the canonical ones still to annotate."""
-        pending: list[Article] = []
-        for item in iter_inputs(
-            paths,
-            fmt=fmt,
-            published=published,
-            source=source,
-            max_docs_per_file=limits.max_docs_per_file,
-            max_file_bytes=limits.max_file_bytes,
-        ):
+    sent: deque[list[Prepared]] = deque()  # batches handed to the engine, results not yet back
+
+    def batches() -> Iterator[list[Prepared]]:
+        """Register the engine's documents in input order; yield the canonical ones to annotate."""
+        pending: list[Prepared] = []
+        for item in engine.documents(paths, fmt, published, source, limits):
             if isinstance(item, Reject):
                 _reject(writer, summary, item, on_reject)
                 continue
-            summary.documents += 1
-            if progress:
-                progress(1)
-            for article in _take(writer, dedup, summary, item, on_reject, limits):
-                if article.id not in queued:
-                    summary.undated += article.published is None
-                    queued[article.id] = article
-                    pending.append(article)
+            if item.part == 0:  # the further parts of a document split for length are no new read
+                summary.documents += 1
+                if progress:
+                    progress(1)
+            article = item.article
+            if isinstance(article, Reject):
+                _reject(writer, summary, article, on_reject)
+                continue
+            if _take(writer, dedup, summary, item, article, on_reject) and article.id not in queued:
+                summary.undated += article.published is None
+                queued[article.id] = article
+                pending.append(item)
             if len(pending) >= batch_size:
-                yield [(a.id, a.text, a.published) for a in pending]
+                sent.append(pending)
+                yield pending
                 pending = []
         if pending:
-            yield [(a.id, a.text, a.published) for a in pending]
-
-    def annotate_failed(item: tuple[str, str, date | None], exc: Exception) -> None:
-        article = queued.pop(item[0], None)
-        path, record = (article.path, article.record) if article else (item[0], "")
-        _failed(writer, summary, path, record, "annotate", exc, on_reject)
+            sent.append(pending)
+            yield pending
 
     try:
-        for annotations in annotate_isolated(batches(), annotate_batches, workers, annotate_failed):
+        for results in engine.annotate(batches()):
+            batch = sent.popleft()
             with writer.batch():  # one transaction per batch: a crash loses only this batch
-                for ann in annotations:
-                    article = queued.pop(ann.article_id)
+                for prepared, ann in zip(batch, results, strict=True):
+                    article = queued.pop(prepared.article.id)  # type: ignore[union-attr]
+                    if isinstance(ann, Reject):  # the annotate stage failed on this article
+                        _reject(writer, summary, ann, on_reject)
+                        continue
                     try:
                         touched = writer.save_annotations(article, ann)
                     except Exception as exc:  # undone alone (a savepoint); the batch goes on
@@ -183,23 +175,16 @@ def _take(
     writer: StoreWriter,
     dedup: Deduplicator,
     summary: IngestSummary,
-    raw: RawDoc,
+    prepared: Prepared,
+    article: Article,
     on_reject: RejectFn | None,
-    limits: IngestLimits,
-) -> list[Article]:
-    """Clean and register one document; the articles still to annotate. Any failure rejects
-    this document alone."""
-    stage = "clean"
+) -> bool:
+    """Register one article; True when it still needs annotating. A failure rejects it alone."""
     try:
-        cleaned = clean_article(raw, limits.max_article_chars)
-        if isinstance(cleaned, Reject):
-            _reject(writer, summary, cleaned, on_reject)
-            return []
-        stage = "store"
-        return [a for a in cleaned if _register(writer, dedup, summary, raw, a)]
+        return _register(writer, dedup, summary, prepared, article)
     except Exception as exc:
-        _failed(writer, summary, raw.path, raw.record, stage, exc, on_reject)
-        return []
+        _failed(writer, summary, article.path, article.record, "store", exc, on_reject)
+        return False
 
 
 def _failed(
@@ -214,7 +199,7 @@ def _failed(
     """Reject a document that raised at ``stage``: its one-line summary is the reason (the
     traceback is logged at debug level, shown with ``--verbose``)."""
     log.debug("%s:%s: %s failed", path, record, stage, exc_info=True)
-    reject = Reject(path, record, f"{stage} failed: {one_line(exc)}", stage=stage)
+    reject = failed_reject(path, record, stage, exc)
     _reject(writer, summary, reject, on_reject)
 
 
@@ -237,12 +222,13 @@ def _register(
     writer: StoreWriter,
     dedup: Deduplicator,
     summary: IngestSummary,
-    raw: RawDoc,
+    prepared: Prepared,
     article: Article,
 ) -> bool:
     """Record the article or its duplicate mention; True when it still needs annotating."""
-    canonical = dedup.check_and_add(article)
-    rhash = raw_hash(raw)
+    sig = from_bytes(prepared.signature) if prepared.signature else None
+    canonical = dedup.check_and_add(article, sig)
+    rhash = prepared.raw_hash
     with writer.batch():
         if canonical is None:
             writer.add_article(article, exact_hash(article), dedup.signature_of(article.id))

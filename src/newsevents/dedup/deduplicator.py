@@ -85,12 +85,18 @@ class Deduplicator:
             self._lsh.insert(article_id, sig)
             self._sigs[article_id] = sig
 
-    def find(self, article: Article) -> tuple[str | None, LeanMinHash]:
-        """The canonical id ``article`` duplicates (or None), and its signature."""
+    def find(
+        self, article: Article, sig: LeanMinHash | None = None
+    ) -> tuple[str | None, LeanMinHash]:
+        """The canonical id ``article`` duplicates (or None), and its signature.
+
+        ``sig`` is the article's signature when it was computed elsewhere (on a worker).
+        """
+        if sig is None or len(sig.hashvalues) != self.num_perm:
+            sig = minhash(article.text, self.num_perm)
         if article.id in self._ids:
-            return article.id, minhash(article.text, self.num_perm)
+            return article.id, sig
         exact = self._by_hash.get(exact_hash(article))
-        sig = minhash(article.text, self.num_perm)
         if exact is not None:
             return exact, sig
         best: tuple[float, str] | None = None
@@ -100,9 +106,9 @@ class Deduplicator:
                 best = (sim, cand)
         return (best[1] if best else None), sig
 
-    def check_and_add(self, article: Article) -> str | None:
+    def check_and_add(self, article: Article, sig: LeanMinHash | None = None) -> str | None:
         """The canonical id if ``article`` duplicates a known one; else register it, None."""
-        canonical, sig = self.find(article)
+        canonical, sig = self.find(article, sig)
         if canonical is None:
             self.add(article.id, exact_hash(article), sig)
         return canonical
