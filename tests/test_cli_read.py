@@ -347,7 +347,10 @@ def test_total_is_unknown_when_any_input_is_stdin(tmp_path: Path) -> None:
     ("reason", "fix"),
     [
         ("unknown format for extension .pdf; pass a format, one of lines, html", "--format"),
-        ("missing text field: no 'text' or 'html' among [body]; set text_field/html_field", "rename"),
+        (
+            "missing text field: no 'text' or 'html' among [body]; pass --text-field/--html-field",
+            "--text-field",
+        ),
     ],
 )
 def test_reject_line_names_the_fix(reason: str, fix: str) -> None:

@@ -263,3 +263,21 @@ def test_worker_code_rejects_failing_documents_as_a_local_run_does(
     ]
     assert stored_rejects(local_db) == stored_rejects(loaded_db) == expected
     assert store_rows(local_db) == store_rows(loaded_db)
+
+
+def test_record_fields_named_on_the_command_line_reach_every_engine(tmp_path: Path) -> None:
+    from newsevents.engines.local import LocalEngine
+    from newsevents.limits import IngestLimits
+
+    path = tmp_path / "dump.jsonl"
+    body = "Protesters marched through the capital on Monday, demanding the release of detainees."
+    path.write_text(json.dumps({"id": "a1", "body": body}) + "\n", encoding="utf-8")
+    limits = IngestLimits(text_field="body")
+    local = list(LocalEngine(1, lambda batches: iter(())).documents([str(path)], None, None, None, limits))
+    assert [type(x).__name__ for x in local] == ["Prepared"]
+    (part,) = plan_partitions([str(path)], text_field="body")
+    (raw,) = list(read_partition(part))
+    assert not isinstance(raw, Reject) and body in (raw.text or "")
+    (default,) = plan_partitions([str(path)])
+    (rejected,) = list(read_partition(default))
+    assert isinstance(rejected, Reject) and "--text-field" in rejected.reason

@@ -180,6 +180,12 @@ MaxDocsOption = Annotated[
     int, typer.Option(help="Documents read from one file at most; the rest is rejected.")
 ]
 MaxCharsOption = Annotated[int, typer.Option(help="Longer articles are split between paragraphs.")]
+TextFieldOption = Annotated[
+    str, typer.Option(help="The JSONL field or CSV column that holds an article's plain text.")
+]
+HtmlFieldOption = Annotated[
+    str, typer.Option(help="The JSONL field or CSV column that holds an article's HTML.")
+]
 LockTimeoutOption = Annotated[
     float | None,
     typer.Option(help="Seconds to wait while another ingest writes the store (default: no limit)."),
@@ -201,6 +207,8 @@ def ingest(
     max_docs_per_file: MaxDocsOption = MAX_DOCS_PER_FILE,
     max_article_chars: MaxCharsOption = MAX_ARTICLE_CHARS,
     lock_timeout: LockTimeoutOption = None,
+    text_field: TextFieldOption = "text",
+    html_field: HtmlFieldOption = "html",
 ) -> None:
     """Read, clean, deduplicate, annotate and store news documents.
 
@@ -220,7 +228,7 @@ def ingest(
     show = not quiet and err.is_terminal
     try:
         pub = parse_day(published, "--published")
-        limits = _ingest_limits(max_docs_per_file, max_article_chars, lock_timeout)
+        limits = _ingest_limits(max_docs_per_file, max_article_chars, lock_timeout, text_field, html_field)
         printer = _RejectPrinter()
         found = expand_inputs(paths, fmt=fmt, count=show and engine != "dask")
         if not found.paths:
@@ -275,6 +283,8 @@ def annotate(
     partition_mb: PartitionOption = 8,
     max_docs_per_file: MaxDocsOption = MAX_DOCS_PER_FILE,
     max_article_chars: MaxCharsOption = MAX_ARTICLE_CHARS,
+    text_field: TextFieldOption = "text",
+    html_field: HtmlFieldOption = "html",
 ) -> None:
     """Read, clean, sign and annotate into Parquet shards (one per partition); reruns skip finished ones.
 
@@ -289,7 +299,7 @@ def annotate(
     show = not quiet and err.is_terminal
     try:
         pub = parse_day(published, "--published")
-        limits = _ingest_limits(max_docs_per_file, max_article_chars, None)
+        limits = _ingest_limits(max_docs_per_file, max_article_chars, None, text_field, html_field)
         found = expand_inputs(paths, fmt=fmt)
         if not found.paths:
             raise _fail(
@@ -405,8 +415,14 @@ def _progress(show: bool, engine: str) -> Iterator[tuple[Any, Any]]:
         yield advance, on_partition
 
 
-def _ingest_limits(max_docs: int, max_chars: int, lock_timeout: float | None) -> Any:
-    """The ingest limits from the command line, each checked."""
+def _ingest_limits(
+    max_docs: int,
+    max_chars: int,
+    lock_timeout: float | None,
+    text_field: str = "text",
+    html_field: str = "html",
+) -> Any:
+    """The ingest limits and record fields from the command line, each checked."""
     from newsevents.pipeline import IngestLimits
 
     if max_docs <= 0:
@@ -415,7 +431,16 @@ def _ingest_limits(max_docs: int, max_chars: int, lock_timeout: float | None) ->
         raise ConfigError("--max-article-chars", max_chars, "at least 1000")
     if lock_timeout is not None and lock_timeout < 0:
         raise ConfigError("--lock-timeout", lock_timeout, "seconds, 0 or more")
-    return IngestLimits(max_article_chars=max_chars, max_docs_per_file=max_docs, lock_timeout=lock_timeout)
+    for flag, name in (("--text-field", text_field), ("--html-field", html_field)):
+        if not name.strip():
+            raise ConfigError(flag, name, "a field or column name")
+    return IngestLimits(
+        max_article_chars=max_chars,
+        max_docs_per_file=max_docs,
+        lock_timeout=lock_timeout,
+        text_field=text_field,
+        html_field=html_field,
+    )
 
 
 class _RejectPrinter:
@@ -505,11 +530,8 @@ def _ingest_progress(total: int | None, show: Any = None, enabled: bool = True) 
 # What fixes a reject, by the start of its reason: the ingest option to pass, or what to change.
 REJECT_FIXES = {
     "unknown format for extension": "if it is news, pass --format lines|html|jsonl|csv|text|warc",
-    "missing text field": (
-        "ingest reads the fields 'text' and 'html': rename the record's text field to one of them, "
-        "e.g. jq -c '.text = .body'"
-    ),
-    "missing text column": "ingest reads the columns 'text' and 'html': rename the text column",
+    "missing text field": "name the record's text field with --text-field (or its HTML with --html-field)",
+    "missing text column": "name the text column with --text-field (or the HTML column with --html-field)",
 }
 
 
@@ -518,7 +540,7 @@ def reject_line(reject: Any) -> str:
     line = str(reject.line())
     for start, fix in REJECT_FIXES.items():
         if reject.reason.startswith(start):
-            reason = reject.reason.split("; ")[0]  # the reader's own hint names Python options
+            reason = reject.reason.split("; ")[0]  # the fix below says it in command-line terms
             where = f"{reject.path}:{reject.record}" if reject.record else reject.path
             return f"{where}: {reason} (fix: {fix})"
     return line
@@ -941,20 +963,23 @@ def serve(
     db: DbOption = "",
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Server processes sharing the port (one per core serves most clients).")
+    ] = 1,
 ) -> None:
     """Serve the REST API and the web UI.
 
-    Example: newsevents serve --db news.db --port 8000
+    Example: newsevents serve --db news.db --port 8000 --workers 2
     """
-    import uvicorn
-
-    from newsevents.api.app import create_app
+    from newsevents.api.server import run
 
     db = db or default_db()
     if not Path(db).exists():
         raise _fail(f"no store at {db}: run `newsevents ingest PATH --db {db}` first")
+    if workers < 1:
+        raise _fail(f"--workers {workers}: give 1 or more server processes")
     err.print(f"serving {db} on http://{host}:{port}/ (API docs at /docs)", highlight=False)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    run(db, host=host, port=port, workers=workers)
 
 
 @app.command("train-typing")

@@ -1,4 +1,5 @@
-"""How much one ingest accepts: the limits every engine hands to its readers and cleaner."""
+"""How much one ingest accepts and where records keep their text: what every engine hands to its
+readers and cleaner."""
 
 from __future__ import annotations
 
@@ -16,3 +17,5 @@ class IngestLimits:
     max_docs_per_file: int = MAX_DOCS_PER_FILE  # the rest of a file past this is rejected
     max_file_bytes: int = MAX_FILE_BYTES  # decompressed bytes read from one file
     lock_timeout: float | None = None  # seconds to wait for another ingest (None: no limit)
+    text_field: str = "text"  # the JSONL field / CSV column holding an article's plain text
+    html_field: str = "html"  # ... or its HTML

@@ -160,7 +160,7 @@ class DaskEngine:
         """The partitions of the inputs, carrying the limits to the workers."""
         return plan_partitions(
             paths, fmt, published, source, self.partition_bytes, limits.max_docs_per_file,
-            limits.max_file_bytes, limits.max_article_chars,
+            limits.max_file_bytes, limits.max_article_chars, limits.text_field, limits.html_field,
         )
 
     # -- shards ---------------------------------------------------------------------------

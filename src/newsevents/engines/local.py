@@ -92,6 +92,8 @@ class LocalEngine:
             source=source,
             max_docs_per_file=limits.max_docs_per_file,
             max_file_bytes=limits.max_file_bytes,
+            text_field=limits.text_field,
+            html_field=limits.html_field,
         ):
             if isinstance(item, Reject):
                 yield item
@@ -144,7 +146,7 @@ class LocalEngine:
         limits = limits or IngestLimits()
         parts = plan_partitions(
             paths, fmt, published, source, partition_bytes, limits.max_docs_per_file,
-            limits.max_file_bytes, limits.max_article_chars,
+            limits.max_file_bytes, limits.max_article_chars, limits.text_field, limits.html_field,
         )
         todo = [p for p in parts if not is_done(directory, p.name)]
         written = []

@@ -88,6 +88,8 @@ def plan_partitions(
     max_docs_per_file: int = MAX_DOCS_PER_FILE,
     max_file_bytes: int = MAX_FILE_BYTES,
     max_chars: int = MAX_ARTICLE_CHARS,
+    text_field: str = "text",
+    html_field: str = "html",
 ) -> list[Partition]:
     """The partitions of the inputs in input order (a missing path: a partition of one reject).
 
@@ -103,7 +105,7 @@ def plan_partitions(
             raise ConfigError(name, value, "a positive number")
     opts = ReadOptions(
         published=published, source=source, max_docs_per_file=max_docs_per_file,
-        max_file_bytes=max_file_bytes,
+        max_file_bytes=max_file_bytes, text_field=text_field, html_field=html_field,
     )
     out: list[Partition] = []
     for path in walk_inputs(paths):

@@ -41,7 +41,7 @@ def read_csv(fh: IO[bytes], path: str, opts: ReadOptions) -> Iterator[RawDoc | R
             path,
             "row 0",
             f"missing text column: the header has no {opts.text_field!r} or "
-            f"{opts.html_field!r} among [{', '.join(fields[:8])}]; set text_field/html_field",
+            f"{opts.html_field!r} among [{', '.join(fields[:8])}]; pass --text-field/--html-field",
         )
         return
     rowno = 0

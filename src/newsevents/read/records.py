@@ -50,7 +50,7 @@ def record_to_rawdoc(
             path,
             where,
             f"missing text field: no {opts.text_field!r} or {opts.html_field!r} among "
-            f"[{keys}]; set text_field/html_field",
+            f"[{keys}]; pass --text-field/--html-field",
             sample=sample_of(str(dict(row))),
         )
     size = max(len(text or ""), len(html or ""))
