@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import articles  # noqa: E402
 
-GENERATED = 80  # articles; with the repeats and bad records, 8 partitions at PARTITION_BYTES
-PARTITION_BYTES = 16_000
+GENERATED = 200  # articles (the mixed input); with repeats and bad records, ~8 partitions
+PARTITION_BYTES = 40_000
 PUBLISHED = date(2021, 8, 13)
 
 
