@@ -10,11 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from newsevents.merge.events import (
-    DOUBT_KEPT_PER_SOURCE,
-    row_to_event,
-    select_rows,
-)
+from newsevents.merge.events import row_to_event, select_rows
 from newsevents.merge.rules import (
     ARMED_CLASH,
     CONTROL_SUB_TYPES,
@@ -22,6 +18,7 @@ from newsevents.merge.rules import (
     TERRITORY_SUB_TYPES,
     normalise_actor,
 )
+from newsevents.merge.tally import DOUBT_KEPT_PER_SOURCE
 from newsevents.models import Event
 
 log = logging.getLogger(__name__)
