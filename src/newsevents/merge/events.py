@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from newsevents.merge.changes import note_change
 from newsevents.merge.codec import event_from_json, event_to_json
 from newsevents.merge.keys import candidate_ids, sync_keys
 from newsevents.merge.rules import (
@@ -407,12 +408,16 @@ def _write_event(
 
 
 def _note_place(conn: sqlite3.Connection, event_id: str, places: set[str]) -> None:
-    """Add the stored event's control key to ``places`` when it is a territory or clash event."""
+    """Add the stored event's control key to ``places`` when it is a territory or clash event.
+
+    The event's date is noted too, so the place's timeline is replayed only from there.
+    """
     row = conn.execute(
-        "SELECT place_key, sub_event_type FROM events WHERE id = ?", (event_id,)
+        "SELECT place_key, sub_event_type, event_date FROM events WHERE id = ?", (event_id,)
     ).fetchone()
     if row is not None and row[0] is not None and row[1] in CONTROL_SUB_TYPES:
         places.add(str(row[0]))
+        note_change(conn, str(row[0]), row[2])
 
 
 def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) -> None:

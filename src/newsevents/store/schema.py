@@ -238,6 +238,16 @@ MIGRATIONS: Sequence[tuple[str, Sequence[Step]]] = (
             _file_events_under_merge_keys,
         ),
     ),
+    (
+        "0006_control_resumable",
+        (
+            # What a control timeline needs to resume at a stored state (merge.control): the
+            # status before the single-source check and the former holders of the states before
+            # it (JSON list). Rows written without them make their place rebuild whole once.
+            "ALTER TABLE control ADD COLUMN base_status TEXT",
+            "ALTER TABLE control ADD COLUMN holders TEXT",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
