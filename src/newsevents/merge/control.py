@@ -155,6 +155,14 @@ _AT_PLACE = (
 )
 
 
+# GEO_RANK of an events row's precision (no precision counts as a place, as in row_to_event).
+_GEO_RANK_SQL = (
+    "CASE coalesce(e.geo_precision, 'place') "
+    + " ".join(f"WHEN '{name}' THEN {rank}" for name, rank in GEO_RANK.items())
+    + " ELSE 0 END"
+)
+
+
 def _events_at(conn: sqlite3.Connection, key: str, since: str = "") -> list[Event]:
     """The stored, dated, single-happening territory and clash events at one place."""
     rows = select_rows(
@@ -195,9 +203,7 @@ def _best_place(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
         conn,
         "SELECT e.location, e.lat, e.lon, e.country, e.admin1 FROM events e "
         f"WHERE {_AT_PLACE} AND (e.location IS NOT NULL OR e.lat IS NOT NULL) "
-        "ORDER BY CASE coalesce(e.geo_precision, 'place') WHEN 'place' THEN 3 WHEN 'admin2' "
-        "THEN 2 WHEN 'admin1' THEN 1 ELSE 0 END DESC, e.lat IS NOT NULL DESC, e.event_date, "
-        "e.rowid LIMIT 1",
+        f"ORDER BY {_GEO_RANK_SQL} DESC, e.lat IS NOT NULL DESC, e.event_date, e.rowid LIMIT 1",
         (key, "", *CONTROL_SUB_TYPES, *CONTROL_MODALITIES),
     )
     return rows[0] if rows else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from newsevents.merge.codec import (
     actor_from_plain,
@@ -28,7 +28,7 @@ from newsevents.merge.rules import (
     is_generic_actor,
     normalise_actor,
 )
-from newsevents.models import Actor, Event, Place
+from newsevents.models import Actor, Event, Modality, Place
 
 # Each further independent article keeps this share of the remaining doubt: three agreeing
 # articles at confidence 0.6 reach 1 - 0.4 * 0.7**2 = 0.80. Chosen by hand so that a single
@@ -189,7 +189,7 @@ class Tally:
             merged.end_date = date.fromisoformat(end) if end else None
             merged.time_precision, merged.time_text = precision, text
         assert self.modality is not None
-        merged.modality = self.modality
+        merged.modality = cast(Modality, self.modality)  # a report's own modality
         merged.fatalities = self.fatalities
         merged.confidence = corroborated(self.top_confidence, self.articles)
         return merged
