@@ -397,12 +397,19 @@ def _write_event(
         "n_sources": n_sources or len(ev.sources) or 1,
     }
     cols = list(values)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
-    conn.execute(
-        f"INSERT INTO events({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-        f"ON CONFLICT(id) DO UPDATE SET {updates}",
-        [values[c] for c in cols],
-    )
+    old = conn.execute(f"SELECT {', '.join(cols)} FROM events WHERE id = ?", (event_id,)).fetchone()
+    if old is None:
+        conn.execute(
+            f"INSERT INTO events({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [values[c] for c in cols],
+        )
+    else:  # only the changed columns, so indexes on the others are not rewritten
+        changed = [c for c, was in zip(cols, old, strict=True) if was != values[c]]
+        if changed:
+            conn.execute(
+                f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
+                [*(values[c] for c in changed), event_id],
+            )
     if places is not None:
         _note_place(conn, event_id, places)
 
@@ -437,21 +444,30 @@ def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) 
     else:
         rid = row[0]
     place = event.place
+    box = conn.execute(
+        "SELECT min_lat, max_lat, min_lon, max_lon FROM events_rtree WHERE rid = ?", (rid,)
+    ).fetchone()
     if place is None or place.lat is None or place.lon is None:
-        conn.execute("DELETE FROM events_rtree WHERE rid = ?", (rid,))
-    else:
+        if box is not None:
+            conn.execute("DELETE FROM events_rtree WHERE rid = ?", (rid,))
+    elif box is None or not (box[0] <= place.lat <= box[1] and box[2] <= place.lon <= box[3]):
         conn.execute(
             "INSERT OR REPLACE INTO events_rtree(rid, min_lat, max_lat, min_lon, max_lon) "
             "VALUES (?, ?, ?, ?, ?)",
             (rid, place.lat, place.lat, place.lon, place.lon),
-        )
+        )  # an unchanged point (within its stored float32 box) is not rewritten
     span = date_span(event)
-    if span is None:
-        conn.execute("DELETE FROM events_span_rtree WHERE rid = ?", (rid,))
-    else:
+    days = (span[0].toordinal(), span[1].toordinal()) if span is not None else None
+    stored = conn.execute(
+        "SELECT start_day, end_day FROM events_span_rtree WHERE rid = ?", (rid,)
+    ).fetchone()
+    if days is None:
+        if stored is not None:
+            conn.execute("DELETE FROM events_span_rtree WHERE rid = ?", (rid,))
+    elif stored is None or (int(stored[0]), int(stored[1])) != days:
         conn.execute(
             "INSERT OR REPLACE INTO events_span_rtree(rid, start_day, end_day) VALUES (?, ?, ?)",
-            (rid, span[0].toordinal(), span[1].toordinal()),
+            (rid, *days),
         )
 
 
