@@ -89,10 +89,12 @@ def _add_report(conn: sqlite3.Connection, event: Event, places: set[str] | None)
     """Store one new report in the matching event or a new one; returns the event id."""
     found = _find_match(conn, event)
     tally: Tally | None
+    merged: Event | None = None
     if found is None:
         event_id, tally = _new_event_id(conn, event), Tally()
         tally.add(event, new_article=True)
-        _write_event(conn, event_id, tally.merged(), places, tally.articles)  # the FK target
+        merged = tally.merged()
+        _write_event(conn, event_id, merged, places, tally.articles)  # the FK target
     else:
         event_id, tally = found, _load_tally(conn, found)
         if tally is not None:
@@ -116,8 +118,8 @@ def _add_report(conn: sqlite3.Connection, event: Event, places: set[str] | None)
     if tally is None:  # an event stored before running totals: count its reports once
         refresh_event(conn, event_id, added=event, places=places)
         return event_id
-    merged = tally.merged()
-    if found is not None:
+    if merged is None:
+        merged = tally.merged()
         _write_event(conn, event_id, merged, places, tally.articles)
     _add_evidence(conn, event_id, event)
     _save_tally(conn, event_id, tally)
