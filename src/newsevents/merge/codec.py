@@ -10,20 +10,20 @@ from typing import Any
 from newsevents.models import Actor, Event, Evidence, Place
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A record as JSON-ready values (dates as ISO strings), without ``asdict``'s deep copies."""
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
     return value
 
 
 def event_to_json(event: Event) -> str:
     """The article-level event as compact JSON (dates as ISO strings)."""
-    return json.dumps(_plain(event), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(plain(event), ensure_ascii=False, separators=(",", ":"))
 
 
 def _date(value: Any) -> date | None:
@@ -31,7 +31,7 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def _actor(data: Any) -> Actor | None:
+def actor_from_plain(data: Any) -> Actor | None:
     """A serialised actor back to an ``Actor``."""
     if not isinstance(data, dict):
         return None
@@ -43,7 +43,7 @@ def _actor(data: Any) -> Actor | None:
     )
 
 
-def _place(data: Any) -> Place | None:
+def place_from_plain(data: Any) -> Place | None:
     """A serialised place back to a ``Place`` (unknown keys are ignored)."""
     if not isinstance(data, dict):
         return None
@@ -53,13 +53,17 @@ def _place(data: Any) -> Place | None:
 
 def event_from_json(payload: str) -> Event:
     """Rebuild an article-level ``Event`` from its payload (tolerates added or missing keys)."""
-    data = json.loads(payload)
+    return event_from_plain(json.loads(payload))
+
+
+def event_from_plain(data: dict[str, Any]) -> Event:
+    """Rebuild an ``Event`` from the values ``plain`` made of it."""
     known = set(Event.__dataclass_fields__)
     fields = {k: v for k, v in data.items() if k in known}
-    fields["actor1"] = _actor(data.get("actor1"))
-    fields["actor2"] = _actor(data.get("actor2"))
-    fields["assoc_actors"] = [a for a in map(_actor, data.get("assoc_actors") or []) if a]
-    fields["place"] = _place(data.get("place"))
+    fields["actor1"] = actor_from_plain(data.get("actor1"))
+    fields["actor2"] = actor_from_plain(data.get("actor2"))
+    fields["assoc_actors"] = [a for a in map(actor_from_plain, data.get("assoc_actors") or []) if a]
+    fields["place"] = place_from_plain(data.get("place"))
     fields["date"] = _date(data.get("date"))
     fields["end_date"] = _date(data.get("end_date"))
     fields["evidence"] = [

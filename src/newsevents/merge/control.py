@@ -10,11 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from newsevents.merge.events import (
-    DOUBT_KEPT_PER_SOURCE,
-    row_to_event,
-    select_rows,
-)
+from newsevents.merge.changes import changed_since, forget
+from newsevents.merge.events import row_to_event, select_rows
 from newsevents.merge.rules import (
     ARMED_CLASH,
     CONTROL_SUB_TYPES,
@@ -22,6 +19,7 @@ from newsevents.merge.rules import (
     TERRITORY_SUB_TYPES,
     normalise_actor,
 )
+from newsevents.merge.tally import DOUBT_KEPT_PER_SOURCE
 from newsevents.models import Event
 
 log = logging.getLogger(__name__)
@@ -82,13 +80,23 @@ def _taker(event: Event) -> str:
     return UNKNOWN_CONTROLLER
 
 
-def _former_holders(states: Sequence[ControlState]) -> set[str]:
-    """Sides that held the place before the current state, including those it was taken from."""
-    keys = {s.key for s in states[:-1] if s.base_status != "contested"}
-    for state in states:
-        for event in state.events:
-            if event.sub_event_type in TERRITORY_SUB_TYPES and event.actor2 is not None:
-                keys.add(normalise_actor(event.actor2.name))
+def _holders_of(state: ControlState, current: bool) -> set[str]:
+    """What one state tells about former holders: its side (once over), the sides taken from."""
+    keys = {state.key} if not current and state.base_status != "contested" else set()
+    for event in state.events:
+        if event.sub_event_type in TERRITORY_SUB_TYPES and event.actor2 is not None:
+            keys.add(normalise_actor(event.actor2.name))
+    return keys
+
+
+def _former_holders(states: Sequence[ControlState], history: frozenset[str] = frozenset()) -> set[str]:
+    """Sides that held the place before the current state, including those it was taken from.
+
+    ``history`` holds what the states before ``states`` said (a timeline resumed mid-way).
+    """
+    keys = set(history)
+    for i, state in enumerate(states):
+        keys |= _holders_of(state, current=i == len(states) - 1)
     keys.discard(normalise_actor(UNKNOWN_CONTROLLER))
     keys.discard("")
     return keys
@@ -100,9 +108,17 @@ def _order(event: Event) -> tuple[date, int, str]:
     return event.date, 1 if event.sub_event_type == ARMED_CLASH else 0, event.id
 
 
-def control_timeline(events: Sequence[Event]) -> list[ControlState]:
-    """The successive control states of one place from its dated territory events and clashes."""
-    states: list[ControlState] = []
+def control_timeline(
+    events: Sequence[Event],
+    start: ControlState | None = None,
+    history: frozenset[str] = frozenset(),
+) -> list[ControlState]:
+    """The successive control states of one place from its dated territory events and clashes.
+
+    ``start`` resumes a timeline: the state the earlier events left (its events are added by
+    the caller), ``history`` the former holders of the states before it.
+    """
+    states: list[ControlState] = [start] if start is not None else []
     for event in sorted((e for e in events if e.date is not None), key=_order):
         assert event.date is not None
         cur = states[-1] if states else None
@@ -118,7 +134,7 @@ def control_timeline(events: Sequence[Event]) -> list[ControlState]:
             if cur is not None and cur.key == key and cur.base_status != "contested":
                 cur.add(event)  # the same side reported holding it again: more evidence
                 continue
-            earlier = _former_holders(states)
+            earlier = _former_holders(states, history)
             if cur is not None and cur.base_status == "contested" and cur.key == key:
                 status = "held"  # the side holding it before the fighting still does
             elif key in earlier or event.sub_event_type == GOVERNMENT_REGAINS:
@@ -131,17 +147,30 @@ def control_timeline(events: Sequence[Event]) -> list[ControlState]:
     return states
 
 
-def _events_at(conn: sqlite3.Connection, key: str) -> list[Event]:
+# The events the timeline reads: at one place, dated, single happenings, asserted or claimed.
+_AT_PLACE = (
+    "e.place_key = ? AND e.aggregate = 0 AND e.event_date IS NOT NULL AND e.event_date >= ? "
+    f"AND e.sub_event_type IN ({','.join('?' * len(CONTROL_SUB_TYPES))}) "
+    f"AND e.modality IN ({','.join('?' * len(CONTROL_MODALITIES))})"
+)
+
+
+# GEO_RANK of an events row's precision (no precision counts as a place, as in row_to_event).
+_GEO_RANK_SQL = (
+    "CASE coalesce(e.geo_precision, 'place') "
+    + " ".join(f"WHEN '{name}' THEN {rank}" for name, rank in GEO_RANK.items())
+    + " ELSE 0 END"
+)
+
+
+def _events_at(conn: sqlite3.Connection, key: str, since: str = "") -> list[Event]:
     """The stored, dated, single-happening territory and clash events at one place."""
-    marks = ",".join("?" * len(CONTROL_SUB_TYPES))
-    mods = ",".join("?" * len(CONTROL_MODALITIES))
     rows = select_rows(
         conn,
         "SELECT e.*, (SELECT group_concat(article_id, char(31)) FROM (SELECT DISTINCT "
         "r.article_id FROM event_reports r WHERE r.event_id = e.id ORDER BY r.id)) AS source_ids "
-        f"FROM events e WHERE e.place_key = ? AND e.aggregate = 0 AND e.event_date IS NOT NULL "
-        f"AND e.sub_event_type IN ({marks}) AND e.modality IN ({mods})",
-        (key, *CONTROL_SUB_TYPES, *CONTROL_MODALITIES),
+        f"FROM events e WHERE {_AT_PLACE}",
+        (key, since, *CONTROL_SUB_TYPES, *CONTROL_MODALITIES),
     )
     out = []
     for row in rows:
@@ -151,25 +180,68 @@ def _events_at(conn: sqlite3.Connection, key: str) -> list[Event]:
     return out
 
 
-def _evidence_by_event(conn: sqlite3.Connection, key: str) -> dict[str, list[dict[str, Any]]]:
-    """Evidence spans of every event at one place, grouped by event id (one query)."""
+def _evidence_by_event(
+    conn: sqlite3.Connection, event_ids: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Evidence spans of the given events, grouped by event id, in insertion order."""
     out: dict[str, list[dict[str, Any]]] = {}
-    for r in conn.execute(
-        'SELECT v.event_id, v.article_id, v.start, v."end", v.text FROM evidence v '
-        "JOIN events e ON e.id = v.event_id WHERE e.place_key = ? ORDER BY v.id",
-        (key,),
-    ):
-        out.setdefault(str(r[0]), []).append(
-            {"article_id": r[1], "start": r[2], "end": r[3], "text": r[4]}
-        )
+    for event_id in event_ids:
+        out[event_id] = [
+            {"article_id": r[0], "start": r[1], "end": r[2], "text": r[3]}
+            for r in conn.execute(
+                'SELECT article_id, start, "end", text FROM evidence WHERE event_id = ? '
+                "ORDER BY id",
+                (event_id,),
+            )
+        ]
     return out
 
 
+def _best_place(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
+    """The most precise place of the place's events (ties: the earliest event, then stored)."""
+    rows = select_rows(
+        conn,
+        "SELECT e.location, e.lat, e.lon, e.country, e.admin1 FROM events e "
+        f"WHERE {_AT_PLACE} AND (e.location IS NOT NULL OR e.lat IS NOT NULL) "
+        f"ORDER BY {_GEO_RANK_SQL} DESC, e.lat IS NOT NULL DESC, e.event_date, e.rowid LIMIT 1",
+        (key, "", *CONTROL_SUB_TYPES, *CONTROL_MODALITIES),
+    )
+    return rows[0] if rows else None
+
+
+def _resume_point(
+    conn: sqlite3.Connection, key: str, changed: str
+) -> tuple[int, ControlState, frozenset[str], str] | None:
+    """The last stored state that began before ``changed``: (row id, state, history, first event).
+
+    None when the place must be rebuilt whole (nothing before the change, or rows written
+    before the resumable columns existed).
+    """
+    if not changed:
+        return None
+    row = conn.execute(
+        "SELECT id, controller, base_status, since, holders, event_ids FROM control "
+        "WHERE place_key = ? AND since < ? ORDER BY since DESC, id DESC LIMIT 1",
+        (key, changed),
+    ).fetchone()
+    if row is None or row[2] is None or row[4] is None:
+        return None
+    state = ControlState(str(row[1]), str(row[2]), date.fromisoformat(row[3]))
+    first = json.loads(row[5])[0]
+    return int(row[0]), state, frozenset(json.loads(row[4])), str(first)
+
+
 def rebuild_control(conn: sqlite3.Connection, place_keys: Iterable[str] | None = None) -> int:
-    """Rewrite the control rows of these places (all when None); returns the rows written."""
+    """Rewrite the control rows of these places (all when None); returns the rows written.
+
+    A place whose changes were noted in this transaction (``note_control_change``) keeps the
+    states that began before its earliest changed date and replays the timeline from the last
+    of them; any other place is rebuilt whole. Both give the same rows.
+    """
     marks = ",".join("?" * len(CONTROL_SUB_TYPES))
     if place_keys is None:
         conn.execute("DELETE FROM control")
+        forget(conn)
         keys = [
             str(r[0])
             for r in conn.execute(
@@ -180,45 +252,73 @@ def rebuild_control(conn: sqlite3.Connection, place_keys: Iterable[str] | None =
         ]
     else:
         keys = list(dict.fromkeys(str(k) for k in place_keys))
-        conn.executemany("DELETE FROM control WHERE place_key = ?", [(k,) for k in keys])
     written = 0
     for key in keys:
-        events = _events_at(conn, key)
-        if not events:
-            continue
-        evidence_by_event = _evidence_by_event(conn, key)
-        states = control_timeline(events)
-        place = max(
-            (e.place for e in events if e.place is not None),
-            key=lambda p: (GEO_RANK.get(p.precision, 0), p.lat is not None),
-        )
-        for i, state in enumerate(states):
-            until = states[i + 1].since if i + 1 < len(states) else None
-            evidence = [ev for e in state.events for ev in evidence_by_event.get(e.id, [])]
-            conn.execute(
-                "INSERT INTO control(place_key, place, lat, lon, country, admin1, controller, "
-                "status, since, until, event_ids, evidence, n_sources, confidence) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    key,
-                    place.name,
-                    place.lat,
-                    place.lon,
-                    place.country,
-                    place.admin1,
-                    state.controller,
-                    state.status,
-                    state.since.isoformat(),
-                    until.isoformat() if until else None,
-                    json.dumps([e.id for e in state.events]),
-                    json.dumps(evidence, ensure_ascii=False),
-                    max(1, len(state.articles)),
-                    state.confidence,
-                ),
-            )
-            written += 1
+        written += _rebuild_place(conn, key, changed_since(conn, key) if place_keys else "")
+        forget(conn, key)
     log.debug("control: %d rows for %d places", written, len(keys))
     return written
+
+
+def _rebuild_place(conn: sqlite3.Connection, key: str, changed: str) -> int:
+    """Rewrite one place's rows from the last state unaffected by changes at ``changed``."""
+    resume = _resume_point(conn, key, changed)
+    start: ControlState | None = None
+    history: frozenset[str] = frozenset()
+    if resume is not None:
+        row_id, start, history, first_id = resume
+        events = sorted(_events_at(conn, key, start.since.isoformat()), key=_order)
+        first = next((i for i, e in enumerate(events) if e.id == first_id), None)
+        if first is None:  # the state's first event changed after all: replay everything
+            resume, start, history = None, None, frozenset()
+        else:
+            conn.execute("DELETE FROM control WHERE place_key = ? AND id >= ?", (key, row_id))
+            start.add(events[first])
+            events = events[first + 1 :]
+    if resume is None:
+        conn.execute("DELETE FROM control WHERE place_key = ?", (key,))
+        events = _events_at(conn, key)
+    place = _best_place(conn, key)
+    if place is None or (start is None and not events):
+        return 0
+    states = control_timeline(events, start, history)
+    if resume is not None:
+        conn.execute(
+            "UPDATE control SET place = ?, lat = ?, lon = ?, country = ?, admin1 = ? "
+            "WHERE place_key = ? AND (place, lat, lon, country, admin1) IS NOT (?, ?, ?, ?, ?)",
+            (*_place_values(place), key, *_place_values(place)),
+        )
+    evidence_by_event = _evidence_by_event(conn, [e.id for s in states for e in s.events])
+    holders = set(history)
+    for i, state in enumerate(states):
+        until = states[i + 1].since if i + 1 < len(states) else None
+        evidence = [ev for e in state.events for ev in evidence_by_event.get(e.id, [])]
+        conn.execute(
+            "INSERT INTO control(place_key, place, lat, lon, country, admin1, controller, "
+            "status, since, until, event_ids, evidence, n_sources, confidence, base_status, "
+            "holders) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                key,
+                *_place_values(place),
+                state.controller,
+                state.status,
+                state.since.isoformat(),
+                until.isoformat() if until else None,
+                json.dumps([e.id for e in state.events]),
+                json.dumps(evidence, ensure_ascii=False),
+                max(1, len(state.articles)),
+                state.confidence,
+                state.base_status,
+                json.dumps(sorted(holders)),
+            ),
+        )
+        holders |= _holders_of(state, current=False)
+    return len(states)
+
+
+def _place_values(place: sqlite3.Row) -> tuple[Any, ...]:
+    """Name, lat, lon, country and admin1 of the place's control rows."""
+    return (place["location"] or "", place["lat"], place["lon"], place["country"], place["admin1"])
 
 
 def _row_dict(row: sqlite3.Row) -> dict[str, Any]:

@@ -5,18 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
+from newsevents.merge.changes import note_change
 from newsevents.merge.codec import event_from_json, event_to_json
+from newsevents.merge.keys import candidate_ids, sync_keys
 from newsevents.merge.rules import (
-    ARMED_CLASH,
     CONTROL_SUB_TYPES,
-    DATE_SLACK_DAYS,
     GEO_RANK,
     PRECISION_RANK,
     TERRITORY_SUB_TYPES,
@@ -25,8 +24,12 @@ from newsevents.merge.rules import (
     match_distance,
     normalise_actor,
     place_key,
-    place_level,
     same_happening,
+)
+from newsevents.merge.tally import (
+    Tally,
+    corroborated,
+    modality_rank,
 )
 from newsevents.models import Actor, Article, Event, Evidence, Place
 
@@ -35,23 +38,6 @@ log = logging.getLogger(__name__)
 # Modalities that describe something that did not (yet) happen: kept in the article's
 # annotations payloads are not written, so no event row, no map point, no control change.
 NON_EVENT_MODALITIES = frozenset({"risk", "hypothetical"})
-
-# Each further independent article keeps this share of the remaining doubt: three agreeing
-# articles at confidence 0.6 reach 1 - 0.4 * 0.7**2 = 0.80. Chosen by hand so that a single
-# source never exceeds its own extraction confidence and corroboration saturates slowly.
-DOUBT_KEPT_PER_SOURCE = 0.7
-
-# Half-size of the pre-filter box in degrees of latitude: 0.25 deg = 27.8 km > MAX_PLACE_KM.
-BOX_DEGREES = 0.25
-
-# The stronger modality wins when reports disagree: one article asserting a happening outweighs
-# another only relaying a claim of it.
-MODALITY_ORDER = ("asserted", "claimed", "denied", "future", "hypothetical", "risk")
-
-# Events with more reports than this choose type, actors, date and place from their first and
-# latest halves only (sources, evidence, fatalities and confidence always count every report):
-# keeps each new report O(1) in payload parsing. Above any count seen in the dev sets' stories.
-VOTING_REPORTS = 32
 
 EVENT_ID_CHARS = 16  # 64 bits of sha1: collisions are handled by salting, never silent
 
@@ -91,30 +77,81 @@ def merge_article_events(
             log.debug("report %s:%d already stored", event.article_id, event.trigger_start)
             event_id = str(existing[0])
         else:
-            found = _find_match(conn, event)
-            if found is None:
-                event_id = _new_event_id(conn, event)
-                _write_event(conn, event_id, combine_reports([event]), places)  # the FK target
-            else:
-                event_id = found
-            conn.execute(
-                "INSERT INTO event_reports(event_id, article_id, trigger, trigger_start, "
-                "trigger_end, payload) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    event_id,
-                    event.article_id,
-                    event.trigger,
-                    event.trigger_start,
-                    event.trigger_end,
-                    event_to_json(event),
-                ),
-            )
-            refresh_event(conn, event_id, added=event, places=places)
+            event_id = _add_report(conn, event, places)
         if event_id not in touched:
             touched.append(event_id)
     if skipped:
         log.debug("article %s: %d risk/hypothetical statements not stored", article.id, skipped)
     return touched
+
+
+def _add_report(conn: sqlite3.Connection, event: Event, places: set[str] | None) -> str:
+    """Store one new report in the matching event or a new one; returns the event id."""
+    found = _find_match(conn, event)
+    tally: Tally | None
+    merged: Event | None = None
+    if found is None:
+        event_id, tally = _new_event_id(conn, event), Tally()
+        tally.add(event, new_article=True)
+        merged = tally.merged()
+        _write_event(conn, event_id, merged, places, tally.articles)  # the FK target
+    else:
+        event_id, tally = found, _load_tally(conn, found)
+        if tally is not None:
+            seen = conn.execute(
+                "SELECT 1 FROM event_reports WHERE article_id = ? AND event_id = ? LIMIT 1",
+                (event.article_id, event_id),
+            ).fetchone()
+            tally.add(event, new_article=seen is None)
+    conn.execute(
+        "INSERT INTO event_reports(event_id, article_id, trigger, trigger_start, "
+        "trigger_end, payload) VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            event_id,
+            event.article_id,
+            event.trigger,
+            event.trigger_start,
+            event.trigger_end,
+            event_to_json(event),
+        ),
+    )
+    if tally is None:  # an event stored before running totals: count its reports once
+        refresh_event(conn, event_id, added=event, places=places)
+        return event_id
+    if merged is None:
+        merged = tally.merged()
+        _write_event(conn, event_id, merged, places, tally.articles)
+    _add_evidence(conn, event_id, event)
+    _save_tally(conn, event_id, tally)
+    _sync_indexes(conn, event_id, merged)
+    return event_id
+
+
+def _load_tally(conn: sqlite3.Connection, event_id: str) -> Tally | None:
+    """The event's running totals, or None for an event stored before they were kept."""
+    row = conn.execute("SELECT state FROM event_tallies WHERE event_id = ?", (event_id,)).fetchone()
+    return Tally.from_json(row[0]) if row is not None else None
+
+
+def _save_tally(conn: sqlite3.Connection, event_id: str, tally: Tally) -> None:
+    """Keep the event's running totals next to it."""
+    conn.execute(
+        "INSERT INTO event_tallies(event_id, state) VALUES (?, ?) "
+        "ON CONFLICT(event_id) DO UPDATE SET state = excluded.state",
+        (event_id, tally.to_json()),
+    )
+
+
+def _add_evidence(conn: sqlite3.Connection, event_id: str, added: Event) -> None:
+    """Append the evidence spans of one new report."""
+    conn.executemany(
+        'INSERT OR IGNORE INTO evidence(event_id, article_id, start, "end", text) '
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (event_id, ev.article_id or added.article_id, ev.start, ev.end, ev.text)
+            for ev in added.evidence
+        ],
+    )
 
 
 def remove_article_events(
@@ -139,39 +176,28 @@ def refresh_event(
     added: Event | None = None,
     places: set[str] | None = None,
 ) -> None:
-    """Recompute one stored event from its reports (or delete it when none are left).
+    """Recompute one stored event and its running totals from all its reports (or delete it).
 
-    ``added`` is the report just inserted: its evidence is appended instead of rebuilding the
-    event's evidence, which keeps adding reports to a much-reported event linear.
+    Used when reports are removed (re-ingest) and for events stored before running totals were
+    kept. ``added`` is the report just inserted: its evidence is appended instead of
+    rebuilding the event's evidence.
     """
-    n_reports = conn.execute(
-        "SELECT count(*) FROM event_reports WHERE event_id = ?", (event_id,)
-    ).fetchone()[0]
-    if not n_reports:
+    rows = conn.execute(
+        "SELECT article_id, payload FROM event_reports WHERE event_id = ? ORDER BY id",
+        (event_id,),
+    ).fetchall()
+    if not rows:
         _delete_event(conn, event_id, places)
         return
-    if n_reports <= VOTING_REPORTS:
-        rows = conn.execute(
-            "SELECT article_id, payload FROM event_reports WHERE event_id = ? ORDER BY id",
-            (event_id,),
-        ).fetchall()
-    else:  # the first and the latest reports vote; totals below still use every report
-        half = VOTING_REPORTS // 2
-        rows = conn.execute(
-            "SELECT article_id, payload FROM (SELECT * FROM event_reports WHERE event_id = ? "
-            "ORDER BY id LIMIT ?) UNION ALL SELECT article_id, payload FROM (SELECT * FROM "
-            "event_reports WHERE event_id = ? ORDER BY id DESC LIMIT ?)",
-            (event_id, half, event_id, half),
-        ).fetchall()
-    reports = []
+    tally = Tally()
+    articles: set[str] = set()
     for article_id, payload in rows:
         report = event_from_json(payload)
         report.article_id = report.article_id or article_id
-        reports.append(report)
-    merged = combine_reports(reports)
-    if n_reports > VOTING_REPORTS:
-        _apply_totals(conn, event_id, merged)
-    _write_event(conn, event_id, merged, places)
+        tally.add(report, new_article=report.article_id not in articles)
+        articles.add(report.article_id)
+    merged = tally.merged()
+    _write_event(conn, event_id, merged, places, tally.articles)
     if added is None:
         conn.execute("DELETE FROM evidence WHERE event_id = ?", (event_id,))
         conn.execute(
@@ -183,34 +209,16 @@ def refresh_event(
             (event_id,),
         )
     else:
-        conn.executemany(
-            'INSERT OR IGNORE INTO evidence(event_id, article_id, start, "end", text) '
-            "VALUES (?, ?, ?, ?, ?)",
-            [
-                (event_id, ev.article_id or added.article_id, ev.start, ev.end, ev.text)
-                for ev in added.evidence
-            ],
-        )
+        _add_evidence(conn, event_id, added)
+    _save_tally(conn, event_id, tally)
     _sync_indexes(conn, event_id, merged)
 
 
-def _apply_totals(conn: sqlite3.Connection, event_id: str, merged: Event) -> None:
-    """Sources, fatalities and confidence over every report of a much-reported event."""
-    rows = conn.execute(
-        "SELECT article_id, json_extract(payload, '$.fatalities'), "
-        "json_extract(payload, '$.confidence') FROM event_reports WHERE event_id = ? ORDER BY id",
-        (event_id,),
-    ).fetchall()
-    merged.sources = list(dict.fromkeys(str(r[0]) for r in rows))
-    merged.fatalities = conservative_fatalities([r[1] for r in rows])
-    top = max(float(r[2] or 0.0) for r in rows)
-    merged.confidence = round(
-        1.0 - (1.0 - top) * DOUBT_KEPT_PER_SOURCE ** (len(merged.sources) - 1), 4
-    )
-
-
 def combine_reports(reports: Sequence[Event]) -> Event:
-    """The merged view of several reports of one happening (rules in docs/merging.md)."""
+    """The merged view of several reports of one happening (rules in docs/merging.md).
+
+    The reference the running totals (``merge.tally``) must equal, report for report.
+    """
     subs = Counter(r.sub_event_type for r in reports)
     territory = [s for s in subs if s in TERRITORY_SUB_TYPES]
     chosen_sub = max(territory or list(subs), key=lambda s: subs[s])
@@ -227,15 +235,12 @@ def combine_reports(reports: Sequence[Event]) -> Event:
     merged.assoc_actors = _assoc_union(reports, merged.actor1, merged.actor2)
     merged.place = _best_place(reports)
     _set_best_date(merged, reports)
-    merged.modality = min(
-        (r.modality for r in reports),
-        key=lambda m: MODALITY_ORDER.index(m) if m in MODALITY_ORDER else len(MODALITY_ORDER),
-    )
+    merged.modality = min((r.modality for r in reports), key=modality_rank)
     merged.fatalities = conservative_fatalities([r.fatalities for r in reports])
     articles = list(dict.fromkeys(r.article_id for r in reports))
     merged.sources = articles
     top = max(r.confidence for r in reports)
-    merged.confidence = round(1.0 - (1.0 - top) * DOUBT_KEPT_PER_SOURCE ** (len(articles) - 1), 4)
+    merged.confidence = corroborated(top, len(articles))
     seen: set[tuple[str, int, int]] = set()
     for r in reports:
         for ev in r.evidence:
@@ -306,56 +311,17 @@ def _set_best_date(merged: Event, reports: Sequence[Event]) -> None:
     merged.time_precision, merged.time_text = source.time_precision, source.time_text
 
 
-def _candidate_filter(event: Event) -> tuple[str, list[object]]:
-    """A cheap SQL pre-filter (type, date window, place box) that the merge rule refines."""
-    subs = {event.sub_event_type}
-    if event.sub_event_type == ARMED_CLASH:
-        subs |= TERRITORY_SUB_TYPES
-    elif event.sub_event_type in TERRITORY_SUB_TYPES:
-        subs.add(ARMED_CLASH)
-    clauses = [f"aggregate = ? AND sub_event_type IN ({','.join('?' * len(subs))})"]
-    params: list[object] = [int(event.aggregate), *sorted(subs)]
-    span = date_span(event)
-    if span is not None:  # the caller joins events_span_rtree as s
-        slack = max(DATE_SLACK_DAYS.values())
-        clauses.append("s.end_day >= ? AND s.start_day <= ?")
-        params += [span[0].toordinal() - slack, span[1].toordinal() + slack]
-    level = place_level(event.place)
-    place = event.place
-    if place is None:
-        clauses.append("location IS NULL AND lat IS NULL")
-    elif level == "country":
-        clauses.append("geo_precision = 'country'")
-    else:
-        clauses.append("(geo_precision IS NULL OR geo_precision <> 'country')")
-        if place.lat is not None and place.lon is not None:
-            dlat = BOX_DEGREES
-            dlon = BOX_DEGREES / max(0.1, math.cos(math.radians(place.lat)))
-            clauses.append(
-                "(geonameid = ? OR lat IS NULL OR geo_precision <> ? "
-                "OR (lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?))"
-            )
-            params += [
-                place.geonameid, place.precision, place.lat - dlat, place.lat + dlat,
-                place.lon - dlon, place.lon + dlon,
-            ]  # fmt: skip
-    if place is not None and place.country_code:
-        clauses.append("(country_code IS NULL OR upper(country_code) = ?)")
-        params.append(place.country_code.upper())
-    return " AND ".join(clauses), params
-
-
 def _find_match(conn: sqlite3.Connection, event: Event) -> str | None:
     """The id of the closest stored event describing the same happening, if any."""
     if event.date is None:
         return None  # undated reports merge with nothing (rules.dates_compatible)
-    where, params = _candidate_filter(event)
-    sql = (
-        "SELECT e.* FROM events_span_rtree s JOIN events_rtree_map m ON m.rid = s.rid "
-        f"JOIN events e ON e.id = m.event_id WHERE {where}"
-    )
+    ids = candidate_ids(conn, event)
+    if not ids:
+        return None
     best: tuple[float, int, str] | None = None
-    for row in select_rows(conn, sql, params):
+    for row in select_rows(
+        conn, f"SELECT * FROM events WHERE id IN ({','.join('?' * len(ids))})", ids
+    ):
         stored = row_to_event(row)
         if not same_happening(event, stored):
             continue
@@ -380,9 +346,16 @@ def _iso(value: date | None) -> str | None:
 
 
 def _write_event(
-    conn: sqlite3.Connection, event_id: str, ev: Event, places: set[str] | None = None
+    conn: sqlite3.Connection,
+    event_id: str,
+    ev: Event,
+    places: set[str] | None = None,
+    n_sources: int | None = None,
 ) -> None:
-    """Insert or update the events row (created_at is kept on update)."""
+    """Insert or update the events row (created_at is kept on update).
+
+    ``n_sources`` is the number of distinct articles when ``ev.sources`` does not list them.
+    """
     if places is not None:
         _note_place(conn, event_id, places)
     p = ev.place
@@ -423,30 +396,42 @@ def _write_event(
         "fatalities": ev.fatalities,
         "confidence": ev.confidence,
         "aggregate": int(ev.aggregate),
-        "n_sources": len(ev.sources) or 1,
+        "n_sources": n_sources or len(ev.sources) or 1,
     }
     cols = list(values)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
-    conn.execute(
-        f"INSERT INTO events({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-        f"ON CONFLICT(id) DO UPDATE SET {updates}",
-        [values[c] for c in cols],
-    )
+    old = conn.execute(f"SELECT {', '.join(cols)} FROM events WHERE id = ?", (event_id,)).fetchone()
+    if old is None:
+        conn.execute(
+            f"INSERT INTO events({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [values[c] for c in cols],
+        )
+    else:  # only the changed columns, so indexes on the others are not rewritten
+        changed = [c for c, was in zip(cols, old, strict=True) if was != values[c]]
+        if changed:
+            conn.execute(
+                f"UPDATE events SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
+                [*(values[c] for c in changed), event_id],
+            )
     if places is not None:
         _note_place(conn, event_id, places)
 
 
 def _note_place(conn: sqlite3.Connection, event_id: str, places: set[str]) -> None:
-    """Add the stored event's control key to ``places`` when it is a territory or clash event."""
+    """Add the stored event's control key to ``places`` when it is a territory or clash event.
+
+    The event's date is noted too, so the place's timeline is replayed only from there.
+    """
     row = conn.execute(
-        "SELECT place_key, sub_event_type FROM events WHERE id = ?", (event_id,)
+        "SELECT place_key, sub_event_type, event_date FROM events WHERE id = ?", (event_id,)
     ).fetchone()
     if row is not None and row[0] is not None and row[1] in CONTROL_SUB_TYPES:
         places.add(str(row[0]))
+        note_change(conn, str(row[0]), row[2])
 
 
 def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) -> None:
-    """Keep the event's point box (``events_rtree``) and date span (``events_span_rtree``)."""
+    """Keep the event's point box, date span (``events_span_rtree``) and merge keys."""
+    sync_keys(conn, event_id, event)
     row = conn.execute("SELECT rid FROM events_rtree_map WHERE event_id = ?", (event_id,)).fetchone()
     if event is None:
         if row is not None:
@@ -461,21 +446,30 @@ def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) 
     else:
         rid = row[0]
     place = event.place
+    box = conn.execute(
+        "SELECT min_lat, max_lat, min_lon, max_lon FROM events_rtree WHERE rid = ?", (rid,)
+    ).fetchone()
     if place is None or place.lat is None or place.lon is None:
-        conn.execute("DELETE FROM events_rtree WHERE rid = ?", (rid,))
-    else:
+        if box is not None:
+            conn.execute("DELETE FROM events_rtree WHERE rid = ?", (rid,))
+    elif box is None or not (box[0] <= place.lat <= box[1] and box[2] <= place.lon <= box[3]):
         conn.execute(
             "INSERT OR REPLACE INTO events_rtree(rid, min_lat, max_lat, min_lon, max_lon) "
             "VALUES (?, ?, ?, ?, ?)",
             (rid, place.lat, place.lat, place.lon, place.lon),
-        )
+        )  # an unchanged point (within its stored float32 box) is not rewritten
     span = date_span(event)
-    if span is None:
-        conn.execute("DELETE FROM events_span_rtree WHERE rid = ?", (rid,))
-    else:
+    days = (span[0].toordinal(), span[1].toordinal()) if span is not None else None
+    stored = conn.execute(
+        "SELECT start_day, end_day FROM events_span_rtree WHERE rid = ?", (rid,)
+    ).fetchone()
+    if days is None:
+        if stored is not None:
+            conn.execute("DELETE FROM events_span_rtree WHERE rid = ?", (rid,))
+    elif stored is None or (int(stored[0]), int(stored[1])) != days:
         conn.execute(
             "INSERT OR REPLACE INTO events_span_rtree(rid, start_day, end_day) VALUES (?, ?, ?)",
-            (rid, span[0].toordinal(), span[1].toordinal()),
+            (rid, *days),
         )
 
 
@@ -486,6 +480,7 @@ def _delete_event(
     if places is not None:
         _note_place(conn, event_id, places)
     _sync_indexes(conn, event_id, None)
+    conn.execute("DELETE FROM event_tallies WHERE event_id = ?", (event_id,))
     conn.execute("DELETE FROM evidence WHERE event_id = ?", (event_id,))
     conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
 

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 log = logging.getLogger(__name__)
 
-# Each migration is (name, statements). Append only: never edit a released migration.
-MIGRATIONS: Sequence[tuple[str, Sequence[str]]] = (
+# A migration step: one SQL statement, or a function for what SQL alone cannot compute.
+Step = str | Callable[[sqlite3.Connection], object]
+
+
+def _file_events_under_merge_keys(conn: sqlite3.Connection) -> object:
+    """Fill the merge-key index for the events of a store written before it existed."""
+    from newsevents.merge.events import row_to_event, select_rows
+    from newsevents.merge.keys import backfill
+
+    rows = select_rows(conn, "SELECT * FROM events WHERE event_date IS NOT NULL ORDER BY rowid")
+    return backfill(conn, ((str(r["id"]), row_to_event(r)) for r in rows))
+
+
+# Each migration is (name, steps). Append only: never edit a released migration.
+MIGRATIONS: Sequence[tuple[str, Sequence[Step]]] = (
     (
         "0001_initial",
         (
@@ -217,6 +230,39 @@ MIGRATIONS: Sequence[tuple[str, Sequence[str]]] = (
             "WHERE lat IS NOT NULL AND lon IS NOT NULL",
         ),
     ),
+    (
+        "0006_event_tallies_merge_keys",
+        (
+            # Running totals of each event's reports (merge.tally): adding a report updates them
+            # instead of re-reading every report. Events without a row are recounted once.
+            """CREATE TABLE event_tallies (
+                event_id TEXT PRIMARY KEY REFERENCES events(id),
+                state TEXT NOT NULL                         -- JSON, see merge/tally.py
+            ) WITHOUT ROWID""",
+            # The merge stage's candidate index (merge.keys): each dated event filed under a few
+            # keys (type group + geonameid / grid cell / admin names), one integer box of
+            # (key, key, first day, last day) per key.
+            """CREATE TABLE event_merge_keys (
+                rid INTEGER PRIMARY KEY,
+                event_id TEXT NOT NULL REFERENCES events(id),
+                key INTEGER NOT NULL
+            )""",
+            "CREATE INDEX event_merge_keys_event ON event_merge_keys(event_id)",
+            "CREATE VIRTUAL TABLE events_merge_rtree USING rtree_i32(rid, key_lo, key_hi, "
+            "start_day, end_day)",
+            _file_events_under_merge_keys,
+        ),
+    ),
+    (
+        "0007_control_resumable",
+        (
+            # What a control timeline needs to resume at a stored state (merge.control): the
+            # status before the single-source check and the former holders of the states before
+            # it (JSON list). Rows written without them make their place rebuild whole once.
+            "ALTER TABLE control ADD COLUMN base_status TEXT",
+            "ALTER TABLE control ADD COLUMN holders TEXT",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -259,7 +305,12 @@ def migrate(conn: sqlite3.Connection) -> int:
             continue
         log.info("applying migration %s", name)
         with conn:
-            for sql in statements:
-                conn.execute(sql)
-            conn.execute("INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (number, name))
+            for step in statements:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (number, name)
+            )
     return SCHEMA_VERSION
