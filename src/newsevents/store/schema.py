@@ -291,7 +291,7 @@ def current_version(conn: sqlite3.Connection) -> int:
         "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
     )
-    row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+    row = conn.execute("SELECT count(*) FROM schema_migrations").fetchone()
     return int(row[0] or 0)
 
 
