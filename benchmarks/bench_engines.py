@@ -90,8 +90,20 @@ def stored_rows(db: str) -> int:
     """Rows in the store's tables (the work the single writer does)."""
     conn = connect(db)
     try:
-        tables = ("articles", "mentions", "entities", "places", "times", "quotes", "quantities",
-                  "events", "event_reports", "evidence", "control", "rejects")
+        tables = (
+            "articles",
+            "mentions",
+            "entities",
+            "places",
+            "times",
+            "quotes",
+            "quantities",
+            "events",
+            "event_reports",
+            "evidence",
+            "control",
+            "rejects",
+        )
         return sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
     finally:
         conn.close()
@@ -109,11 +121,23 @@ def main() -> None:
         src.write_text("".join(json.dumps({"text": t}) + "\n" for t in articles(args.n)), encoding="utf-8")
         warm_up()
         runs = [
-            timed("local, 1 process", args.n, lambda: ingest_paths(
-                [str(src)], str(Path(tmp) / "l1.db"), published=PUBLISHED, engine=LocalEngine(1))),
-            timed(f"local, {args.workers} processes", args.n, lambda: ingest_paths(
-                [str(src)], str(Path(tmp) / "l2.db"), published=PUBLISHED,
-                engine=LocalEngine(args.workers))),
+            timed(
+                "local, 1 process",
+                args.n,
+                lambda: ingest_paths(
+                    [str(src)], str(Path(tmp) / "l1.db"), published=PUBLISHED, engine=LocalEngine(1)
+                ),
+            ),
+            timed(
+                f"local, {args.workers} processes",
+                args.n,
+                lambda: ingest_paths(
+                    [str(src)],
+                    str(Path(tmp) / "l2.db"),
+                    published=PUBLISHED,
+                    engine=LocalEngine(args.workers),
+                ),
+            ),
         ]
         from newsevents.engines.dask import DaskEngine
 
@@ -122,12 +146,18 @@ def main() -> None:
         start_s = time.perf_counter() - t0
         replay = Replay(engine)
         try:
-            dask_run = timed(f"dask LocalCluster, {args.workers} workers", args.n, lambda: ingest_paths(
-                [str(src)], str(Path(tmp) / "d.db"), published=PUBLISHED, engine=replay))
+            dask_run = timed(
+                f"dask LocalCluster, {args.workers} workers",
+                args.n,
+                lambda: ingest_paths([str(src)], str(Path(tmp) / "d.db"), published=PUBLISHED, engine=replay),
+            )
         finally:
             engine.close()
-        writer = timed("single writer only (annotated input)", args.n, lambda: ingest_paths(
-            [str(src)], str(Path(tmp) / "w.db"), published=PUBLISHED, engine=replay))
+        writer = timed(
+            "single writer only (annotated input)",
+            args.n,
+            lambda: ingest_paths([str(src)], str(Path(tmp) / "w.db"), published=PUBLISHED, engine=replay),
+        )
         rows = stored_rows(str(Path(tmp) / "w.db"))
         writer["rows"] = rows
         writer["rows_per_s"] = round(rows / float(writer["seconds"]), 1)  # type: ignore[arg-type]

@@ -262,9 +262,7 @@ def run_store_only(args: argparse.Namespace) -> None:
                         src = pool_articles[j % args.pool]
                         days = j // args.per_day if args.per_day > 0 else 0
                         region = (j // args.pool) % args.regions
-                        art, ann = copy_annotations(
-                            src, pool[j % args.pool], f"s{j:08d}", days, region
-                        )
+                        art, ann = copy_annotations(src, pool[j % args.pool], f"s{j:08d}", days, region)
                         writer.add_article(art, None, None)
                         writer.save_annotations(art, ann)
                 n = stop - k

@@ -6,15 +6,31 @@ import random
 from collections.abc import Iterator
 
 ACTORS = [
-    "The Taliban", "Government forces", "Police", "Unidentified gunmen", "Al-Shabaab fighters",
-    "Protesters", "Boko Haram militants", "Soldiers", "Rioters", "Security forces",
+    "The Taliban",
+    "Government forces",
+    "Police",
+    "Unidentified gunmen",
+    "Al-Shabaab fighters",
+    "Protesters",
+    "Boko Haram militants",
+    "Soldiers",
+    "Rioters",
+    "Security forces",
 ]
 TARGETS = ["civilians", "a police post", "an army convoy", "villagers", "demonstrators", "a market"]
 PLACES = [
-    ("Ghazni", "Afghanistan"), ("Kandahar", "Afghanistan"), ("Mogadishu", "Somalia"),
-    ("Maiduguri", "Nigeria"), ("Lagos", "Nigeria"), ("Kabul", "Afghanistan"),
-    ("Goma", "Democratic Republic of the Congo"), ("Aleppo", "Syria"), ("Mosul", "Iraq"),
-    ("Srinagar", "India"), ("Karachi", "Pakistan"), ("Gao", "Mali"),
+    ("Ghazni", "Afghanistan"),
+    ("Kandahar", "Afghanistan"),
+    ("Mogadishu", "Somalia"),
+    ("Maiduguri", "Nigeria"),
+    ("Lagos", "Nigeria"),
+    ("Kabul", "Afghanistan"),
+    ("Goma", "Democratic Republic of the Congo"),
+    ("Aleppo", "Syria"),
+    ("Mosul", "Iraq"),
+    ("Srinagar", "India"),
+    ("Karachi", "Pakistan"),
+    ("Gao", "Mali"),
 ]
 VERBS = ["attacked", "clashed with", "seized", "shelled", "arrested", "killed", "protested against"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -9,8 +9,18 @@ from collections import Counter
 RUN_SPECIFIC = {"id", "rid", "created_at", "ingested_at", "applied_at"}
 # Tables compared (the full-text and R*Tree indexes are derived from these).
 TABLES = (
-    "articles", "mentions", "entities", "places", "times", "quotes", "quantities", "events",
-    "event_reports", "evidence", "control", "rejects",
+    "articles",
+    "mentions",
+    "entities",
+    "places",
+    "times",
+    "quotes",
+    "quantities",
+    "events",
+    "event_reports",
+    "evidence",
+    "control",
+    "rejects",
 )
 
 

@@ -42,9 +42,7 @@ BAD_INPUTS = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
-def test_bad_file_beside_a_good_one_is_rejected_and_the_run_goes_on(
-    tmp_path: Path, name: str
-) -> None:
+def test_bad_file_beside_a_good_one_is_rejected_and_the_run_goes_on(tmp_path: Path, name: str) -> None:
     (tmp_path / "good.txt").write_text(GOOD + "\n", encoding="utf-8")
     (tmp_path / name).write_bytes(BAD_INPUTS[name])
     db = str(tmp_path / "s.db")
@@ -103,8 +101,12 @@ def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
 
 def test_gzip_jsonl_with_metadata_fields(tmp_path: Path) -> None:
     path = tmp_path / "dump.jsonl.gz"
-    row = {"text": "Soldiers killed three militants in Borno on Sunday.", "url": "http://x.org/1",
-           "published": "2024-03-04", "source": "Wire"}
+    row = {
+        "text": "Soldiers killed three militants in Borno on Sunday.",
+        "url": "http://x.org/1",
+        "published": "2024-03-04",
+        "source": "Wire",
+    }
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.write(json.dumps(row) + "\n")
     db = str(tmp_path / "s.db")
@@ -112,7 +114,9 @@ def test_gzip_jsonl_with_metadata_fields(tmp_path: Path) -> None:
     assert code == 0, output
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT url, source, published FROM mentions").fetchone() == (
-        "http://x.org/1", "Wire", "2024-03-04"
+        "http://x.org/1",
+        "Wire",
+        "2024-03-04",
     )
 
 

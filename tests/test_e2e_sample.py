@@ -52,7 +52,7 @@ def test_both_quotes_have_their_speakers(store: sqlite3.Connection) -> None:
     rows = store.execute(
         "SELECT content, coalesce(speaker_name, speaker) FROM quotes WHERE kind = 'direct'"
     ).fetchall()
-    by_start = {content.strip("\"“” ")[:20]: speaker for content, speaker in rows}
+    by_start = {content.strip('"“” ')[:20]: speaker for content, speaker in rows}
     proposal = next(s for c, s in by_start.items() if c.startswith("Yes, the government"))
     enemy = next(s for c, s in by_start.items() if c.startswith("The enemy took"))
     assert "negotiating source" in proposal
@@ -70,9 +70,7 @@ def test_ghazni_takeover_is_typed_placed_and_dated(store: sqlite3.Connection) ->
     assert actor1 == "Taliban"
     assert _km(lat, lon, *GHAZNI) <= 25
     assert (day, precision) == ("2021-08-12", "day")
-    n_evidence = store.execute(
-        "SELECT count(*) FROM evidence WHERE event_id = ?", (event_id,)
-    ).fetchone()[0]
+    n_evidence = store.execute("SELECT count(*) FROM evidence WHERE event_id = ?", (event_id,)).fetchone()[0]
     assert n_evidence >= 2  # the seizure and the ministry's confirmation
 
 

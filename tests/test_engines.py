@@ -93,9 +93,16 @@ def _annotations(article_id: str) -> Annotations:
     """Annotations with one of every kind, dates and nested records included."""
     place = Place(4, 10, "Ghazni", "Ghazni", 33.5, 68.4, "Afghanistan", "AF", geonameid=1141269)
     event = Event(
-        "Battles", "Non-state actor overtakes territory", "seized", 11, 17,
-        actor1=Actor("Taliban", "Taliban", "armed_group"), place=place, date=date(2021, 8, 12),
-        evidence=[Evidence(article_id, 0, 30, "Taliban seized Ghazni Thursday.")], confidence=0.8,
+        "Battles",
+        "Non-state actor overtakes territory",
+        "seized",
+        11,
+        17,
+        actor1=Actor("Taliban", "Taliban", "armed_group"),
+        place=place,
+        date=date(2021, 8, 12),
+        evidence=[Evidence(article_id, 0, 30, "Taliban seized Ghazni Thursday.")],
+        confidence=0.8,
     )
     return Annotations(
         article_id,
@@ -108,8 +115,14 @@ def _annotations(article_id: str) -> Annotations:
 
 
 def test_a_shard_gives_back_exactly_what_was_written(tmp_path: Path) -> None:
-    article = Article("a1", "Taliban seized Ghazni Thursday.", [(0, 30)], published=date(2021, 8, 13),
-                      path="x.jsonl", record="line 1")
+    article = Article(
+        "a1",
+        "Taliban seized Ghazni Thursday.",
+        [(0, 30)],
+        published=date(2021, 8, 13),
+        path="x.jsonl",
+        record="line 1",
+    )
     items: list[Reject | Prepared] = [
         Reject("x.jsonl", "line 2", "malformed JSON", sample="{"),
         Prepared(article, "h1", b"\x01sig", _annotations("a1")),
@@ -184,9 +197,7 @@ def _where(item: Reject | Prepared) -> tuple[str, str]:
         (["--engine", "dask", "--partition-mb", "0"], "invalid --partition-mb=0"),
     ],
 )
-def test_bad_engine_options_fail_with_one_clear_line(
-    tmp_path: Path, args: list[str], message: str
-) -> None:
+def test_bad_engine_options_fail_with_one_clear_line(tmp_path: Path, args: list[str], message: str) -> None:
     from typer.testing import CliRunner
 
     from newsevents.cli import app

@@ -140,9 +140,7 @@ def test_control_csv_and_geojson(conn: sqlite3.Connection) -> None:
 
 
 @pytest.mark.parametrize("lead", ["=", "+", "-", "@", "\t", "\r"])
-def test_csv_cells_that_would_start_a_formula_are_neutralised(
-    conn: sqlite3.Connection, lead: str
-) -> None:
+def test_csv_cells_that_would_start_a_formula_are_neutralised(conn: sqlite3.Connection, lead: str) -> None:
     payload = f'{lead}HYPERLINK("http://evil.example","x")'
     conn.execute("UPDATE articles SET source = ?", (payload,))
     conn.execute("UPDATE events SET actor1 = ?", (payload,))

@@ -73,11 +73,20 @@ def ghazni_corpus() -> list[tuple[Article, list[Event]]]:
     insurgents = Actor("Unidentified Armed Group (Afghanistan)", "insurgents", "armed_group")
     return [
         (a, [make_event(a, "seized", fatalities=12)]),
-        (b, [make_event(b, "fell", place=near_ghazni, day=date(2021, 8, 9), precision="week",
-                        fatalities=5)]),
+        (b, [make_event(b, "fell", place=near_ghazni, day=date(2021, 8, 9), precision="week", fatalities=5)]),
         (c, [make_event(c, "captured", actor1=insurgents, day=date(2021, 8, 13))]),
-        (d, [make_event(d, "protested", types=("Protests", "Peaceful protest"),
-                        actor1=Actor("Protesters (Afghanistan)", "Hundreds"), place=KABUL)]),
+        (
+            d,
+            [
+                make_event(
+                    d,
+                    "protested",
+                    types=("Protests", "Peaceful protest"),
+                    actor1=Actor("Protesters (Afghanistan)", "Hundreds"),
+                    place=KABUL,
+                )
+            ],
+        ),
     ]
 
 
@@ -139,9 +148,7 @@ def test_reingesting_the_same_articles_changes_nothing(conn: sqlite3.Connection)
 
 
 @pytest.mark.parametrize("modality", ["risk", "hypothetical"])
-def test_risk_and_hypothetical_statements_are_not_stored(
-    conn: sqlite3.Connection, modality: str
-) -> None:
+def test_risk_and_hypothetical_statements_are_not_stored(conn: sqlite3.Connection, modality: str) -> None:
     article = make_article("r1", "Kabul is at risk of falling.", date(2021, 8, 13))
     event = make_event(article, "falling", place=KABUL, modality=modality)
     conn.execute("INSERT INTO articles(id, text) VALUES ('r1', 'x')")
@@ -173,8 +180,18 @@ def random_event(rng: random.Random, article: Article) -> Event:
         KABUL,
         replace(GHAZNI, geonameid=None, lat=33.5536 + rng.uniform(-0.3, 0.3), lon=68.5),
         replace(GHAZNI, geonameid=1141268, precision="admin1", lat=33.0, lon=68.0),
-        Place(0, 0, "Afghanistan", "Afghanistan", 33.0, 65.0, "Afghanistan", "AF",
-              geonameid=1149361, precision="country"),
+        Place(
+            0,
+            0,
+            "Afghanistan",
+            "Afghanistan",
+            33.0,
+            65.0,
+            "Afghanistan",
+            "AF",
+            geonameid=1149361,
+            precision="country",
+        ),
     ]
     precision = rng.choice(["day", "day", "week", "month", "year", "unknown"])
     day = None if rng.random() < 0.1 else date(2021, rng.randint(6, 9), rng.randint(1, 28))

@@ -47,8 +47,7 @@ def make_annotations(aid: str = "art1") -> Annotations:
     return Annotations(
         article_id=aid,
         entities=[Entity(36, 53, "Mirwais Stanikzai", "Mirwais Stanikzai", "person")],
-        places=[Place(62, 68, "Ghazni", "Ghazni", 33.55, 68.43, "Afghanistan", "AF",
-                      geonameid=1141269)],
+        places=[Place(62, 68, "Ghazni", "Ghazni", 33.55, 68.43, "Afghanistan", "AF", geonameid=1141269)],
         times=[TimeExpr(0, 4, "Thursday", "DATE", "2021-08-12", "day", date(2021, 8, 12))],
         quotes=[Quote(1, 23, "The enemy took control", "direct", speaker="Mirwais Stanikzai")],
         quantities=[Quantity(70, 76, "150 km", 150.0, "km")],

@@ -151,9 +151,7 @@ def main(
     _setup_logging(verbose)
 
 
-EngineOption = Annotated[
-    str, typer.Option("--engine", help="local (this machine) | dask (a Dask cluster).")
-]
+EngineOption = Annotated[str, typer.Option("--engine", help="local (this machine) | dask (a Dask cluster).")]
 WorkersOption = Annotated[
     int,
     typer.Option(
@@ -396,8 +394,11 @@ def _progress(show: bool, engine: str) -> Iterator[tuple[Any, Any]]:
 
     columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
     if engine == "dask":
-        columns += [BarColumn(), TextColumn("{task.completed}/{task.total} partitions"),
-                    TextColumn("{task.fields[rate]}")]
+        columns += [
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total} partitions"),
+            TextColumn("{task.fields[rate]}"),
+        ]
     else:
         columns.append(TextColumn("{task.completed} documents"))
     columns.append(TimeElapsedColumn())

@@ -74,8 +74,21 @@ def render_event(console: Console, event: dict[str, Any]) -> None:
     """Print one event's fields, evidence and sources."""
     console.rule(f"[bold]{event.get('event_type')} / {event.get('sub_event_type')}")
     keys = (
-        "id", "plover_event", "actor1", "actor2", "location", "lat", "lon", "geo_precision",
-        "country", "admin1", "event_date", "time_precision", "modality", "fatalities", "confidence",
+        "id",
+        "plover_event",
+        "actor1",
+        "actor2",
+        "location",
+        "lat",
+        "lon",
+        "geo_precision",
+        "country",
+        "admin1",
+        "event_date",
+        "time_precision",
+        "modality",
+        "fatalities",
+        "confidence",
     )
     for key in keys:
         if event.get(key) not in (None, ""):

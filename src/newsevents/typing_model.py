@@ -66,8 +66,12 @@ class TypingModel:
 
     def save(self, path: Path) -> None:
         """Write the model as JSON."""
-        data = {"version": FORMAT_VERSION, "priors": self.priors,
-                "likelihoods": self.likelihoods, "unseen": self.unseen}
+        data = {
+            "version": FORMAT_VERSION,
+            "priors": self.priors,
+            "likelihoods": self.likelihoods,
+            "unseen": self.unseen,
+        }
         path.write_text(json.dumps(data), encoding="utf-8")
 
     @classmethod

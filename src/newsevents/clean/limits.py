@@ -49,8 +49,7 @@ def split_long(article: Article, max_chars: int = MAX_ARTICLE_CHARS) -> list[Art
         return [article]
     chunks = _chunks(article.text, article.paragraphs, max_chars)
     log.warning(
-        "%s: article of %d characters split into %d parts at paragraph boundaries "
-        "(max_article_chars=%d)",
+        "%s: article of %d characters split into %d parts at paragraph boundaries (max_article_chars=%d)",
         f"{article.path}:{article.record}" if article.record else article.path,
         len(article.text),
         len(chunks),

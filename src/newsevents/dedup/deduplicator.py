@@ -85,9 +85,7 @@ class Deduplicator:
             self._lsh.insert(article_id, sig)
             self._sigs[article_id] = sig
 
-    def find(
-        self, article: Article, sig: LeanMinHash | None = None
-    ) -> tuple[str | None, LeanMinHash]:
+    def find(self, article: Article, sig: LeanMinHash | None = None) -> tuple[str | None, LeanMinHash]:
         """The canonical id ``article`` duplicates (or None), and its signature.
 
         ``sig`` is the article's signature when it was computed elsewhere (on a worker).

@@ -96,7 +96,10 @@ class DaskEngine:
             n = workers or default_workers()
             quiet = logging.WARNING if not log.isEnabledFor(logging.DEBUG) else False
             self.cluster = dd.LocalCluster(
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
                 silence_logs=quiet,
             )
             self.client = dd.Client(self.cluster)
@@ -154,13 +157,25 @@ class DaskEngine:
         yield from (attached_annotations(batch) for batch in batches)
 
     def _plan(
-        self, paths: list[str], fmt: str | None, published: date | None, source: str | None,
+        self,
+        paths: list[str],
+        fmt: str | None,
+        published: date | None,
+        source: str | None,
         limits: IngestLimits,
     ) -> list[Partition]:
         """The partitions of the inputs, carrying the limits to the workers."""
         return plan_partitions(
-            paths, fmt, published, source, self.partition_bytes, limits.max_docs_per_file,
-            limits.max_file_bytes, limits.max_article_chars, limits.text_field, limits.html_field,
+            paths,
+            fmt,
+            published,
+            source,
+            self.partition_bytes,
+            limits.max_docs_per_file,
+            limits.max_file_bytes,
+            limits.max_article_chars,
+            limits.text_field,
+            limits.html_field,
         )
 
     # -- shards ---------------------------------------------------------------------------
@@ -237,8 +252,9 @@ class DaskEngine:
         try:
             return future.result()
         except self._killed_worker as exc:
-            log.warning("%s: workers died running it (%s); isolating the record responsible",
-                        part.describe(), exc)
+            log.warning(
+                "%s: workers died running it (%s); isolating the record responsible", part.describe(), exc
+            )
             return self._isolate(part, f"a worker died processing this record ({type(exc).__name__})")
         except Exception as exc:
             raise NewsEventsError(

@@ -145,8 +145,16 @@ class LocalEngine:
         """Write a shard per partition into ``directory`` here; returns (shards written, skipped)."""
         limits = limits or IngestLimits()
         parts = plan_partitions(
-            paths, fmt, published, source, partition_bytes, limits.max_docs_per_file,
-            limits.max_file_bytes, limits.max_article_chars, limits.text_field, limits.html_field,
+            paths,
+            fmt,
+            published,
+            source,
+            partition_bytes,
+            limits.max_docs_per_file,
+            limits.max_file_bytes,
+            limits.max_article_chars,
+            limits.text_field,
+            limits.html_field,
         )
         todo = [p for p in parts if not is_done(directory, p.name)]
         written = []

@@ -104,8 +104,12 @@ def plan_partitions(
         if value <= 0:
             raise ConfigError(name, value, "a positive number")
     opts = ReadOptions(
-        published=published, source=source, max_docs_per_file=max_docs_per_file,
-        max_file_bytes=max_file_bytes, text_field=text_field, html_field=html_field,
+        published=published,
+        source=source,
+        max_docs_per_file=max_docs_per_file,
+        max_file_bytes=max_file_bytes,
+        text_field=text_field,
+        html_field=html_field,
     )
     out: list[Partition] = []
     for path in walk_inputs(paths):
@@ -158,7 +162,13 @@ def _file_partitions(
         return
     for i, (start, end, line) in enumerate(line_ranges(path, size, partition_bytes)):
         yield Partition(
-            first + i, path, chosen, opts, start=start, end=end, first_line=line,
+            first + i,
+            path,
+            chosen,
+            opts,
+            start=start,
+            end=end,
+            first_line=line,
             location=os.path.abspath(path),
         )
 

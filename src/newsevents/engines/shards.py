@@ -85,7 +85,10 @@ def _row(position: int, item: Item) -> dict[str, Any]:
     }
     if isinstance(reject, Reject):
         row.update(
-            path=reject.path, record=reject.record, stage=reject.stage, reason=reject.reason,
+            path=reject.path,
+            record=reject.record,
+            stage=reject.stage,
+            reason=reject.reason,
             sample=reject.sample,
         )
     if isinstance(item, Prepared):

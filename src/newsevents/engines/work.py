@@ -78,8 +78,11 @@ def annotate_firsts(items: list[Prepared]) -> None:
     except NOT_AN_ARTICLES_FAULT:
         raise
     except Exception as exc:
-        log.info("a batch of %d articles failed to annotate (%s); retrying one by one",
-                 len(todo), type(exc).__name__)
+        log.info(
+            "a batch of %d articles failed to annotate (%s); retrying one by one",
+            len(todo),
+            type(exc).__name__,
+        )
     failed: dict[str, Reject] = {}
     for p in todo:
         article = p.article

@@ -14,8 +14,7 @@ import sqlite3
 def _ensure_table(conn: sqlite3.Connection) -> None:
     """Create this connection's notes table when missing."""
     conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS control_changes "
-        "(place_key TEXT PRIMARY KEY, day TEXT NOT NULL)"
+        "CREATE TEMP TABLE IF NOT EXISTS control_changes (place_key TEXT PRIMARY KEY, day TEXT NOT NULL)"
     )
 
 
@@ -32,9 +31,7 @@ def note_change(conn: sqlite3.Connection, key: str, day: str | None) -> None:
 def changed_since(conn: sqlite3.Connection, key: str) -> str:
     """The earliest changed date noted for the place ("" when none: rebuild it whole)."""
     _ensure_table(conn)
-    row = conn.execute(
-        "SELECT day FROM temp.control_changes WHERE place_key = ?", (key,)
-    ).fetchone()
+    row = conn.execute("SELECT day FROM temp.control_changes WHERE place_key = ?", (key,)).fetchone()
     return str(row[0]) if row is not None else ""
 
 

@@ -180,17 +180,14 @@ def _events_at(conn: sqlite3.Connection, key: str, since: str = "") -> list[Even
     return out
 
 
-def _evidence_by_event(
-    conn: sqlite3.Connection, event_ids: Sequence[str]
-) -> dict[str, list[dict[str, Any]]]:
+def _evidence_by_event(conn: sqlite3.Connection, event_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """Evidence spans of the given events, grouped by event id, in insertion order."""
     out: dict[str, list[dict[str, Any]]] = {}
     for event_id in event_ids:
         out[event_id] = [
             {"article_id": r[0], "start": r[1], "end": r[2], "text": r[3]}
             for r in conn.execute(
-                'SELECT article_id, start, "end", text FROM evidence WHERE event_id = ? '
-                "ORDER BY id",
+                'SELECT article_id, start, "end", text FROM evidence WHERE event_id = ? ORDER BY id',
                 (event_id,),
             )
         ]
@@ -356,7 +353,5 @@ def control_table(conn: sqlite3.Connection, as_of: date | None = None) -> list[d
 
 def control_history(conn: sqlite3.Connection, place_key: str) -> list[dict[str, Any]]:
     """Every control state of one place, oldest first."""
-    rows = select_rows(
-        conn, "SELECT * FROM control WHERE place_key = ? ORDER BY since, id", (place_key,)
-    )
+    rows = select_rows(conn, "SELECT * FROM control WHERE place_key = ? ORDER BY since, id", (place_key,))
     return [_row_dict(r) for r in rows]

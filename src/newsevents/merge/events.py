@@ -65,9 +65,7 @@ def merge_article_events(
             skipped += 1
             continue
         event = replace(raw, article_id=raw.article_id or article.id)
-        event.evidence = [
-            replace(ev, article_id=ev.article_id or event.article_id) for ev in event.evidence
-        ]
+        event.evidence = [replace(ev, article_id=ev.article_id or event.article_id) for ev in event.evidence]
         existing = conn.execute(
             "SELECT event_id FROM event_reports WHERE article_id = ? AND trigger_start = ? "
             "AND trigger_end = ?",
@@ -145,12 +143,8 @@ def _save_tally(conn: sqlite3.Connection, event_id: str, tally: Tally) -> None:
 def _add_evidence(conn: sqlite3.Connection, event_id: str, added: Event) -> None:
     """Append the evidence spans of one new report."""
     conn.executemany(
-        'INSERT OR IGNORE INTO evidence(event_id, article_id, start, "end", text) '
-        "VALUES (?, ?, ?, ?, ?)",
-        [
-            (event_id, ev.article_id or added.article_id, ev.start, ev.end, ev.text)
-            for ev in added.evidence
-        ],
+        'INSERT OR IGNORE INTO evidence(event_id, article_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+        [(event_id, ev.article_id or added.article_id, ev.start, ev.end, ev.text) for ev in added.evidence],
     )
 
 
@@ -319,9 +313,7 @@ def _find_match(conn: sqlite3.Connection, event: Event) -> str | None:
     if not ids:
         return None
     best: tuple[float, int, str] | None = None
-    for row in select_rows(
-        conn, f"SELECT * FROM events WHERE id IN ({','.join('?' * len(ids))})", ids
-    ):
+    for row in select_rows(conn, f"SELECT * FROM events WHERE id IN ({','.join('?' * len(ids))})", ids):
         stored = row_to_event(row)
         if not same_happening(event, stored):
             continue
@@ -374,8 +366,7 @@ def _write_event(
         "actor2_text": ev.actor2.text if ev.actor2 else None,
         "actor2_kind": ev.actor2.kind if ev.actor2 else None,
         "assoc_actors": json.dumps(
-            [{"name": a.name, "text": a.text, "kind": a.kind, "country": a.country}
-             for a in ev.assoc_actors],
+            [{"name": a.name, "text": a.text, "kind": a.kind, "country": a.country} for a in ev.assoc_actors],
             ensure_ascii=False,
         ),
         "location": p.name if p else None,
@@ -440,9 +431,7 @@ def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) 
             conn.execute("DELETE FROM events_rtree_map WHERE rid = ?", (row[0],))
         return
     if row is None:
-        rid = conn.execute(
-            "INSERT INTO events_rtree_map(event_id) VALUES (?)", (event_id,)
-        ).lastrowid
+        rid = conn.execute("INSERT INTO events_rtree_map(event_id) VALUES (?)", (event_id,)).lastrowid
     else:
         rid = row[0]
     place = event.place
@@ -460,9 +449,7 @@ def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) 
         )  # an unchanged point (within its stored float32 box) is not rewritten
     span = date_span(event)
     days = (span[0].toordinal(), span[1].toordinal()) if span is not None else None
-    stored = conn.execute(
-        "SELECT start_day, end_day FROM events_span_rtree WHERE rid = ?", (rid,)
-    ).fetchone()
+    stored = conn.execute("SELECT start_day, end_day FROM events_span_rtree WHERE rid = ?", (rid,)).fetchone()
     if days is None:
         if stored is not None:
             conn.execute("DELETE FROM events_span_rtree WHERE rid = ?", (rid,))
@@ -473,9 +460,7 @@ def _sync_indexes(conn: sqlite3.Connection, event_id: str, event: Event | None) 
         )
 
 
-def _delete_event(
-    conn: sqlite3.Connection, event_id: str, places: set[str] | None = None
-) -> None:
+def _delete_event(conn: sqlite3.Connection, event_id: str, places: set[str] | None = None) -> None:
     """Remove an event that has no report left, with its evidence and map point."""
     if places is not None:
         _note_place(conn, event_id, places)
@@ -485,9 +470,7 @@ def _delete_event(
     conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
 
 
-def select_rows(
-    conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()
-) -> list[sqlite3.Row]:
+def select_rows(conn: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
     """Rows addressable by column name, whatever the connection's own row factory."""
     cur = conn.cursor()
     cur.row_factory = sqlite3.Row

@@ -139,8 +139,7 @@ def sync_keys(conn: sqlite3.Connection, event_id: str, event: Event | None) -> N
             "INSERT INTO event_merge_keys(event_id, key) VALUES (?, ?)", (event_id, key)
         ).lastrowid
         conn.execute(
-            "INSERT INTO events_merge_rtree(rid, key_lo, key_hi, start_day, end_day) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO events_merge_rtree(rid, key_lo, key_hi, start_day, end_day) VALUES (?, ?, ?, ?, ?)",
             (rid, key, key, span[0], span[1]),
         )
 

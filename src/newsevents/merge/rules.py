@@ -120,7 +120,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def place_level(place: Place | None) -> str:
-    """"none", "country" or "local": events only merge within one level."""
+    """ "none", "country" or "local": events only merge within one level."""
     if place is None:
         return "none"
     return "country" if place.precision == "country" else "local"

@@ -201,10 +201,7 @@ class Tally:
     def to_json(self) -> str:
         """The tally as compact JSON (the ``event_tallies.state`` column)."""
         data = {
-            "subs": {
-                k: [s.count, s.rep, s.rep_confidence, s.actor1, s.actor2]
-                for k, s in self.subs.items()
-            },
+            "subs": {k: [s.count, s.rep, s.rep_confidence, s.actor1, s.actor2] for k, s in self.subs.items()},
             "plover": self.plover,
             "actor1": self.actor1,
             "actor2": self.actor2,

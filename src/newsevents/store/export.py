@@ -350,9 +350,7 @@ def _write_feature_collection(stream: IO[str], features: Iterable[dict[str, Any]
     return count
 
 
-def _write_parquet(
-    conn: sqlite3.Connection, rows: Iterator[sqlite3.Row], target: str | IO[bytes]
-) -> int:
+def _write_parquet(conn: sqlite3.Connection, rows: Iterator[sqlite3.Row], target: str | IO[bytes]) -> int:
     """Write records to Parquet in bounded row groups."""
     count = 0
     batch: list[dict[str, Any]] = []
@@ -394,14 +392,10 @@ def export_control(
             for item in records:
                 flat = dict(item)
                 flat["event_ids"] = ";".join(item["event_ids"])
-                flat["evidence"] = " ".join(
-                    dict.fromkeys(e["text"].strip() for e in item["evidence"])
-                )
+                flat["evidence"] = " ".join(dict.fromkeys(e["text"].strip() for e in item["evidence"]))
                 writer.writerow(neutralise_row(flat))
                 count += 1
         else:
-            count = _write_feature_collection(
-                stream, (f for f in map(_feature, records) if f is not None)
-            )
+            count = _write_feature_collection(stream, (f for f in map(_feature, records) if f is not None))
     log.info("exported %d control rows as %s", count, fmt)
     return count

@@ -310,7 +310,5 @@ def migrate(conn: sqlite3.Connection) -> int:
                     conn.execute(step)
                 else:
                     step(conn)
-            conn.execute(
-                "INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (number, name)
-            )
+            conn.execute("INSERT INTO schema_migrations(version, name) VALUES (?, ?)", (number, name))
     return SCHEMA_VERSION

@@ -75,14 +75,10 @@ class StoreWriter:
 
     def is_annotated(self, article_id: str) -> bool:
         """True once the article's annotations are stored."""
-        row = self.conn.execute(
-            "SELECT annotated FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = self.conn.execute("SELECT annotated FROM articles WHERE id = ?", (article_id,)).fetchone()
         return bool(row and row[0])
 
-    def add_article(
-        self, article: Article, exact_hash: str | None, minhash: bytes | None
-    ) -> None:
+    def add_article(self, article: Article, exact_hash: str | None, minhash: bytes | None) -> None:
         """Store a canonical article once (a second call with the same id is a no-op)."""
         with self.batch():
             self.conn.execute(
@@ -108,9 +104,7 @@ class StoreWriter:
                 ),
             )
 
-    def add_mention(
-        self, article: Article, canonical_id: str, canonical: bool, raw_hash: str
-    ) -> bool:
+    def add_mention(self, article: Article, canonical_id: str, canonical: bool, raw_hash: str) -> bool:
         """Record where a copy of ``canonical_id`` was read; True when this copy is new."""
         with self.batch():
             cur = self.conn.execute(
@@ -136,8 +130,7 @@ class StoreWriter:
             conn = self.conn
             if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone() is None:
                 raise ValueError(
-                    f"article {article.id!r} is not stored: call add_article before "
-                    "save_annotations"
+                    f"article {article.id!r} is not stored: call add_article before save_annotations"
                 )
             touched = remove_article_events(conn, article.id, self._dirty_places)
             for table in ANNOTATION_TABLES:
@@ -195,9 +188,22 @@ class StoreWriter:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    article_id, p.start, p.end, p.text, p.name, p.lat, p.lon, p.country,
-                    p.country_code, p.admin1, p.admin2, p.geonameid, p.feature, p.precision,
-                    p.confidence, p.via,
+                    article_id,
+                    p.start,
+                    p.end,
+                    p.text,
+                    p.name,
+                    p.lat,
+                    p.lon,
+                    p.country,
+                    p.country_code,
+                    p.admin1,
+                    p.admin2,
+                    p.geonameid,
+                    p.feature,
+                    p.precision,
+                    p.confidence,
+                    p.via,
                 )
                 for p in ann.places
             ],
@@ -207,7 +213,13 @@ class StoreWriter:
             "end_date, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    article_id, t.start, t.end, t.text, t.type, t.value, t.precision,
+                    article_id,
+                    t.start,
+                    t.end,
+                    t.text,
+                    t.type,
+                    t.value,
+                    t.precision,
                     t.date.isoformat() if t.date else None,
                     t.end_date.isoformat() if t.end_date else None,
                     t.confidence,
@@ -221,8 +233,19 @@ class StoreWriter:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
-                    article_id, q.start, q.end, q.content, q.kind, q.speaker, q.speaker_start,
-                    q.speaker_end, q.speaker_name, q.speaker_kind, q.cue, q.cue_start, q.cue_end,
+                    article_id,
+                    q.start,
+                    q.end,
+                    q.content,
+                    q.kind,
+                    q.speaker,
+                    q.speaker_start,
+                    q.speaker_end,
+                    q.speaker_name,
+                    q.speaker_kind,
+                    q.cue,
+                    q.cue_start,
+                    q.cue_end,
                     q.confidence,
                 )
                 for q in ann.quotes
