@@ -30,7 +30,9 @@ from newsevents.nlp.events.modality import EMITTED, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
 from newsevents.nlp.events.scope import out_of_scope
+from newsevents.nlp.events.topic import topic_spans, without_topics
 from newsevents.nlp.events.types import (
+    Roles,
     Typing,
     acled_event_types,
     classify,
@@ -50,6 +52,7 @@ from newsevents.typing_model import configured_model
 log = logging.getLogger(__name__)
 
 DEMO_SUBS = PROTEST_SUBS | RIOT_SUBS
+DEMO_TYPES = frozenset({"Protests", "Riots"})
 # Sentences after a demonstration that only describe the response to it ("Police dispersed
 # them", "two were arrested") are folded into it rather than made separate events.
 ABSORBABLE_TYPES = frozenset(
@@ -117,7 +120,10 @@ def _type_sentence(
     text = sent.text
     mentions = find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
     cues = find_cues(text)
-    typing = type_window(text, roles_from(mentions, text.lower()), cues)
+    roles = roles_from(mentions, text.lower())
+    typing = type_window(text, roles, cues)
+    if typing is not None and typing.event_type in DEMO_TYPES and "protest" in cues:
+        typing = _typed_without_topics(sent, roles, typing)
     prefix = note_prefix_type(text) if first else None
     if prefix is not None:
         anchor = typing.span if typing else (0, min(len(text), text.find(":") + 1 or 1))
@@ -125,6 +131,21 @@ def _type_sentence(
     if typing is None:
         return None
     return _Candidate(sent, _with_user_model(text, typing), text, mentions)
+
+
+def _typed_without_topics(sent: Span, roles: Roles, typing: Typing) -> Typing:
+    """A demonstration typed without the violence it is about ("marched to protest the riots")."""
+    spans = topic_spans(sent)
+    if not spans:
+        return typing
+    masked = without_topics(sent.text, spans)
+    cues = find_cues(masked)
+    if "protest" not in cues:
+        return typing  # the demonstration word itself lies in a topic: nothing to weigh
+    retyped = type_window(masked, roles, cues)
+    if retyped is None or retyped.sub_event_type == typing.sub_event_type:
+        return typing
+    return replace(retyped, notes=[*retyped.notes, f"topic set aside: was {typing.sub_event_type}"])
 
 
 # A user-trained model (`newsevents train-typing`, named by $NEWSEVENTS_TYPING_MODEL) re-decides the

@@ -1,0 +1,69 @@
+"""What a demonstration is about is not how it went.
+
+"Students marched to protest the riots", "a dharna calling for an end to the communal violence",
+"slogans against the killings": the violence named there is the cause the demonstrators speak
+of, a happening already known, not something they did. A sentence with a demonstration cue is
+typed with the words of its topic set aside, so that the topic's violence does not turn a
+peaceful demonstration into a riot (or its victims into protesters harmed by force).
+
+The topic is read from the parse: the object of a verb of protesting, condemning or demanding;
+the complement of "against", "over" or "about"; what is called or appealed "for"; and what
+is to come to "an end".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# Verbs whose object is what the demonstrators or speakers are against or ask for.
+TOPIC_VERBS = frozenset(
+    {"protest", "condemn", "denounce", "decry", "deplore", "mourn", "oppose", "demand", "seek", "criticise"}
+)
+TOPIC_PREPOSITIONS = frozenset({"against", "over", "about"})
+# "calling for", "appealed for", "pressing for": what follows is asked for.
+ASKING_VERBS = frozenset({"call", "appeal", "press", "plead", "clamour", "clamor", "agitate"})
+# "an end to the violence": what is to stop.
+ENDING_NOUNS = frozenset({"end", "halt", "stop"})
+OBJECTS = frozenset({"dobj", "obj", "pobj", "ccomp", "xcomp"})
+
+
+def _subtree_span(tok: Token, sent: Span) -> tuple[int, int]:
+    """A token's subtree as character offsets relative to the sentence."""
+    sub = list(tok.subtree)
+    start = min(t.idx for t in sub) - sent.start_char
+    end = max(t.idx + len(t.text) for t in sub) - sent.start_char
+    return max(0, start), min(len(sent.text), end)
+
+
+def _is_topic_head(tok: Token) -> bool:
+    """Whether a token opens a topic phrase (its subtree is what is protested or asked for)."""
+    head = tok.head
+    if tok.dep_ == "prep" and tok.lower_ in TOPIC_PREPOSITIONS:
+        return True
+    if tok.dep_ == "prep" and tok.lower_ == "for" and head.lemma_.lower() in ASKING_VERBS:
+        return True
+    if tok.dep_ == "prep" and tok.lower_ == "to" and head.lower_ in ENDING_NOUNS:
+        return True
+    return tok.dep_ in OBJECTS and head.pos_ == "VERB" and head.lemma_.lower() in TOPIC_VERBS
+
+
+def topic_spans(sent: Span) -> list[tuple[int, int]]:
+    """Character spans (relative to the sentence) of the sentence's topic phrases, outermost only."""
+    spans: list[tuple[int, int]] = []
+    for tok in sent:
+        if tok.i == tok.head.i or not _is_topic_head(tok):
+            continue
+        start, end = _subtree_span(tok, sent)
+        if any(s <= start and end <= e for s, e in spans):
+            continue
+        spans = [(s, e) for s, e in spans if not (start <= s and e <= end)]
+        spans.append((start, end))
+    return sorted(spans)
+
+
+def without_topics(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with its topic phrases blanked (offsets kept)."""
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)

@@ -1,0 +1,58 @@
+"""What a demonstration is about does not type it (loads the model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsevents.nlp.annotate import annotate_text
+from newsevents.nlp.events.topic import topic_spans, without_topics
+from newsevents.nlp.model import load_nlp
+
+DAY = date(2002, 3, 4)
+
+
+def _masked(text: str) -> str:
+    sent = next(iter(load_nlp()(text).sents))
+    return without_topics(sent.text, topic_spans(sent))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "hidden", "kept"),
+    [
+        ("Students marched on Sunday to protest the killings of three villagers.", "killings", "marched"),
+        ("Congress members staged a demonstration, raising slogans against the riots.", "riots", "staged"),
+        ("Protesters clashed with police over the killing of a student.", "killing", "clashed"),
+        ("Activists held a dharna calling for an end to the communal violence.", "violence", "dharna"),
+    ],
+)
+def test_topic_phrases_are_set_aside(text: str, hidden: str, kept: str) -> None:
+    masked = _masked(text)
+    assert hidden not in masked
+    assert kept in masked
+    assert len(masked) == len(text)
+
+
+def _subtypes(text: str) -> set[str]:
+    return {e.sub_event_type for e in annotate_text(text, DAY, "t").events}
+
+
+@pytest.mark.slow
+def test_a_march_against_riots_is_a_peaceful_protest() -> None:
+    subs = _subtypes(
+        "AHMEDABAD: Hundreds of members of the Nagrik Manch took out a march on Sunday "
+        "to protest the incidents of violence in the city."
+    )
+    assert "Peaceful protest" in subs
+    assert not subs & {"Violent demonstration", "Mob violence"}
+
+
+@pytest.mark.slow
+def test_a_demonstration_that_turns_violent_stays_a_riot() -> None:
+    subs = _subtypes(
+        "LAGOS: Protesters against the fuel price rise threw stones at police and set fire to "
+        "tyres on Monday, witnesses said."
+    )
+    assert "Violent demonstration" in subs
