@@ -56,3 +56,24 @@ def test_a_demonstration_that_turns_violent_stays_a_riot() -> None:
         "tyres on Monday, witnesses said."
     )
     assert "Violent demonstration" in subs
+
+
+@pytest.mark.slow
+def test_troops_on_a_flag_march_are_no_demonstration() -> None:
+    subs = _subtypes(
+        "SURAT: Three columns of army jawans staged a flag march early on Sunday in nine "
+        "curfew-bound police station areas of the city."
+    )
+    assert not subs & {"Peaceful protest", "Violent demonstration", "Mob violence"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police officers staged a protest in Lagos on Monday over unpaid salaries.", "Peaceful protest"),
+        ("Police violently dispersed a protest in Khartoum on Monday.", "Excessive force against protesters"),
+    ],
+)
+def test_forces_who_protest_or_disperse_a_protest_keep_it(text: str, expected: str) -> None:
+    assert expected in _subtypes(text)

@@ -25,6 +25,7 @@ from newsevents.nlp.events.args import (
 from newsevents.nlp.events.background import article_present, background_of
 from newsevents.nlp.events.calibration import EventSignals, confidence_model, features_of
 from newsevents.nlp.events.counts import fatalities_in
+from newsevents.nlp.events.demo import state_show_of_force
 from newsevents.nlp.events.merge_rules import same_happening
 from newsevents.nlp.events.modality import EMITTED, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
@@ -123,7 +124,7 @@ def _type_sentence(
     roles = roles_from(mentions, text.lower())
     typing = type_window(text, roles, cues)
     if typing is not None and typing.event_type in DEMO_TYPES and "protest" in cues:
-        typing = _typed_without_topics(sent, roles, typing)
+        typing = _demo_typing(sent, roles, typing, mentions)
     prefix = note_prefix_type(text) if first else None
     if prefix is not None:
         anchor = typing.span if typing else (0, min(len(text), text.find(":") + 1 or 1))
@@ -133,17 +134,22 @@ def _type_sentence(
     return _Candidate(sent, _with_user_model(text, typing), text, mentions)
 
 
-def _typed_without_topics(sent: Span, roles: Roles, typing: Typing) -> Typing:
-    """A demonstration typed without the violence it is about ("marched to protest the riots")."""
-    spans = topic_spans(sent)
-    if not spans:
-        return typing
-    masked = without_topics(sent.text, spans)
-    cues = find_cues(masked)
-    if "protest" not in cues:
-        return typing  # the demonstration word itself lies in a topic: nothing to weigh
-    retyped = type_window(masked, roles, cues)
-    if retyped is None or retyped.sub_event_type == typing.sub_event_type:
+def _demo_typing(sent: Span, roles: Roles, typing: Typing, mentions: list[Mention]) -> Typing | None:
+    """A demonstration typed without the violence it is about ("marched to protest the riots");
+    state forces marching with nothing to protest are no demonstration ("army jawans staged a flag
+    march")."""
+    topics = topic_spans(sent)
+    retyped = typing
+    if topics:
+        masked = without_topics(sent.text, topics)
+        cues = find_cues(masked)
+        if "protest" not in cues:
+            return typing  # the demonstration word itself lies in a topic: nothing to weigh
+        retyped = type_window(masked, roles, cues) or typing
+    marching = retyped.event_type in DEMO_TYPES and retyped.cue == "protest"  # the trigger is the march
+    if marching and state_show_of_force(sent, mentions, retyped.span, bool(topics)):
+        return None
+    if retyped.sub_event_type == typing.sub_event_type:
         return typing
     return replace(retyped, notes=[*retyped.notes, f"topic set aside: was {typing.sub_event_type}"])
 

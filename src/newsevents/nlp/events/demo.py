@@ -1,0 +1,73 @@
+"""Who marches? State forces that march with nothing to protest are showing force.
+
+"Army jawans staged a flag march", "para-military forces conducted a massive flag march": the
+marchers are troops, the sentence names no crowd and nothing protested, and ACLED codes no
+demonstration. Police who protest over pay name what they protest ("over unpaid salaries") and
+stay demonstrators; forces that act on a demonstration ("police dispersed the protest") are not
+its subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from newsevents.nlp.events.args import Mention
+
+CROWD = frozenset({"protesters", "rioters", "civilians"})
+FORCES = frozenset({"military", "police"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Verbs whose object is a demonstration its subject holds ("staged a march", "took out a rally").
+STAGING = frozenset({"stage", "hold", "conduct", "take", "carry", "organise", "organize", "lead", "launch"})
+
+
+def _tokens(sent: Span, start: int, end: int) -> list[Token]:
+    """The sentence's tokens overlapping a span of sentence-relative characters."""
+    lo, hi = sent.start_char + start, sent.start_char + end
+    return [t for t in sent if t.idx < hi and t.idx + len(t.text) > lo]
+
+
+def clause_head(tok: Token) -> Token:
+    """The nearest verb above (or at) a token that has a subject of its own."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in cur.children):
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _subject_bounds(head: Token) -> list[tuple[int, int]]:
+    """Document character bounds of a clause's subjects (a relative pronoun stands for its noun)."""
+    out = []
+    for subj in (c for c in head.children if c.dep_ in SUBJECTS):
+        if subj.lower_ in RELATIVE and head.dep_ == "relcl":
+            subj = head.head
+        out.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text)))
+    return out
+
+
+def _has(mentions: Sequence[Mention], classes: frozenset[str], bounds: list[tuple[int, int]]) -> bool:
+    return any(m.cls in classes and m.start < hi and m.end > lo for m in mentions for lo, hi in bounds)
+
+
+def state_show_of_force(
+    sent: Span, mentions: Sequence[Mention], trigger: tuple[int, int], has_topic: bool
+) -> bool:
+    """Whether a demonstration trigger (sentence-relative span) is held by state forces, with no
+    crowd in the sentence and nothing protested."""
+    if has_topic or any(m.cls in CROWD for m in mentions):
+        return False
+    toks = _tokens(sent, *trigger)
+    if not toks:
+        return False
+    tok = toks[-1]
+    staged = tok.dep_ == "dobj" and tok.head.lemma_.lower() in STAGING
+    if tok.pos_ != "VERB" and not staged:
+        return False  # "police dispersed the protest": the forces act on a demonstration
+    bounds = _subject_bounds(clause_head(tok))
+    return bool(bounds) and _has(mentions, FORCES, bounds) and not _has(mentions, CROWD, bounds)
