@@ -210,3 +210,20 @@ def test_physical_reading_wins_over_words(text: str, roles: Roles, sub: str) -> 
 
 def test_acled_types_are_never_verbal() -> None:
     assert not any(is_verbal(sub) for t in acled_event_types() for sub in taxonomy()[t])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police lobbed 20 tear-gas shells to disperse the stone-pelting mob.",
+        "Police burst teargas shells and used water cannon on the rioting mob.",
+    ],
+)
+def test_crowd_control_munitions_are_no_shelling(text: str) -> None:
+    cues = find_cues(text)
+    assert "shelling" not in cues
+    assert "crowd_control" in cues
+
+
+def test_shells_fired_by_artillery_stay_shelling() -> None:
+    assert "shelling" in find_cues("The army shelled the town and tank shells hit the village.")
