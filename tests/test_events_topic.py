@@ -77,3 +77,9 @@ def test_troops_on_a_flag_march_are_no_demonstration() -> None:
 )
 def test_forces_who_protest_or_disperse_a_protest_keep_it(text: str, expected: str) -> None:
     assert expected in _subtypes(text)
+
+
+@pytest.mark.slow
+def test_what_did_not_happen_is_no_event() -> None:
+    assert not _subtypes("Police did not arrest any of the protesters in Lagos on Monday.")
+    assert not _subtypes("The woman was not kidnapped, police in Ozark said on Monday.")

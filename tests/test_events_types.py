@@ -227,3 +227,16 @@ def test_crowd_control_munitions_are_no_shelling(text: str) -> None:
 
 def test_shells_fired_by_artillery_stay_shelling() -> None:
     assert "shelling" in find_cues("The army shelled the town and tank shells hit the village.")
+
+
+@pytest.mark.parametrize(
+    ("text", "protest"),
+    [
+        ("The visit was designed to demonstrate U.S. resolve.", False),
+        ("The results demonstrate that the vaccine works.", False),
+        ("Thousands demonstrated in the capital on Friday.", True),
+        ("Students demonstrated against the fee rise.", True),
+    ],
+)
+def test_demonstrate_with_an_object_means_show(text: str, protest: bool) -> None:
+    assert ("protest" in find_cues(text)) is protest

@@ -588,9 +588,10 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
     """Events the article reports, with calibrated confidences, using the annotations already found.
 
     Candidates of the six ACLED types get their confidence from the shipped confidence model and
-    are reported only at or above its threshold. The political categories (statements, diplomacy,
-    measures) have no labelled data to calibrate on: they keep the cue-based score, capped below
-    `UNMEASURED_CAP` so that nothing unmeasured is ever presented as likely.
+    are reported only at or above its threshold, and never when the text denies them. The political
+    categories (statements, diplomacy, measures) have no labelled data to calibrate on: they keep
+    the cue-based score, capped below `UNMEASURED_CAP` so that nothing unmeasured is ever presented
+    as likely.
     """
     model = confidence_model()
     acled = acled_event_types()
@@ -598,6 +599,9 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
     for cand in candidate_events(doc, ann, published):
         ev = cand.event
         ev.salience = ev.confidence  # the cue-based score: which event the article tells most
+        if ev.event_type in acled and ev.modality == "denied":
+            log.debug("denied, not reported: %s %r", ev.sub_event_type, ev.trigger)
+            continue  # the text says it did not happen ("police did not arrest anyone")
         if model is not None and ev.event_type in acled:
             p = model.probability(cand.features)
             if p < model.report_threshold:
