@@ -240,3 +240,13 @@ def test_shells_fired_by_artillery_stay_shelling() -> None:
 )
 def test_demonstrate_with_an_object_means_show(text: str, protest: bool) -> None:
     assert ("protest" in find_cues(text)) is protest
+
+
+def test_a_police_raid_on_homes_is_no_looting() -> None:
+    text = "Police raided two homes and searched for a suspect in the bombings."
+    typing = classify(text, Roles(state_agent=True))
+    assert typing is None or typing.sub_event_type != "Looting/property destruction"
+    raiders = classify(
+        "Gunmen raided homes in the village and carried off cattle.", Roles(nonstate_armed=True)
+    )
+    assert raiders is not None and raiders.sub_event_type == "Looting/property destruction"

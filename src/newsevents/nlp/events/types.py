@@ -251,7 +251,7 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
             # ACLED: detention by a non-state group is an abduction.
             return _t("Abduction/forced disappearance", c, ("arrest",), 0.6)
         return _t("Arrests", c, ("arrest",), 0.75)
-    if has("loot"):
+    if has("loot") and not (roles.state_agent and not roles.nonstate_armed and _only_raids(text, c)):
         return _t("Looting/property destruction", c, ("loot",), 0.7)
     if has("hq"):
         return _t("Headquarters or base established", c, ("hq",), 0.7)
@@ -301,6 +301,14 @@ _STRONG_TERRITORY = re.compile(r"took control|taken control|take control|fell to
 def _strong_territory(text: str, c: CueMatches) -> bool:
     """A territorial phrase that needs no place word ("the enemy took control")."""
     return any(_STRONG_TERRITORY.match(text[s:e].lower()) for s, e in c.get("overtake", []))
+
+
+_RAID = re.compile(r"raid")
+
+
+def _only_raids(text: str, c: CueMatches) -> bool:
+    """Whether every looting cue is a raid on homes or shops: by the police, a search, not looting."""
+    return all(_RAID.match(text[s:e].lower()) for s, e in c.get("loot", []))
 
 
 _WEAK_CLASH = re.compile(r"\bshots\b|gunfire|fired|machine ?guns?|sniper")
