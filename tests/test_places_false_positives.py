@@ -31,6 +31,9 @@ def _places(text: str) -> list[Place]:
         ("Police clashed with youths in Clara Town, Monrovia.", "Clara"),
         ("Al Shabaab have captured 43 civilians from Gof Gadud and are holding them.", "Gof"),
         ("Shells killed six civilians in Abu Salim (Tripoli).", "Abu"),
+        # the first word of a street's or a building's name
+        ("The car left the road on Mayfield Road just after midnight.", "Mayfield"),
+        ("The concert at Lincoln Center drew a large crowd on Friday.", "Lincoln"),
     ],
 )
 def test_word_is_not_a_place(text: str, word: str) -> None:
@@ -47,6 +50,8 @@ def test_word_is_not_a_place(text: str, word: str) -> None:
         ("Fighting continued in Monrovia and Clara Town, Liberia.", "Monrovia", "LR"),
         # a place opening an office's name is still a place
         ("A man was taken to Huntsville Memorial Hospital after the crash.", "Huntsville", "US"),
+        # a numbered county road names the county
+        ("Deputies closed Freestone County Road 360 near Fairfield, Texas.", "Freestone County", "US"),
         # a party label and a state: "D-Kanawha" names the county
         (
             "Delegate Carrie Webster, D-Kanawha, sponsored the bill in Charleston, West Virginia.",

