@@ -34,6 +34,8 @@ def _places(text: str) -> list[Place]:
         # the first word of a street's or a building's name
         ("The car left the road on Mayfield Road just after midnight.", "Mayfield"),
         ("The concert at Lincoln Center drew a large crowd on Friday.", "Lincoln"),
+        # a name that speaks is a person
+        ("The music was loud, Nelson said. The tenant was arrested.", "Nelson"),
     ],
 )
 def test_word_is_not_a_place(text: str, word: str) -> None:
@@ -50,6 +52,9 @@ def test_word_is_not_a_place(text: str, word: str) -> None:
         ("Fighting continued in Monrovia and Clara Town, Liberia.", "Monrovia", "LR"),
         # a place opening an office's name is still a place
         ("A man was taken to Huntsville Memorial Hospital after the crash.", "Huntsville", "US"),
+        # a resident speaking, and a country speaking for its government
+        ("A 20-year-old from Brampton said the fire started at night.", "Brampton", "CA"),
+        ("Georgia says the separatists fired first near Tbilisi.", "Tbilisi", "GE"),
         # a numbered county road names the county
         ("Deputies closed Freestone County Road 360 near Fairfield, Texas.", "Freestone County", "US"),
         # a party label and a state: "D-Kanawha" names the county
