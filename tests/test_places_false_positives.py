@@ -71,3 +71,12 @@ def test_place_is_kept(text: str, word: str, country: str) -> None:
     places = [p for p in _places(text) if p.text == word]
     assert places, f"{word!r} not found"
     assert places[0].country_code == country
+
+
+def test_surname_that_is_a_place_named_elsewhere_in_the_article_is_no_place() -> None:
+    text = (
+        "The game was played in Ripley, West Virginia, on Friday. "
+        "Wrestling coach Darren Ripley praised the team."
+    )
+    starts = [p.start for p in _places(text) if p.text == "Ripley"]
+    assert starts == [text.index("Ripley")]

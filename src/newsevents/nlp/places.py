@@ -397,7 +397,12 @@ class _Detector:
                 self.add(start, end, key, "gazetteer")
                 return
             for s, e, k in self.matches(start, end, strict=False):  # "Huntsville Fire" PERSON
-                if (e < end and self.doc[e].lower_ in INSTITUTION_WORDS) or k in doc_place_keys:
+                # "Darren Ripley", though Ripley is a place here; not a country, a state or a city
+                # of 100,000+ at the end of a mislabelled span ("Rethinking Egypt", "Joins Sochi")
+                surname = e == end and s > start and not self._strong(k)
+                if (e < end and self.doc[e].lower_ in INSTITUTION_WORDS) or (
+                    k in doc_place_keys and not surname
+                ):
                     self.add(s, e, k, "gazetteer")
             return
         if label in CONTAINER_LABELS:
