@@ -169,3 +169,10 @@ def test_stated_point_outside_the_box_of_the_places_is_refused() -> None:
     places = [(43.0, -80.0), (49.0, -90.0), (56.0, -88.0)]
     assert _inside_box((50.0, -85.0), places)
     assert not _inside_box((37.5, -78.9), places)
+
+
+def test_stated_point_of_a_big_city_is_not_the_provinces() -> None:
+    # the point stated for the state of New York is New York City's; the state keeps the middle
+    state = next(c for c in get_gazetteer().lookup("New York") if c.feature == "ADM1")
+    assert distance_km(state.lat, state.lon, 40.71, -74.01) > 150
+    assert distance_km(state.lat, state.lon, 43.0, -75.5) < 120
