@@ -110,6 +110,7 @@ def test_event_points_are_compact_and_located(client: TestClient) -> None:
 
 def test_one_event_with_sources_and_evidence(client: TestClient) -> None:
     body = client.get("/api/events/e1").json()
+    assert (body["geonameid"], body["feature"]) == (1141269, "PPL")
     assert body["evidence"][0]["article_id"] == "a1"
     assert body["sources"][0]["mentions"][1]["canonical"] is False
     assert body["reports"][0]["trigger"] == "captured"

@@ -20,7 +20,7 @@ from newsevents.store.schema import connect
 from newsevents.store.writer import StoreWriter
 
 GHAZNI = Place(0, 0, "Ghazni", "Ghazni", 33.5536, 68.4269, "Afghanistan", "AF", "Ghazni",
-               geonameid=1141269, precision="place")  # fmt: skip
+               geonameid=1141269, feature="PPL", precision="place")  # fmt: skip
 TAKE_TEXT = "The Taliban seized the strategic Afghan city of Ghazni Thursday."
 DEAL_TEXT = "Afghan negotiators offered the Taliban a power-sharing deal."
 
@@ -112,6 +112,22 @@ def test_geojson_has_only_located_events(conn: sqlite3.Connection) -> None:
     assert collection["type"] == "FeatureCollection"
     assert feature["geometry"] == {"type": "Point", "coordinates": [68.4269, 33.5536]}
     assert feature["properties"]["sub_event_type"] == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "geojson"])
+def test_exports_carry_the_gazetteer_id_and_feature(
+    conn: sqlite3.Connection, tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / f"events.{fmt}"
+    export_events(conn, fmt, path)  # type: ignore[arg-type]
+    if fmt == "parquet":
+        records = pq.read_table(path).to_pylist()
+    elif fmt == "geojson":
+        records = [f["properties"] for f in json.loads(path.read_text("utf-8"))["features"]]
+    else:
+        records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    take = next(r for r in records if r["event_type"] == "Battles")
+    assert (take["geonameid"], take["feature"]) == (1141269, "PPL")
 
 
 def test_export_of_selected_ids(conn: sqlite3.Connection) -> None:

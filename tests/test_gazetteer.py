@@ -83,7 +83,9 @@ def test_country_name_from_code(code: str, name: str) -> None:
     assert get_gazetteer().country_name(code) == name
 
 
-@pytest.mark.parametrize(("abbr", "state"), [("W.Va.", "West Virginia"), ("Calif.", "California")])
+@pytest.mark.parametrize(
+    ("abbr", "state"), [("W.Va.", "West Virginia"), ("W. Va.", "West Virginia"), ("Calif.", "California")]
+)
 def test_us_state_abbreviations_resolve_to_states(abbr: str, state: str) -> None:
     best = get_gazetteer().lookup(abbr)[0]
     assert best.feature == "ADM1"
@@ -152,3 +154,27 @@ def test_small_capital_has_a_towns_prior(population: int, beats_state: bool) -> 
     capital = replace(g.lookup("Kabul")[0], population=population)
     state = next(c for c in g.lookup("Victoria") if c.feature == "ADM1")
     assert (prior(capital) > prior(state) + 1.0) is beats_state
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [("Ontario", 50.0, -85.0), ("Virginia", 37.5, -78.9), ("Scotland", 56.5, -4.2)],
+)
+def test_province_takes_the_point_stated_for_it(name: str, lat: float, lon: float) -> None:
+    best = next(c for c in get_gazetteer().lookup(name) if c.feature == "ADM1")
+    assert distance_km(best.lat, best.lon, lat, lon) < 120
+
+
+def test_stated_point_outside_the_box_of_the_places_is_refused() -> None:
+    from newsevents.resolve.geo_build import _inside_box
+
+    places = [(43.0, -80.0), (49.0, -90.0), (56.0, -88.0)]
+    assert _inside_box((50.0, -85.0), places)
+    assert not _inside_box((37.5, -78.9), places)
+
+
+def test_stated_point_of_a_big_city_is_not_the_provinces() -> None:
+    # the point stated for the state of New York is New York City's; the state keeps the middle
+    state = next(c for c in get_gazetteer().lookup("New York") if c.feature == "ADM1")
+    assert distance_km(state.lat, state.lon, 40.71, -74.01) > 150
+    assert distance_km(state.lat, state.lon, 43.0, -75.5) < 120

@@ -118,3 +118,27 @@ def test_country_naming_a_currency_does_not_place_the_story() -> None:
     places = extract_places(doc, [])
     assert [p.text for p in places] == ["Sidon"]
     assert places[0].country_code == "LB"
+
+
+def test_small_namesake_in_the_state_the_article_names_is_a_candidate() -> None:
+    # twenty bigger Fairfields rank before the Texas town of 3,000 people by prior alone
+    text = "Freestone County deputies stopped the truck on the highway outside Fairfield."
+    place = _find(extract_places(load_nlp()(text), []), "Fairfield")
+    assert (place.country_code, place.admin1) == ("US", "Texas")
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Sweden became the ninth country in the EU to confirm the virus.", True),
+        ("Officials said EU member states would share the vaccine.", True),
+        ("The EU confirmed the first case on Monday.", False),
+        ("Senior European Union officials met the minister.", False),
+    ],
+)
+def test_union_of_states_is_a_place_only_where_used_as_an_area(text: str, reported: bool) -> None:
+    places = [p for p in extract_places(load_nlp()(text), []) if p.geonameid == 6695072]
+    assert bool(places) is reported
+    for p in places:
+        assert (p.feature, p.precision) == ("CONT", "country")
+        assert p.lat is not None and p.lon is not None and abs(p.lat - 50.85) < 0.5

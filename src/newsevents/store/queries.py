@@ -49,7 +49,7 @@ MAX_LIMIT = 10_000
 EVENT_COLUMNS = (
     "id, event_type, sub_event_type, plover_event, plover_mode, plover_context, trigger, "
     "actor1, actor1_text, actor2, actor2_text, assoc_actors, location, lat, lon, geo_precision, "
-    "country, country_code, admin1, admin2, geonameid, event_date, end_date, time_precision, "
+    "country, country_code, admin1, admin2, geonameid, feature, event_date, end_date, time_precision, "
     "time_text, modality, fatalities, confidence, aggregate, n_sources, created_at"
 )
 
@@ -632,7 +632,7 @@ def list_places(
     rows = _rows(
         conn,
         "SELECT location AS name, max(lat) AS lat, max(lon) AS lon, country, "
-        "max(country_code) AS country_code, admin1, max(geonameid) AS geonameid, "
+        "max(country_code) AS country_code, admin1, max(geonameid) AS geonameid, max(feature) AS feature, "
         "max(geo_precision) AS precision, count(*) AS n_events, min(event_date) AS first_date, "
         f"max(event_date) AS last_date FROM events WHERE {where} GROUP BY {group} "
         "ORDER BY n_events DESC, name LIMIT ? OFFSET ?",

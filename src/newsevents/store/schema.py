@@ -263,6 +263,15 @@ MIGRATIONS: Sequence[tuple[str, Sequence[Step]]] = (
             "ALTER TABLE control ADD COLUMN holders TEXT",
         ),
     ),
+    (
+        "0008_events_place_feature",
+        (
+            # The gazetteer feature code of the event's place (PPL, PPLC, ADM1, ADM2, RGN, PCLI,
+            # CONT) beside its geonameid, so API clients and exports can tell a town from the
+            # province or country an event was placed in. Rows written before it read NULL.
+            "ALTER TABLE events ADD COLUMN feature TEXT",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
