@@ -7,7 +7,10 @@ from datetime import date
 import pytest
 
 from newsevents.nlp.annotate import annotate_text
+from newsevents.nlp.events.args import find_mentions, roles_from
+from newsevents.nlp.events.extract import _demo_typing
 from newsevents.nlp.events.topic import topic_spans, without_topics
+from newsevents.nlp.events.types import Typing
 from newsevents.nlp.model import load_nlp
 
 DAY = date(2002, 3, 4)
@@ -60,11 +63,20 @@ def test_a_demonstration_that_turns_violent_stays_a_riot() -> None:
 
 @pytest.mark.slow
 def test_troops_on_a_flag_march_are_no_demonstration() -> None:
-    subs = _subtypes(
+    text = (
         "SURAT: Three columns of army jawans staged a flag march early on Sunday in nine "
         "curfew-bound police station areas of the city."
     )
+    subs = _subtypes(text)
     assert not subs & {"Peaceful protest", "Violent demonstration", "Mob violence"}
+    sent = list(load_nlp()(text).sents)[-1]
+    text = sent.text
+    mentions = find_mentions(sent.doc, sent.start_char, sent.end_char, [], "India")
+    typing = Typing(
+        "Protests", "Peaceful protest", "protest", (text.index("staged"), text.index(" a flag")), 0.7
+    )
+    retyped = _demo_typing(sent, roles_from(mentions, text.lower()), typing, mentions)
+    assert retyped.sub_event_type == "Change to group/activity"
 
 
 @pytest.mark.slow

@@ -27,7 +27,7 @@ from newsevents.nlp.events.calibration import EventSignals, confidence_model, fe
 from newsevents.nlp.events.counts import fatalities_in
 from newsevents.nlp.events.demo import state_show_of_force
 from newsevents.nlp.events.merge_rules import same_happening
-from newsevents.nlp.events.modality import EMITTED, modality_of
+from newsevents.nlp.events.modality import EMITTED, did_not_happen, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
 from newsevents.nlp.events.scope import out_of_scope
@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 
 DEMO_SUBS = PROTEST_SUBS | RIOT_SUBS
 DEMO_TYPES = frozenset({"Protests", "Riots"})
+DEPLOYMENT = "Change to group/activity"
 # Sentences after a demonstration that only describe the response to it ("Police dispersed
 # them", "two were arrested") are folded into it rather than made separate events.
 ABSORBABLE_TYPES = frozenset(
@@ -134,10 +135,10 @@ def _type_sentence(
     return _Candidate(sent, _with_user_model(text, typing), text, mentions)
 
 
-def _demo_typing(sent: Span, roles: Roles, typing: Typing, mentions: list[Mention]) -> Typing | None:
+def _demo_typing(sent: Span, roles: Roles, typing: Typing, mentions: list[Mention]) -> Typing:
     """A demonstration typed without the violence it is about ("marched to protest the riots");
-    state forces marching with nothing to protest are no demonstration ("army jawans staged a flag
-    march")."""
+    state forces marching with nothing to protest are no demonstration but a deployment ("army
+    jawans staged a flag march")."""
     topics = topic_spans(sent)
     retyped = typing
     if topics:
@@ -148,7 +149,9 @@ def _demo_typing(sent: Span, roles: Roles, typing: Typing, mentions: list[Mentio
         retyped = type_window(masked, roles, cues) or typing
     marching = retyped.event_type in DEMO_TYPES and retyped.cue == "protest"  # the trigger is the march
     if marching and state_show_of_force(sent, mentions, retyped.span, bool(topics)):
-        return None
+        # a deployment, as "troops were deployed" is: the forces change what they do
+        note = f"state forces marching: was {typing.sub_event_type}"
+        return Typing(event_type_of(DEPLOYMENT), DEPLOYMENT, "change", retyped.span, 0.5, [note])
     if retyped.sub_event_type == typing.sub_event_type:
         return typing
     return replace(retyped, notes=[*retyped.notes, f"topic set aside: was {typing.sub_event_type}"])
@@ -584,14 +587,20 @@ def candidate_events(doc: Doc, ann: Annotations, published: date | None) -> list
     return out
 
 
+def _not_happened(doc: Doc, ev: Event) -> bool:
+    """Whether the event's own sentence says it did not take place (a denial by a party does not)."""
+    tok = _token_at(doc, ev.trigger_start)
+    return tok is not None and did_not_happen(tok.sent, ev.trigger_start, tok)
+
+
 def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[Event]:
     """Events the article reports, with calibrated confidences, using the annotations already found.
 
     Candidates of the six ACLED types get their confidence from the shipped confidence model and
-    are reported only at or above its threshold, and never when the text denies them. The political
-    categories (statements, diplomacy, measures) have no labelled data to calibrate on: they keep
-    the cue-based score, capped below `UNMEASURED_CAP` so that nothing unmeasured is ever presented
-    as likely.
+    are reported only at or above its threshold, and never when the text says they did not happen.
+    The political categories (statements, diplomacy, measures) have no labelled data to calibrate
+    on: they keep the cue-based score, capped below `UNMEASURED_CAP` so that nothing unmeasured is
+    ever presented as likely.
     """
     model = confidence_model()
     acled = acled_event_types()
@@ -599,8 +608,8 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
     for cand in candidate_events(doc, ann, published):
         ev = cand.event
         ev.salience = ev.confidence  # the cue-based score: which event the article tells most
-        if ev.event_type in acled and ev.modality == "denied":
-            log.debug("denied, not reported: %s %r", ev.sub_event_type, ev.trigger)
+        if ev.event_type in acled and ev.modality == "denied" and _not_happened(doc, ev):
+            log.debug("did not happen, not reported: %s %r", ev.sub_event_type, ev.trigger)
             continue  # the text says it did not happen ("police did not arrest anyone")
         if model is not None and ev.event_type in acled:
             p = model.probability(cand.features)
