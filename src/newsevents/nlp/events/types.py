@@ -11,6 +11,7 @@ from typing import Any
 
 from newsevents.errors import NewsEventsError
 from newsevents.nlp.events.types_lexicon import merged_cues
+from newsevents.nlp.regex_literals import GatedAlternation
 
 CueMatches = dict[str, list[tuple[int, int]]]
 
@@ -68,10 +69,10 @@ def plover_of(sub_event_type: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> dict[str, re.Pattern[str]]:
-    """One compiled alternation per cue class."""
+def _cue_patterns() -> dict[str, GatedAlternation]:
+    """One alternation per cue class, run only over the alternatives a text can match."""
     cues = merged_cues(_load("triggers.json")["cues"])
-    return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in cues.items()}
+    return {name: GatedAlternation(pats) for name, pats in cues.items()}
 
 
 @lru_cache(maxsize=1)
