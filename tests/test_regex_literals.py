@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsevents.nlp.regex_literals import GatedAlternation, required_literals
+from newsevents.nlp.regex_literals import ASCII_TWINS, GatedAlternation, gate_of, required_literals
 
 
 @pytest.mark.parametrize(
@@ -18,12 +18,13 @@ from newsevents.nlp.regex_literals import GatedAlternation, required_literals
         (r"(?<!anti-)\briot(?!\s*gear)", {"riot"}),
         (r"x?", None),
         (r"[ab]+", None),
-        (r"(?i:kill)", None),
+        (r"(?i:KILL)", {"kill"}),
+        (r"(?i:kİll)", None),
     ],
 )
 def test_required_literals(pattern: str, expected: set[str] | None) -> None:
     found = required_literals(pattern)
-    assert (set(found) if found is not None else None) == expected
+    assert ({w for w, _caseless in found} if found is not None else None) == expected
 
 
 PATTERNS = [r"\bkill(ed|ing)?\b", r"shot dead", r"(?<!air )\bstrikes?\b", r"\bdead\b", r"x?y"]
@@ -43,3 +44,26 @@ def test_gated_alternation_matches_plain_alternation(text: str) -> None:
     plain = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
     gated = GatedAlternation(PATTERNS)
     assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_ascii_twins_are_what_the_regex_engine_folds() -> None:
+    others = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i <= 0xDFFF)
+    table = {ord(c): a for a in "abcdefghijklmnopqrstuvwxyz" for c in re.findall(a, others, re.I)}
+    assert table == ASCII_TWINS
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "admits"),
+    [
+        (r"(?i:yesterday)", "YESTERDAY", True),
+        (r"(?i:ski)", "SKİ", True),
+        (r"(?i:today)", "tomorrow", False),
+        (r"March", "march", False),
+        (r"[0-9]+", "no digits", True),
+    ],
+)
+def test_literal_gate(pattern: str, text: str, admits: bool) -> None:
+    gate = gate_of(re.compile(pattern))
+    assert gate.admits(text, []) is admits
+    if not admits:
+        assert re.search(pattern, text) is None
