@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsevents.nlp.regex_literals import ASCII_TWINS, GatedAlternation, gate_of, required_literals
+from newsevents.nlp.regex_literals import ASCII_TWINS, GatedFamily, GateSet, LiteralIndex, required_literals
 
 
 @pytest.mark.parametrize(
@@ -42,8 +42,9 @@ PATTERNS = [r"\bkill(ed|ing)?\b", r"shot dead", r"(?<!air )\bstrikes?\b", r"\bde
 )
 def test_gated_alternation_matches_plain_alternation(text: str) -> None:
     plain = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
-    gated = GatedAlternation(PATTERNS)
-    assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    family = GatedFamily({"cue": PATTERNS, "other": [r"\bstrike"]})
+    keep = family.present(text)["cue"]
+    assert [m.span() for m in family.finditer("cue", text, keep)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_ascii_twins_are_what_the_regex_engine_folds() -> None:
@@ -62,8 +63,14 @@ def test_ascii_twins_are_what_the_regex_engine_folds() -> None:
         (r"[0-9]+", "no digits", True),
     ],
 )
-def test_literal_gate(pattern: str, text: str, admits: bool) -> None:
-    gate = gate_of(re.compile(pattern))
-    assert gate.admits(text, []) is admits
+def test_gate_set(pattern: str, text: str, admits: bool) -> None:
+    gates = GateSet.of_patterns([re.compile(pattern)])
+    assert (0 in gates.admitted(text)) is admits
     if not admits:
         assert re.search(pattern, text) is None
+
+
+def test_literal_index_finds_overlapping_and_nested_literals() -> None:
+    index = LiteralIndex(["kill", "killed", "led", "shot", "hot"])
+    assert index.present("they killed; a shot") == {"kill", "killed", "led", "shot", "hot"}
+    assert index.present("nothing") == set()

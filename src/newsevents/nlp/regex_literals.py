@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+from newsevents.resolve.word_trie import trie_alternation
 
 with warnings.catch_warnings():  # the parser module is internal; its old alias warns on import
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -88,70 +90,8 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[Literal] | None
     return _of_sequence(parsed, bool(parsed.state.flags & _CASELESS))
 
 
-class LiteralGate:
-    """Whether a text can hold a match of an expression, from the literals every match contains."""
-
-    def __init__(self, literals: frozenset[Literal] | None) -> None:
-        self.always = literals is None
-        words = literals or frozenset()
-        self.exact = _minimal({w for w, caseless in words if not caseless})
-        self.caseless = _minimal({w for w, caseless in words if caseless})
-
-    def admits(self, text: str, view: list[str]) -> bool:
-        """Whether ``text`` may match; ``view`` caches its caseless view across gates ([] at first)."""
-        if self.always or any(w in text for w in self.exact):
-            return True
-        if not self.caseless:
-            return False
-        if not view:
-            view.append(caseless_view(text))
-        return any(w in view[0] for w in self.caseless)
-
-
-def gate_of(pattern: re.Pattern[str]) -> LiteralGate:
-    """The literal gate of a compiled expression (always open when its literals are unknown)."""
-    return LiteralGate(required_literals(pattern.pattern, pattern.flags & _CASELESS))
-
-
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
-MAX_SUBSETS = 4096  # compiled sub-alternations kept per expression (a handful are common)
-
-
-class GatedAlternation:
-    """``(?:p1)|(?:p2)|...`` that, for each text, runs only the alternatives that can match in it.
-
-    An alternative whose required literals are all absent from the text cannot match anywhere in
-    it, and dropping it from an ordered alternation changes no match: ``finditer`` yields the same
-    spans as the full alternation (group numbers differ; callers read spans only).
-    """
-
-    def __init__(self, patterns: list[str]) -> None:
-        self.patterns = tuple(patterns)
-        self.full = re.compile(_join(self.patterns))
-        gated = not any(_BACKREF.search(p) for p in patterns)
-        lits = [required_literals(p) if gated else None for p in patterns]
-        self.gates = [LiteralGate(x) for x in lits]
-        union: set[Literal] = set()
-        for x in lits:
-            union |= x or set()
-        # Any match needs one of these; always open when an alternative has no required literal.
-        self.any_of = LiteralGate(None if any(x is None for x in lits) else frozenset(union))
-        self._subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches of the full alternation in ``text``."""
-        view: list[str] = []
-        if not self.any_of.admits(text, view):
-            return iter(())
-        keep = tuple(i for i, gate in enumerate(self.gates) if gate.admits(text, view))
-        if len(keep) == len(self.patterns):
-            return self.full.finditer(text)
-        pat = self._subsets.get(keep)
-        if pat is None:
-            if len(self._subsets) >= MAX_SUBSETS:
-                self._subsets.clear()
-            pat = self._subsets[keep] = re.compile(_join([self.patterns[i] for i in keep]))
-        return pat.finditer(text)
+MAX_SUBSETS = 4096  # compiled sub-alternations kept per family (a handful are common)
 
 
 def _join(patterns: tuple[str, ...] | list[str]) -> str:
@@ -159,6 +99,101 @@ def _join(patterns: tuple[str, ...] | list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def _minimal(words: set[str]) -> tuple[str, ...]:
-    """The words none of the others is part of (a text holding a longer one holds the shorter)."""
-    return tuple(sorted(w for w in words if not any(v != w and v in w for v in words)))
+class LiteralIndex:
+    """Which of many literals occur in a text, found in one pass of a trie-shaped lookahead.
+
+    At each position the trie finds the longest literal starting there; every other literal
+    starting there is a prefix of that one, so the prefixes complete the set exactly.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        found = sorted({w for w in words if w})
+        self._re = re.compile("(?=(" + trie_alternation(found) + "))") if found else None
+        known = set(found)
+        self._prefixes = {w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in known) for w in found}
+
+    def present(self, text: str) -> set[str]:
+        """The literals that occur in ``text``."""
+        out: set[str] = set()
+        if self._re is not None:
+            for m in self._re.finditer(text):
+                out.update(self._prefixes[m.group(1)])
+        return out
+
+
+class GateSet:
+    """Which of many expressions can match a text, from one pass over their required literals."""
+
+    def __init__(self, literals: list[frozenset[Literal] | None]) -> None:
+        self.always = frozenset(i for i, lits in enumerate(literals) if lits is None)
+        self.by_literal: dict[Literal, list[int]] = {}
+        for i, lits in enumerate(literals):
+            for lit in lits or ():
+                self.by_literal.setdefault(lit, []).append(i)
+        self._exact = LiteralIndex(w for w, caseless in self.by_literal if not caseless)
+        self._caseless = LiteralIndex(w for w, caseless in self.by_literal if caseless)
+        self._has_caseless = any(caseless for _w, caseless in self.by_literal)
+
+    @classmethod
+    def of_patterns(cls, patterns: list[re.Pattern[str]]) -> GateSet:
+        """The gates of compiled expressions (always open for one with a backreference)."""
+        return cls(
+            [
+                None if _BACKREF.search(p.pattern) else required_literals(p.pattern, p.flags & _CASELESS)
+                for p in patterns
+            ]
+        )
+
+    def admitted(self, text: str) -> set[int]:
+        """Indexes of the expressions that may match in ``text``."""
+        out = set(self.always)
+        for w in self._exact.present(text):
+            out.update(self.by_literal[(w, False)])
+        if self._has_caseless:
+            for w in self._caseless.present(caseless_view(text)):
+                out.update(self.by_literal[(w, True)])
+        return out
+
+
+class GatedFamily:
+    """Named ordered alternations (``(?:p1)|(?:p2)|...`` each) scanned with one literal pass.
+
+    ``present(text)`` tells, per name, which alternatives can match in the text;
+    ``finditer(name, text, keep)`` then runs only those, which yields the same spans as the
+    full alternation (an alternative whose required literals are all absent cannot match;
+    group numbers differ, callers read spans only).
+    """
+
+    def __init__(self, families: dict[str, list[str]]) -> None:
+        self.patterns = {name: tuple(pats) for name, pats in families.items()}
+        self.full = {name: re.compile(_join(pats)) for name, pats in self.patterns.items()}
+        self._keys = [(name, i) for name, pats in self.patterns.items() for i in range(len(pats))]
+        self._gates = GateSet(
+            [
+                None if _BACKREF.search(p) else required_literals(p)
+                for p in (self.patterns[n][i] for n, i in self._keys)
+            ]
+        )
+        self._subsets: dict[tuple[str, tuple[int, ...]], re.Pattern[str]] = {}
+
+    def present(self, text: str) -> dict[str, tuple[int, ...]]:
+        """Per name (in the order given), the alternatives that can match in ``text``."""
+        keep: dict[str, list[int]] = {name: [] for name in self.patterns}
+        for k in sorted(self._gates.admitted(text)):
+            name, i = self._keys[k]
+            keep[name].append(i)
+        return {name: tuple(idx) for name, idx in keep.items()}
+
+    def finditer(self, name: str, text: str, keep: tuple[int, ...]) -> Iterator[re.Match[str]]:
+        """The matches of alternation ``name`` in ``text``, given its alternatives that can match."""
+        if not keep:
+            return iter(())
+        if len(keep) == len(self.patterns[name]):
+            return self.full[name].finditer(text)
+        pat = self._subsets.get((name, keep))
+        if pat is None:
+            if len(self._subsets) >= MAX_SUBSETS:
+                self._subsets.clear()
+            pats = self.patterns[name]
+            pat = self._subsets[(name, keep)] = re.compile(_join([pats[i] for i in keep]))
+        return pat.finditer(text)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from newsevents.models import TimeExpr, TimePrecision
 from newsevents.nlp.doctext import doc_text
-from newsevents.nlp.regex_literals import LiteralGate, gate_of
+from newsevents.nlp.regex_literals import GateSet
 from newsevents.nlp.times_context import Context, Norm, Rule
 from newsevents.nlp.times_rules import RULES
 from newsevents.resolve.calendar import Direction, value_range
@@ -110,18 +110,18 @@ def _normalise(rule: Rule, match: re.Match[str], ctx: Context) -> Norm | None:
 
 
 @lru_cache(maxsize=1)
-def _gates() -> tuple[LiteralGate, ...]:
-    """Each rule's literal gate, in rule order."""
-    return tuple(gate_of(rule.pattern) for rule in RULES)
+def _gates() -> GateSet:
+    """The rules' literal gates, by rule rank."""
+    return GateSet.of_patterns([rule.pattern for rule in RULES])
 
 
 def _candidates(ctx: Context) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     """Every match of every rule that its handler accepts, as (start, end, rule rank, rule, match)."""
     probe = replace(ctx)
     found = []
-    view: list[str] = []
-    for rank, (rule, gate) in enumerate(zip(RULES, _gates(), strict=True)):
-        if not gate.admits(ctx.text, view):
+    admitted = _gates().admitted(ctx.text)
+    for rank, rule in enumerate(RULES):
+        if rank not in admitted:
             continue  # the text lacks every literal a match of this rule needs
         for m in rule.pattern.finditer(ctx.text):
             if m.end() <= m.start():
