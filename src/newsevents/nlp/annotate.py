@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from newsevents.models import Annotations
 from newsevents.nlp.entities import extract_entities
 from newsevents.nlp.events import extract_events
-from newsevents.nlp.model import load_nlp
+from newsevents.nlp.model import parse
 from newsevents.nlp.places import extract_places
 from newsevents.nlp.quantities import extract_quantities
 from newsevents.nlp.quotes import extract_quotes
@@ -36,9 +36,8 @@ def annotate_texts(
     items: Iterable[tuple[str, str, date | None]], batch_size: int = BATCH_SIZE
 ) -> Iterator[Annotations]:
     """Annotate ``(article_id, text, published)`` items, streaming, one spaCy pass each."""
-    nlp = load_nlp()
     stream = ((text, (aid, pub)) for aid, text, pub in items)
-    for doc, (aid, pub) in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+    for doc, (aid, pub) in parse(stream, batch_size=batch_size):
         yield annotate_doc(doc, aid, pub)
 
 

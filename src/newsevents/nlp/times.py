@@ -13,11 +13,13 @@ import logging
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from newsevents.models import TimeExpr, TimePrecision
 from newsevents.nlp.doctext import doc_text
+from newsevents.nlp.regex_literals import GateSet
 from newsevents.nlp.times_context import Context, Norm, Rule
 from newsevents.nlp.times_rules import RULES
 from newsevents.resolve.calendar import Direction, value_range
@@ -107,11 +109,20 @@ def _normalise(rule: Rule, match: re.Match[str], ctx: Context) -> Norm | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _gates() -> GateSet:
+    """The rules' literal gates, by rule rank."""
+    return GateSet.of_patterns([rule.pattern for rule in RULES])
+
+
 def _candidates(ctx: Context) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     """Every match of every rule that its handler accepts, as (start, end, rule rank, rule, match)."""
     probe = replace(ctx)
     found = []
+    admitted = _gates().admitted(ctx.text)
     for rank, rule in enumerate(RULES):
+        if rank not in admitted:
+            continue  # the text lacks every literal a match of this rule needs
         for m in rule.pattern.finditer(ctx.text):
             if m.end() <= m.start():
                 continue

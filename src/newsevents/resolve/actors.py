@@ -9,6 +9,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from newsevents.resolve.word_trie import trie_alternation
+
 ActorClass = Literal[
     "group",  # a named organisation or armed group
     "government",
@@ -54,8 +56,8 @@ def _country_re() -> re.Pattern[str]:
     """Whole-word alternation over every country word, longest first."""
     words = sorted(country_words(), key=len, reverse=True)
     # Short upper-case aliases ("US", "UK") only match in their exact case.
-    parts = [re.escape(w) for w in words if len(w) > 3 or (w.isalpha() and w not in {"us", "uk"})]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    parts = [w for w in words if len(w) > 3 or (w.isalpha() and w not in {"us", "uk"})]
+    return re.compile(r"(?<![\w-])(?:" + trie_alternation(parts) + r")(?![\w-])", re.IGNORECASE)
 
 
 def countries_in(text: str) -> list[tuple[int, int, str]]:
@@ -92,8 +94,8 @@ def _group_re() -> re.Pattern[str]:
     acronyms: list[str] = []
     for alias in sorted(named_groups(), key=len, reverse=True):
         (acronyms if len(alias) <= 4 and alias.isalpha() else long_aliases).append(alias)
-    long_part = "|".join(re.escape(a) for a in long_aliases)
-    short_part = "|".join(re.escape(a.upper()) for a in acronyms)
+    long_part = trie_alternation(long_aliases)
+    short_part = trie_alternation(a.upper() for a in acronyms)
     return re.compile(rf"(?<![\w-])(?:(?i:{long_part})|{short_part})(?![\w-])")
 
 

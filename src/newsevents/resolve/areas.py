@@ -20,7 +20,7 @@ from pathlib import Path
 
 from newsevents.resolve.gazetteer import get_gazetteer
 from newsevents.resolve.geo_build import fold
-from newsevents.resolve.spelling import skeleton
+from newsevents.resolve.spelling import skeleton, skeleton_of_folded
 
 log = logging.getLogger(__name__)
 
@@ -61,21 +61,28 @@ class Areas:
 
     def __init__(self, rows: list[Area | None]) -> None:
         by_name: dict[str, list[Area]] = {}
-        by_skeleton: dict[str, list[Area]] = {}
         for a in rows:
             if a is not None:
                 by_name.setdefault(fold(a.name), []).append(a)
-                by_skeleton.setdefault(skeleton(a.name), []).append(a)
         self._rows = rows
         self._by_name = {k: tuple(v) for k, v in by_name.items()}
-        self._by_skeleton = {k: tuple(v) for k, v in by_skeleton.items()}
+        self._skeletons: dict[str, tuple[Area, ...]] | None = None  # built on first respelled lookup
+
+    def _by_skeleton(self) -> dict[str, tuple[Area, ...]]:
+        """Areas by spelling skeleton (most runs never ask, and it costs seconds to build)."""
+        if self._skeletons is None:
+            by_skeleton: dict[str, list[Area]] = {}
+            for key, areas in self._by_name.items():
+                by_skeleton.setdefault(skeleton_of_folded(key), []).extend(areas)
+            self._skeletons = {k: tuple(sorted(v, key=lambda a: a.row)) for k, v in by_skeleton.items()}
+        return self._skeletons
 
     def named(self, name: str, country_code: str | None = None, respelled: bool = False) -> list[Area]:
         """Areas called ``name``, optionally of one country; with ``respelled``, when none is spelled
         so, those whose name is another spelling of it ("Umerkote"/"Umarkote")."""
         found = self._by_name.get(fold(name), ())
         if not found and respelled and len(fold(name)) >= RESPELL_MIN_LEN:
-            found = self._by_skeleton.get(skeleton(name), ())
+            found = self._by_skeleton().get(skeleton(name), ())
         return [a for a in found if country_code is None or a.country_code == country_code]
 
     def at_row(self, row: int) -> Area | None:

@@ -15,7 +15,12 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 def skeleton(name: str) -> str:
     """A spelling-insensitive form of a place name: no articles, vowels as one, no doubled letters."""
-    s = _ARTICLE.sub("", fold(name))
+    return skeleton_of_folded(fold(name))
+
+
+def skeleton_of_folded(folded: str) -> str:
+    """:func:`skeleton` of a name already passed through ``fold``."""
+    s = _ARTICLE.sub("", folded)
     s = _H_AFTER.sub("", s)
     s = _VOWELS.sub("a", s)
     return _DOUBLE.sub(r"\1", s.replace("-", " ")).strip()

@@ -11,6 +11,7 @@ from typing import Any
 
 from newsevents.errors import NewsEventsError
 from newsevents.nlp.events.types_lexicon import merged_cues
+from newsevents.nlp.regex_literals import GatedFamily
 
 CueMatches = dict[str, list[tuple[int, int]]]
 
@@ -68,10 +69,11 @@ def plover_of(sub_event_type: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> dict[str, re.Pattern[str]]:
-    """One compiled alternation per cue class."""
+def _cue_patterns() -> tuple[GatedFamily, GatedFamily]:
+    """The non-event phrases, and one alternation per cue class, each scanned with a literal pass."""
     cues = merged_cues(_load("triggers.json")["cues"])
-    return {name: re.compile("|".join(f"(?:{p})" for p in pats)) for name, pats in cues.items()}
+    nonevent = GatedFamily({"nonevent": cues["nonevent"]})
+    return nonevent, GatedFamily({k: v for k, v in cues.items() if k != "nonevent"})
 
 
 @lru_cache(maxsize=1)
@@ -95,13 +97,12 @@ def note_prefix_type(text: str) -> tuple[str, str] | None:
 def find_cues(text: str) -> CueMatches:
     """All cue matches in a lower-cased window, by cue class (non-event phrases blanked)."""
     low = text.lower()
-    for m in _cue_patterns()["nonevent"].finditer(low):
+    nonevent, classes = _cue_patterns()
+    for m in nonevent.finditer("nonevent", low, nonevent.present(low)["nonevent"]):
         low = low[: m.start()] + " " * (m.end() - m.start()) + low[m.end() :]
     found: CueMatches = {}
-    for name, pat in _cue_patterns().items():
-        if name == "nonevent":
-            continue
-        spans = [(m.start(), m.end()) for m in pat.finditer(low) if m.end() > m.start()]
+    for name, keep in classes.present(low).items():
+        spans = [(m.start(), m.end()) for m in classes.finditer(name, low, keep) if m.end() > m.start()]
         if spans:
             found[name] = spans
     return found
