@@ -36,6 +36,11 @@ INSTALL_HINT = "pip install 'newsevents[dask]'"
 CONNECT_TIMEOUT = 30
 WORKERS_TIMEOUT = 180
 
+# Finished partitions held back, per worker thread, while an earlier one is still running.
+AHEAD = 8
+# Seconds between looks at the cluster while waiting for the partition at the head.
+WAIT_SLICE = 1.0
+
 # (partitions done, partitions in all, documents done, seconds since the start)
 PartitionProgress = Callable[[int, int, int, float], None]
 
@@ -76,6 +81,7 @@ class DaskEngine:
             raise ConfigError("--workers", workers, "a positive number of worker processes")
         dd = _distributed()
         self._killed_worker: type[BaseException] = dd.KilledWorker
+        self._wait: Callable[..., Any] = _quiet_wait(dd.wait)
         self.partition_bytes = partition_bytes
         self.progress = progress
         self.cluster: Any = None
@@ -222,23 +228,33 @@ class DaskEngine:
     def _ordered(
         self, parts: list[Partition], submit: Callable[[Partition], Any]
     ) -> Iterator[tuple[Partition, Any]]:
-        """Submit a window of partitions (two per worker thread) and yield outcomes in order."""
+        """Keep every worker thread busy (two tasks per thread queued) and yield outcomes in input
+        order: a slow partition at the head does not idle the workers, whose finished results wait
+        (up to `AHEAD` per thread) until it is done."""
         started = time.perf_counter()
-        window = 2 * self._slots()
+        slots = self._slots()
+        window, ahead = 2 * slots, AHEAD * slots
         todo = iter(parts)
-        inflight: deque[tuple[Partition, Any]] = deque()
+        pending: deque[tuple[Partition, Any]] = deque()  # in input order, running or finished
         done = documents = 0
 
         def fill() -> None:
-            while len(inflight) < window:
+            running = sum(1 for _, f in pending if not f.done())
+            while running < window and len(pending) < ahead:
                 part = next(todo, None)
                 if part is None:
                     return
-                inflight.append((part, submit(part)))
+                pending.append((part, submit(part)))
+                running += 1
 
         fill()
-        while inflight:
-            part, future = inflight.popleft()
+        while pending:
+            part, future = pending[0]
+            while not future.done():
+                running = [f for _, f in pending if not f.done()]
+                self._wait(running, timeout=WAIT_SLICE, return_when="FIRST_COMPLETED")
+                fill()
+            pending.popleft()
             outcome = self._outcome(part, future)
             fill()
             done += 1
@@ -284,6 +300,18 @@ class DaskEngine:
                 return [stub]
             mid = (lo + hi) // 2
             return self._bisect(part, lo, mid, stubs) + self._bisect(part, mid, hi, stubs)
+
+
+def _quiet_wait(wait: Callable[..., Any]) -> Callable[..., Any]:
+    """``distributed.wait`` that returns on its timeout instead of raising (the caller looks again)."""
+
+    def waiter(futures: list[Any], **kwargs: Any) -> Any:
+        try:
+            return wait(futures, **kwargs)
+        except TimeoutError:
+            return None
+
+    return waiter
 
 
 def _documents(outcome: Any) -> int:
