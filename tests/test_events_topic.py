@@ -43,22 +43,28 @@ def _subtypes(text: str) -> set[str]:
 
 
 @pytest.mark.slow
-def test_a_march_against_riots_is_a_peaceful_protest() -> None:
-    subs = _subtypes(
-        "AHMEDABAD: Hundreds of members of the Nagrik Manch took out a march on Sunday "
-        "to protest the incidents of violence in the city."
-    )
-    assert "Peaceful protest" in subs
-    assert not subs & {"Violent demonstration", "Mob violence"}
-
-
-@pytest.mark.slow
-def test_a_demonstration_that_turns_violent_stays_a_riot() -> None:
-    subs = _subtypes(
-        "LAGOS: Protesters against the fuel price rise threw stones at police and set fire to "
-        "tyres on Monday, witnesses said."
-    )
-    assert "Violent demonstration" in subs
+@pytest.mark.parametrize(
+    ("text", "expected", "excluded"),
+    [
+        (
+            "AHMEDABAD: Hundreds of members of the Nagrik Manch took out a march on Sunday "
+            "to protest the incidents of violence in the city.",
+            "Peaceful protest",
+            {"Violent demonstration", "Mob violence"},
+        ),
+        (
+            "LAGOS: Protesters against the fuel price rise threw stones at police and set fire to "
+            "tyres on Monday, witnesses said.",
+            "Violent demonstration",
+            set(),
+        ),
+    ],
+    ids=["march-against-riots-is-peaceful", "violent-demonstration-stays-a-riot"],
+)
+def test_the_topic_does_not_make_the_riot(text: str, expected: str, excluded: set[str]) -> None:
+    subs = _subtypes(text)
+    assert expected in subs
+    assert not subs & excluded
 
 
 @pytest.mark.slow
