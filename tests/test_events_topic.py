@@ -9,7 +9,7 @@ import pytest
 from newsevents.nlp.annotate import annotate_text
 from newsevents.nlp.events.args import find_mentions, roles_from
 from newsevents.nlp.events.extract import _demo_typing
-from newsevents.nlp.events.topic import topic_spans, without_topics
+from newsevents.nlp.events.topic import reference_spans, topic_spans, without_topics
 from newsevents.nlp.events.types import Typing
 from newsevents.nlp.model import load_nlp
 
@@ -101,3 +101,26 @@ def test_forces_who_protest_or_disperse_a_protest_keep_it(text: str, expected: s
 def test_what_did_not_happen_is_no_event() -> None:
     assert not _subtypes("Police did not arrest any of the protesters in Lagos on Monday.")
     assert not _subtypes("The woman was not kidnapped, police in Ozark said on Monday.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        ("Activists demanded an inquiry into the riots in Gujarat on Friday.", "riots"),
+        ("The state was asked to shift riot victims from the relief camps.", "riot"),
+        ("Five Iraqis were questioned in connection with the bombing of the embassy.", "bombing"),
+    ],
+)
+def test_references_to_a_known_happening_are_found(text: str, hidden: str) -> None:
+    sent = next(iter(load_nlp()(text).sents))
+    masked = without_topics(sent.text, reference_spans(sent))
+    assert hidden not in masked
+
+
+@pytest.mark.slow
+def test_a_reference_is_no_event_but_an_arrest_over_it_is() -> None:
+    assert not _subtypes("The commission asked the state government to shift riot victims from the camps.")
+    assert "Arrests" in _subtypes(
+        "Police arrested three men in connection with the bombing of a bus in Jammu."
+    )

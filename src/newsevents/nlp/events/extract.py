@@ -31,7 +31,7 @@ from newsevents.nlp.events.modality import EMITTED, did_not_happen, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
 from newsevents.nlp.events.scope import out_of_scope
-from newsevents.nlp.events.topic import topic_spans, without_topics
+from newsevents.nlp.events.topic import reference_spans, topic_spans, without_topics
 from newsevents.nlp.events.types import (
     Roles,
     Typing,
@@ -126,6 +126,8 @@ def _type_sentence(
     typing = type_window(text, roles, cues)
     if typing is not None and typing.event_type in DEMO_TYPES and "protest" in cues:
         typing = _demo_typing(sent, roles, typing, mentions)
+    if typing is not None and typing.event_type in acled_event_types():
+        typing = _without_references(sent, roles, typing)
     prefix = note_prefix_type(text) if first else None
     if prefix is not None:
         anchor = typing.span if typing else (0, min(len(text), text.find(":") + 1 or 1))
@@ -133,6 +135,22 @@ def _type_sentence(
     if typing is None:
         return None
     return _Candidate(sent, _with_user_model(text, typing), text, mentions)
+
+
+def _without_references(sent: Span, roles: Roles, typing: Typing) -> Typing | None:
+    """The sentence typed without the happenings it names by reference ("an inquiry into the
+    riots", "riot victims", "questioned in connection with the bombing"): when nothing is left,
+    the sentence reports no happening of its own."""
+    spans = reference_spans(sent)
+    s, e = typing.span
+    if not spans or not any(a <= s and e <= b for a, b in spans):
+        return typing  # the trigger itself is not a reference
+    masked = without_topics(sent.text, spans)
+    cues = find_cues(masked)
+    retyped = type_window(masked, roles, cues)
+    if retyped is None or retyped.event_type not in acled_event_types():
+        return retyped
+    return replace(retyped, notes=[*retyped.notes, f"reference set aside: was {typing.sub_event_type}"])
 
 
 def _demo_typing(sent: Span, roles: Roles, typing: Typing, mentions: list[Mention]) -> Typing:

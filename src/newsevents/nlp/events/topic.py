@@ -67,3 +67,42 @@ def without_topics(text: str, spans: list[tuple[int, int]]) -> str:
     for s, e in spans:
         chars[s:e] = " " * (e - s)
     return "".join(chars)
+
+
+# Nouns whose complement names a happening already known, not a new one: "an inquiry into the
+# riots", "victims of the blast", "in connection with the bombing", "riot victims", "the
+# aftermath of the attack".
+REFERENCE_HEADS = frozenset(
+    {
+        "inquiry",
+        "probe",
+        "investigation",
+        "trial",
+        "case",
+        "victim",
+        "connection",
+        "wake",
+        "aftermath",
+        "anniversary",
+        "memory",
+        "compensation",
+        "relief",
+        "commission",
+        "accused",
+    }
+)
+
+
+def reference_spans(sent: Span) -> list[tuple[int, int]]:
+    """Character spans (relative to the sentence) that name a known happening by reference."""
+    spans: list[tuple[int, int]] = []
+    for tok in sent:
+        if tok.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") or tok.lemma_.lower() not in REFERENCE_HEADS:
+            continue
+        for child in tok.children:
+            if child.dep_ not in ("prep", "compound", "amod", "nmod"):
+                continue
+            if any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in child.subtree):
+                continue  # a clause, not a name for a happening ("victims of X protested ...")
+            spans.append(_subtree_span(child, sent))
+    return sorted(set(spans))
