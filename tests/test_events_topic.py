@@ -9,7 +9,7 @@ import pytest
 from newsevents.nlp.annotate import annotate_text
 from newsevents.nlp.events.args import find_mentions, roles_from
 from newsevents.nlp.events.extract import _demo_typing
-from newsevents.nlp.events.topic import reference_spans, topic_spans, without_topics
+from newsevents.nlp.events.topic import blanked, reference_spans, topic_spans
 from newsevents.nlp.events.types import Typing
 from newsevents.nlp.model import load_nlp
 
@@ -18,7 +18,7 @@ DAY = date(2002, 3, 4)
 
 def _masked(text: str) -> str:
     sent = next(iter(load_nlp()(text).sents))
-    return without_topics(sent.text, topic_spans(sent))
+    return blanked(sent.text, topic_spans(sent))
 
 
 @pytest.mark.slow
@@ -114,7 +114,7 @@ def test_what_did_not_happen_is_no_event() -> None:
 )
 def test_references_to_a_known_happening_are_found(text: str, hidden: str) -> None:
     sent = next(iter(load_nlp()(text).sents))
-    masked = without_topics(sent.text, reference_spans(sent))
+    masked = blanked(sent.text, reference_spans(sent))
     assert hidden not in masked
 
 

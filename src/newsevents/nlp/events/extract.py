@@ -31,8 +31,9 @@ from newsevents.nlp.events.modality import EMITTED, did_not_happen, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
 from newsevents.nlp.events.scope import out_of_scope
-from newsevents.nlp.events.topic import reference_spans, topic_spans, without_topics
+from newsevents.nlp.events.topic import blanked, reference_spans, topic_spans
 from newsevents.nlp.events.types import (
+    CueMatches,
     Roles,
     Typing,
     acled_event_types,
@@ -137,6 +138,15 @@ def _type_sentence(
     return _Candidate(sent, _with_user_model(text, typing), text, mentions)
 
 
+def _typed_without(
+    sent: Span, spans: list[tuple[int, int]], roles: Roles
+) -> tuple[CueMatches, Typing | None]:
+    """The cues and the type of the sentence with the given spans blanked."""
+    masked = blanked(sent.text, spans)
+    cues = find_cues(masked)
+    return cues, type_window(masked, roles, cues)
+
+
 def _without_references(sent: Span, roles: Roles, typing: Typing) -> Typing | None:
     """The sentence typed without the happenings it names by reference ("an inquiry into the
     riots", "riot victims", "questioned in connection with the bombing"): when nothing is left,
@@ -145,9 +155,7 @@ def _without_references(sent: Span, roles: Roles, typing: Typing) -> Typing | No
     s, e = typing.span
     if not spans or not any(a <= s and e <= b for a, b in spans):
         return typing  # the trigger itself is not a reference
-    masked = without_topics(sent.text, spans)
-    cues = find_cues(masked)
-    retyped = type_window(masked, roles, cues)
+    retyped = _typed_without(sent, spans, roles)[1]
     if retyped is None or retyped.event_type not in acled_event_types():
         return retyped
     return replace(retyped, notes=[*retyped.notes, f"reference set aside: was {typing.sub_event_type}"])
@@ -160,11 +168,10 @@ def _demo_typing(sent: Span, roles: Roles, typing: Typing, mentions: list[Mentio
     topics = topic_spans(sent)
     retyped = typing
     if topics:
-        masked = without_topics(sent.text, topics)
-        cues = find_cues(masked)
+        cues, masked_typing = _typed_without(sent, topics, roles)
         if "protest" not in cues:
             return typing  # the demonstration word itself lies in a topic: nothing to weigh
-        retyped = type_window(masked, roles, cues) or typing
+        retyped = masked_typing or typing
     marching = retyped.event_type in DEMO_TYPES and retyped.cue == "protest"  # the trigger is the march
     if marching and state_show_of_force(sent, mentions, retyped.span, bool(topics)):
         # a deployment, as "troops were deployed" is: the forces change what they do

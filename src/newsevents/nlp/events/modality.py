@@ -79,6 +79,7 @@ def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quo
 # Words before the trigger that say it did not happen at all ("police did not arrest anyone", "no one
 # was hurt"), as against a party's denial ("the army denied shelling the village"), which disputes a
 # happening others report.
+_DISPUTE = re.compile(r"\b(denied|deny|denies|dismissed|rejected|refuted|false)\b", re.IGNORECASE)
 _NOT_HAPPENED = re.compile(r"\b(no (one|one was)|did not|didn't|never|not)\b[^.;,]{0,40}$", re.IGNORECASE)
 
 
@@ -86,9 +87,6 @@ def did_not_happen(sent: Span, trigger_start: int, trigger_token: Token | None) 
     """Whether the sentence says the trigger's happening did not take place."""
     before = sent.text[: max(0, trigger_start - sent.start_char)]
     return _negated(trigger_token) or bool(_NOT_HAPPENED.search(before) and not _DISPUTE.search(before))
-
-
-_DISPUTE = re.compile(r"\b(denied|deny|denies|dismissed|rejected|refuted|false)\b", re.IGNORECASE)
 
 
 EMITTED: frozenset[Modality] = frozenset({"asserted", "claimed", "denied"})

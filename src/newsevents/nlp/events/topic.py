@@ -61,8 +61,8 @@ def topic_spans(sent: Span) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def without_topics(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text with its topic phrases blanked (offsets kept)."""
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the given spans (topics, references) blanked, offsets kept."""
     chars = list(text)
     for s, e in spans:
         chars[s:e] = " " * (e - s)
