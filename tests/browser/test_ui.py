@@ -305,10 +305,17 @@ def test_clusters_take_the_colour_of_their_commonest_type(ui: Page) -> None:
             "z => document.querySelector('#map').dataset.zoom !== z", arg=before, timeout=TIMEOUT_MS
         )
         page.wait_for_timeout(300)
-    cluster = page.locator(".ev-cluster div[data-dominant-type]").first
-    cluster.wait_for()
-    assert cluster.get_attribute("data-dominant-type") == "Battles"
-    assert cluster.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(215, 48, 31)"
+    # the cluster layer redraws its icons as the zoom settles: read type and colour in one step,
+    # from an icon still in the page (a detached one has no computed style)
+    dominant = page.wait_for_function(
+        """() => {
+            const e = document.querySelector('.ev-cluster div[data-dominant-type]');
+            const colour = e && e.isConnected ? getComputedStyle(e).backgroundColor : '';
+            return colour ? [e.dataset.dominantType, colour] : null;
+        }""",
+        timeout=TIMEOUT_MS,
+    ).json_value()
+    assert dominant == ["Battles", "rgb(215, 48, 31)"]
     legend = page.eval_on_selector_all(
         "#map-legend [data-event-type]", "els => els.map(e => e.dataset.eventType)"
     )
