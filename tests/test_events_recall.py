@@ -128,6 +128,12 @@ def test_size_tag_makes_an_uncued_note_a_protest() -> None:
     assert annotate_text(text.replace(" [size=no report]", ""), date(2020, 5, 2)).events == []
 
 
+def test_a_notes_label_is_no_speaker() -> None:
+    text = "Arrests: On 7 May 2020, police arrested five opposition activists in Lagos."
+    events = annotate_text(text, date(2020, 5, 8)).events
+    assert [(e.sub_event_type, e.modality) for e in events] == [("Arrests", "asserted")]
+
+
 def test_other_prefix_types_an_uncued_note() -> None:
     text = "Other: On 7 May 2020, lawmakers approved a new cabinet after six months."
     events = annotate_text(text, date(2020, 5, 8)).events

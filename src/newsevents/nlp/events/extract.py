@@ -31,6 +31,7 @@ from newsevents.nlp.events.modality import EMITTED, did_not_happen, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
 from newsevents.nlp.events.scope import out_of_scope
+from newsevents.nlp.events.sense import in_event_sense, settles_conflict
 from newsevents.nlp.events.topic import blanked, reference_spans, topic_spans
 from newsevents.nlp.events.types import (
     CueMatches,
@@ -124,7 +125,9 @@ def _type_sentence(
     mentions = find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
     cues = find_cues(text)
     roles = roles_from(mentions, text.lower())
-    typing = type_window(text, roles, cues)
+    typing = _in_sense(sent, roles, type_window(text, roles, cues))
+    if typing is not None and typing.sub_event_type == "Agreement" and not settles_conflict(text):
+        typing = replace(typing, event_type=event_type_of(ACCORD), sub_event_type=ACCORD)
     if typing is not None and typing.event_type in DEMO_TYPES and "protest" in cues:
         typing = _demo_typing(sent, roles, typing, mentions)
     if typing is not None and typing.event_type in acled_event_types():
@@ -145,6 +148,24 @@ def _typed_without(
     masked = blanked(sent.text, spans)
     cues = find_cues(masked)
     return cues, type_window(masked, roles, cues)
+
+
+ACCORD = "Accord"  # an agreement outside any conflict: diplomacy, not a strategic development
+SENSE_RETRIES = 4  # triggers set aside in one sentence before it is taken to report nothing
+
+
+def _in_sense(sent: Span, roles: Roles, typing: Typing | None) -> Typing | None:
+    """The sentence typed by a trigger used in its event sense: a trigger in an everyday sense
+    ("a press conference held by", "a custody battle") is set aside and the sentence typed again."""
+    aside: list[tuple[int, int]] = []
+    for _ in range(SENSE_RETRIES):
+        if typing is None or in_event_sense(sent, typing.cue, typing.span):
+            return typing
+        aside.append(typing.span)
+        retyped = _typed_without(sent, aside, roles)[1]
+        note = f"{sent.text[typing.span[0] : typing.span[1]]!r} not in its event sense"
+        typing = replace(retyped, notes=[*retyped.notes, note]) if retyped is not None else None
+    return None
 
 
 def _without_references(sent: Span, roles: Roles, typing: Typing) -> Typing | None:
@@ -248,6 +269,11 @@ def _fallback_typing(doc: Doc, cands: list[_Candidate | None], ann: Annotations,
 _PREFIX_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s")
 
 
+def _told(sent: Span) -> str:
+    """A sentence with its topics and references blanked: what it tells of its own happening."""
+    return blanked(sent.text, topic_spans(sent) + reference_spans(sent))
+
+
 def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country: str | None) -> None:
     """Fold response sentences into the demonstration before them and re-type it."""
     _fallback_typing(doc, cands, ann, country)
@@ -274,8 +300,10 @@ def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country:
             cands[j] = None
         if cand.extra:
             window = " ".join([cand.sent.text, *(s.text for s in cand.extra)])
-            retyped = classify(window, roles_from(cand.mentions, window.lower()))
-            extra_cues = find_cues(" ".join(s.text for s in cand.extra))
+            # typed as one, each sentence without what it is about or names by reference
+            told = " ".join(_told(s) for s in [cand.sent, *cand.extra])
+            retyped = classify(told, roles_from(cand.mentions, window.lower()))
+            extra_cues = find_cues(" ".join(_told(s) for s in cand.extra))
             riot_allowed = cand.typing.sub_event_type in RIOT_SUBS or "riot_violence" in extra_cues
             if (
                 retyped is not None
@@ -482,8 +510,27 @@ def _around(text: str, start: int, end: int) -> str:
     return text[max(0, start - SCOPE_REACH) : end + SCOPE_REACH]
 
 
+# The kinds of event that make an article one about political violence or protest: an arrest it
+# tells ("arrested 62 persons", "14 foreigners were detained") belongs to that conflict.
+CONFLICT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Riots", "Protests", "Violence against civilians"}
+)
+
+
+def _political_arrest(cand: _Candidate, conflict_article: bool) -> bool:
+    """Whether an arrest is of the codebook's kind: a political or armed actor in its sentence, or
+    an article that reports political violence or protest."""
+    return conflict_article or political(cand.mentions, cand.window)
+
+
 def _signals(
-    ev: Event, cand: _Candidate, ann: Annotations, times: list[TimeExpr], present: date | None, lead: bool
+    ev: Event,
+    cand: _Candidate,
+    ann: Annotations,
+    times: list[TimeExpr],
+    present: date | None,
+    lead: bool,
+    conflict_article: bool,
 ) -> EventSignals:
     """What an event's own sentence says, for its confidence."""
     lo, hi = cand.sent.start_char, cand.sent.end_char
@@ -496,6 +543,10 @@ def _signals(
         # crime words with an organised, state or crowd actor: police raids, gang killings, mob
         # justice are in scope; crime by individuals is not, nor is the arrest of a suspect
         scope = replace(scope, crime=False)
+    if ev.sub_event_type == "Arrests" and not _political_arrest(cand, conflict_article):
+        # the codebook's arrests are of activists, militants, party members: the arrest of "a
+        # man" or "13 people" with no political or armed actor in sight is ordinary policing
+        scope = replace(scope, crime=True)
     return EventSignals(
         event_type=ev.event_type,
         cue_score=ev.confidence,
@@ -547,10 +598,22 @@ def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate
     return kept
 
 
+def _note_label(speaker: str | None) -> bool:
+    """Whether a "speaker" is a coded note's label ("Arrests: On 7 May ..."): the note is a
+    description, not reported speech."""
+    if not speaker:
+        return False
+    return note_prefix_type(f"{speaker}: ") is not None or speaker.strip().lower() in FALLBACK_PREFIXES
+
+
 def candidate_events(doc: Doc, ann: Annotations, published: date | None) -> list[Scored]:
     """Every event the cues suggest, with the features that decide whether it is reported."""
     text = doc_text(doc)
-    ann = replace(ann, places=usable_places(ann.places, ann.entities, text))
+    ann = replace(
+        ann,
+        places=usable_places(ann.places, ann.entities, text),
+        quotes=[q for q in ann.quotes if not _note_label(q.speaker)],
+    )
     times = ann.times or fallback_times(text, published)
     day_times = [t for t in times if t.date is not None and t.precision == "day"]
     default_time = day_times[0] if day_times else None
@@ -602,9 +665,10 @@ def candidate_events(doc: Doc, ann: Annotations, published: date | None) -> list
                 origin[id(ev)] = (cand, lead)
     out = []
     events = _absorb_consequences(events, origin)
+    conflict = any(c is not None and c.typing.event_type in CONFLICT_TYPES for c in cands)
     for ev in events:
         cand, lead = origin[id(ev)]
-        signals = _signals(ev, cand, ann, times, present, lead)
+        signals = _signals(ev, cand, ann, times, present, lead, conflict)
         if signals.background.past:
             log.debug("background, not news: %s %r", ev.sub_event_type, cand.sent.text[:80])
             continue

@@ -58,6 +58,58 @@ def _negated(tok: Token | None) -> bool:
     return tok is not None and any(c.dep_ == "neg" for c in tok.children)
 
 
+# Verbs and nouns that ask for, order, allow, decide, plan or call off what they govern: "asked the
+# government to arrest the minister", "orders to arrest anyone violating", "decided to observe a
+# protest day", "urged people to make the bandh a success", "postponed their demonstration". What
+# they govern is wanted or planned, not reported as done.
+_DIRECTIVE_VERBS_WORDS = (
+    "ask urge order direct instruct grant allow permit authorise authorize want seek demand call "
+    "appeal request decide plan intend propose threaten vow pledge promise prepare aim hope expect "
+    "schedule postpone cancel defer refuse fail"
+)
+DIRECTIVE_VERBS = frozenset(_DIRECTIVE_VERBS_WORDS.split())
+# "called a strike", "called a bandh": often the day it happens; only "to ..." after them is asked for.
+NAMING_VERBS = frozenset({"call"})
+_DIRECTIVE_NOUNS_WORDS = "order orders call appeal demand plan plans decision bid warrant directive"
+DIRECTIVE_NOUNS = frozenset(_DIRECTIVE_NOUNS_WORDS.split())
+_INFINITIVE_DEPS = frozenset({"xcomp", "acl", "advcl", "ccomp", "relcl"})
+_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
+
+
+def _infinitive(tok: Token) -> bool:
+    """Whether a verb stands in the infinitive with "to" ("to arrest")."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def directed(trigger_token: Token | None) -> bool:
+    """Whether the trigger is what someone asks for, orders, allows, decides or plans."""
+    tok = trigger_token
+    if tok is None:
+        return False
+    if tok.pos_ in ("NOUN", "PROPN"):
+        while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ not in _OBJECT_DEPS:
+            return False
+        tok = tok.head  # the verb that takes the happening as its object
+        if tok.lemma_.lower() in DIRECTIVE_VERBS - NAMING_VERBS:
+            return True
+    elif not _infinitive(tok):
+        return False
+    for _ in range(3):  # up through the infinitives: "decided to observe", "granted 20 days to arrest"
+        if not (_infinitive(tok) or tok.pos_ in ("NOUN", "PROPN")) or tok.head is tok:
+            return False
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in _OBJECT_DEPS:
+            return False
+        if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ not in _INFINITIVE_DEPS:
+            return False
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if lemma in DIRECTIVE_VERBS or (tok.pos_ == "NOUN" and lemma in DIRECTIVE_NOUNS):
+            return True
+    return False
+
+
 def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quotes: list[Quote]) -> Modality:
     """The modality of the trigger at ``trigger_start`` inside sentence ``sent``."""
     before = sent.text[: max(0, trigger_start - sent.start_char)]
@@ -67,7 +119,7 @@ def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quo
         return "denied"
     if _HYPOTHETICAL.search(_without_month_may(before)):
         return "hypothetical"
-    if _FUTURE.search(before):
+    if _FUTURE.search(before) or directed(trigger_token):
         return "future"
     if any(q.start <= trigger_start < q.end for q in quotes):
         return "claimed"

@@ -7,8 +7,8 @@ typed with the words of its topic set aside, so that the topic's violence does n
 peaceful demonstration into a riot (or its victims into protesters harmed by force).
 
 The topic is read from the parse: the object of a verb of protesting, condemning or demanding;
-the complement of "against", "over" or "about"; what is called or appealed "for"; and what
-is to come to "an end".
+the complement of "against", "over" or "about"; what is called or appealed "for"; what is
+to come to "an end"; and what someone is blamed "for" or accused "of".
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ TOPIC_PREPOSITIONS = frozenset({"against", "over", "about"})
 ASKING_VERBS = frozenset({"call", "appeal", "press", "plead", "clamour", "clamor", "agitate"})
 # "an end to the violence": what is to stop.
 ENDING_NOUNS = frozenset({"end", "halt", "stop"})
+# "slammed the governor for the killing", "accused the police of firing": what one is blamed for.
+BLAMING_VERBS = frozenset(
+    {"slam", "blame", "criticise", "criticize", "accuse", "fault", "castigate", "lambast", "condemn", "hold"}
+)
+BLAME_PREPOSITIONS = frozenset({"for", "of"})
 OBJECTS = frozenset({"dobj", "obj", "pobj", "ccomp", "xcomp"})
 
 
@@ -44,6 +49,11 @@ def _is_topic_head(tok: Token) -> bool:
         return True
     if tok.dep_ == "prep" and tok.lower_ == "to" and head.lower_ in ENDING_NOUNS:
         return True
+    if tok.dep_ == "prep" and tok.lower_ in BLAME_PREPOSITIONS:
+        if head.lemma_.lower() in BLAMING_VERBS:  # blames someone for something
+            return any(c.dep_ in ("dobj", "obj") for c in head.children)
+        # the blamed one carries the preposition: "slammed [shastri for the killing]"
+        return head.pos_ in ("PROPN", "NOUN", "PRON") and head.head.lemma_.lower() in BLAMING_VERBS
     return tok.dep_ in OBJECTS and head.pos_ == "VERB" and head.lemma_.lower() in TOPIC_VERBS
 
 

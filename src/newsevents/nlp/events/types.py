@@ -265,7 +265,10 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
         return _t("Negotiation", c, ("negotiation",), 0.6)
     if has("agreement"):
         return _t("Agreement", c, ("agreement",), 0.65)
-    if has("change"):
+    forces = roles.armed_agent or roles.state_agent or roles.nonstate_armed or bool(_FORCES.search(text))
+    if has("change") and (forces or not _only_everyday_change(text, c)):
+        # a change in what armed or state forces do: anyone else who "left the party" or
+        # "joined" a club changes nothing ACLED records (a curfew or a deployment needs no name)
         return _t("Change to group/activity", c, ("change",), 0.5)
     if has("displacement"):
         return _t("Other", c, ("displacement",), 0.45)
@@ -282,6 +285,23 @@ _STRONG_CLASH = re.compile(
     r"clash|small arms|exchang\w* (of )?(fire|gunfire)|fire ?fight|gun ?battle|\bshots\b|bursts|fought|"
     r"\bfighting\b|gunfight|shoot-?out"
 )
+# Words that name armed forces themselves ("Houthi reinforcements", "the frontline units").
+_FORCES = re.compile(
+    r"\b(reinforcements?|troops?|forces|military|army|soldiers|fighters|militias?|militiamen|"
+    r"frontlines?|battalions?|brigades?|paramilitar\w*|jawans?|commandos)\b",
+    re.IGNORECASE,
+)
+# Change cues that are everyday verbs when no armed or state force does them.
+_EVERYDAY_CHANGE = re.compile(
+    r"(left the|joined|closed|training|visited|suspend\w*|merg\w*|recruit\w*|defect\w*)", re.IGNORECASE
+)
+
+
+def _only_everyday_change(text: str, c: CueMatches) -> bool:
+    """Whether every change cue of the window is an everyday verb ("joined", "left the")."""
+    return all(_EVERYDAY_CHANGE.fullmatch(text[s:e]) for s, e in c.get("change", []))
+
+
 _BOMBED = re.compile(r"bomb(ed|ing|s)?")
 # Acts only demonstrators commit: with them a demonstration is violent whoever else was hurt.
 _DEMO_RIOT = re.compile(

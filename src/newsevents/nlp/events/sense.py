@@ -1,0 +1,266 @@
+"""Is the trigger word used in its event sense here?
+
+Many event words have an everyday sense that reports no event: a press conference "held by" a
+ministry, a train "detained" at a station, a "custody battle" over a child, consultants who "agreed
+that" something is true, relatives "fighting to keep" a boy, a president who "ordered the strikes"
+(of aircraft, not workers). Each test reads the trigger's own place in the parse, so it applies to
+any sentence and any name, not to the examples it was written from:
+
+- detention (arrest, detain, hold, custody) holds people: "held" needs a person held, "detained"
+  must not hold a vehicle or goods, and "custody" is something one is in, taken into or released
+  from;
+- a strike is a workers' stoppage only with a sign of work (workers, a union, "on strike", a
+  general or hunger strike), never beside military words; members who walk out of or boycott a
+  legislature's proceedings are not demonstrating;
+- "agreed" is an agreement only when the parties agree *to* or *on* something, not that a thing
+  is so;
+- fighting "to" do something, or "for" one's life, rights or custody, is striving, not combat;
+- a blow ("hit", "rocketed") is dealt by people or weapons, not by an impasse or by prices, and
+  one who "shot back" a reply fired nothing;
+- territory is ground: seizing drugs or capturing soldiers takes none;
+- the codebook's agreements settle conflicts (a ceasefire, prisoners, armed parties); other
+  agreements (trade, aid, research) are diplomacy (`settles_conflict`).
+
+A sentence whose trigger fails its test is typed again without that word: another cue may still
+report an event of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from newsevents.resolve.actors import generic_words
+
+# People nouns beyond the actor lexicon's classes: whom a detention can hold.
+_PEOPLE = (
+    "people persons person individual individuals man men woman women boy boys girl girls child "
+    "children teen teens teenager teenagers youth youths juvenile minor minors adult adults member "
+    "members leader leaders supporter supporters worker workers activist activists official "
+    "officials suspect suspects accused culprit culprits offender offenders foreigner foreigners "
+    "national nationals citizen citizens resident residents villager villagers migrant migrants "
+    "refugee refugees immigrant immigrants journalist journalists reporter reporters editor "
+    "student students teacher teachers cleric priest priests monk monks farmer farmers trader "
+    "traders driver drivers passenger passengers owner owners employee employees staff crew "
+    "opponent opponents dissident dissidents critic critics lawyer lawyers doctor doctors "
+    "politician politicians councillor councilor councilwoman councilman mayor minister governor "
+    "lawmaker lawmakers legislator legislators candidate candidates chief head president "
+    "brother brothers son sons father mother wife husband relative relatives family "
+    "sevak sevaks karsevaks ramsevaks kar volunteers volunteer cadre cadres militant militants "
+    "insurgent insurgents rebel rebels fighter fighters gunman gunmen bomber bombers terrorist "
+    "terrorists smuggler smugglers poacher poachers protester protesters demonstrator "
+    "demonstrators rioter rioters miscreant miscreants hostage hostages prisoner prisoners"
+)
+# Things that are "detained" without any person held: vehicles and goods.
+_THINGS_WORDS = (
+    "train trains express ship ships vessel vessels boat boats tanker tankers truck trucks lorry "
+    "lorries bus buses car cars flight flights plane planes aircraft consignment consignments cargo "
+    "cargoes goods shipment shipments container containers"
+)
+_THINGS = frozenset(_THINGS_WORDS.split())
+DETENTION_LEMMAS = frozenset({"arrest", "detain", "hold", "nab", "custody", "round"})
+# What a strike by workers is told with; and the words of a military strike.
+_WORK = re.compile(
+    r"\b(workers?|employees?|staff|unions?|labou?r|teachers?|doctors?|nurses?|drivers?|miners?|"
+    r"traders?|transporters?|students?|lawyers?|pilots?|wages?|pay|salar(y|ies)|pensions?|"
+    r"on strike|general strike|hunger strike|token strike|strikers?|walkouts?|bandh|hartal|"
+    r"indefinite|nationwide strike)\b",
+    re.IGNORECASE,
+)
+_MILITARY = re.compile(
+    r"\b(military|missiles?|bombs?|bombing|bombers?|air|aircraft|jets?|drones?|targets?|raid(ed|s)?|"
+    r"retaliat\w*|troops|forces|navy|army|facilit(y|ies)|camps?|terrorists?|launched|ordered)\b",
+    re.IGNORECASE,
+)
+# "fighting for his life", "for their rights", "for custody": striving, not combat.
+_STRIVING_FOR = frozenset({"life", "lives", "right", "rights", "custody", "justice", "freedom", "survival"})
+_AGREEING_ON = frozenset({"to", "on", "upon"})
+
+
+@lru_cache(maxsize=1)
+def people_words() -> frozenset[str]:
+    """Lower-cased nouns that name people: the actor lexicon's words and general person nouns."""
+    words = {w for ws in generic_words().values() for phrase in ws for w in phrase.lower().split()}
+    return frozenset(words | set(_PEOPLE.split()))
+
+
+def _trigger_token(sent: Span, span: tuple[int, int]) -> Token | None:
+    """The sentence token where the trigger match starts."""
+    start = sent.start_char + span[0]
+    for tok in sent:
+        if tok.idx <= start < tok.idx + max(1, len(tok.text)):
+            return tok
+    return None
+
+
+def _is_person(tok: Token) -> bool:
+    """Whether a noun phrase head names people (an entity, a pronoun, a number, a person noun)."""
+    if tok.ent_type_ in ("PERSON", "NORP", "ORG") or tok.pos_ in ("PRON", "NUM"):
+        return True
+    if tok.lower_ in people_words() or tok.lemma_.lower() in people_words():
+        return True
+    return any(c.dep_ == "nummod" for c in tok.children) and tok.lower_ not in _THINGS
+
+
+def _held(trig: Token) -> Token | None:
+    """What a detention verb holds: its passive subject or object, or the noun it modifies."""
+    for child in trig.children:
+        if child.dep_ in ("nsubjpass", "dobj", "obj"):
+            return child
+    if trig.dep_ in ("acl", "relcl", "amod") and trig.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return trig.head
+    return None
+
+
+def _detention_sense(trig: Token, sent: Span) -> bool:
+    """A detention holds people; "custody" is one that someone is in, taken into or freed from."""
+    lemma = trig.lemma_.lower()
+    if trig.lower_ == "custody" or lemma == "custody":
+        prep = trig.head if trig.dep_ == "pobj" else None
+        return prep is not None and prep.lower_ in ("in", "into", "under", "from", "to")
+    held = _held(trig)
+    if held is None:
+        return True  # "after having been held at the prison": whom is told elsewhere
+    if lemma == "hold":
+        return _is_person(held)
+    return held.lower_ not in _THINGS and held.lemma_.lower() not in _THINGS
+
+
+# Where members walk out or boycott proceedings: a legislature, not the street.
+_LEGISLATURE = re.compile(
+    r"\b(assembly|parliament|lok sabha|rajya sabha|senate|legislat\w*|proceedings|session|"
+    r"house|council|opposition (members|benches|mps|legislators))\b",
+    re.IGNORECASE,
+)
+
+
+def _strike_sense(trig: Token, sent: Span) -> bool:
+    """A strike is a workers' stoppage when the sentence speaks of work, not of military action;
+    a walkout or boycott by members of a legislature is parliamentary procedure, not a
+    demonstration."""
+    text = sent.text
+    if trig.lemma_.lower() in ("walkout", "boycott"):
+        return not _LEGISLATURE.search(text)
+    return bool(_WORK.search(text)) or not _MILITARY.search(text)
+
+
+def _when(prep: Token) -> bool:
+    """Whether a preposition's object is a date or time ("agreed on Monday")."""
+    return any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+
+
+# What an agreement of the codebook settles: fighting, its prisoners, its armed parties.
+_CONFLICT = re.compile(
+    r"\b(cease-?fires?|truce|peace|hostilities|war|conflict|fighting|violence|clashes|prisoners?|"
+    r"hostages?|detainees|captives|rebels?|militants?|insurgents?|guerrillas?|militias?|armed|"
+    r"troops|forces|army|military|withdraw\w*|disarm\w*|demobili[sz]\w*|surrender\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def settles_conflict(text: str) -> bool:
+    """Whether an agreement is the codebook's kind: it settles fighting, its prisoners or its
+    armed parties ("agreed to a ceasefire"), not trade or aid ("agreed to set up a research
+    centre"), which is diplomacy."""
+    return bool(_CONFLICT.search(text))
+
+
+def _agreement_sense(trig: Token, sent: Span) -> bool:
+    """Parties agree to or on something; "agreed that ..." states an opinion."""
+    if trig.lemma_.lower() != "agree" or trig.pos_ not in ("VERB", "AUX"):
+        return True
+    children = list(trig.children)
+    binding = any(c.dep_ == "xcomp" or (c.lower_ in _AGREEING_ON and not _when(c)) for c in children)
+    opinion = any(c.dep_ == "ccomp" for c in children)
+    return binding or not opinion
+
+
+def _fight_sense(trig: Token, sent: Span) -> bool:
+    """Fighting "to keep" a boy or "for" one's life is striving, not combat."""
+    if trig.lemma_.lower() != "fight":
+        return True
+    for child in trig.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+            return False
+        if child.dep_ == "prep" and child.lower_ == "for":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if any(o.lemma_.lower() in _STRIVING_FOR for o in objects):
+                return False
+    return True
+
+
+# What can deal a blow: weapons, missiles and what a crowd throws.
+_WEAPONS_WORDS = (
+    "bullet bullets bomb bombs shell shells rocket rockets missile missiles mortar mortars grenade "
+    "grenades drone drones strike strikes airstrike airstrikes stone stones brick bricks stick "
+    "sticks rod rods sword swords knife knives gun guns rifle rifles blast explosion explosions"
+)
+_WEAPONS = frozenset(_WEAPONS_WORDS.split())
+
+
+def _blow_sense(trig: Token, sent: Span) -> bool:
+    """A blow is dealt by someone or something that can strike: "the impasse has hit the city
+    hard" is not an attack, nor does one who "shot back" a reply fire a shot."""
+    lemma = trig.lemma_.lower()
+    if lemma == "shoot" and any(c.lower_ == "back" for c in trig.children):
+        return any(c.dep_ in ("dobj", "obj", "prep") and c.lower_ != "back" for c in trig.children)
+    if lemma not in ("hit", "rocket", "skyrocket"):
+        return True
+    subjects = [c for c in trig.children if c.dep_ in ("nsubj", "agent")]
+    if not subjects:
+        return True
+    head = subjects[0]
+    if head.dep_ == "agent":
+        head = next((c for c in head.children if c.dep_ == "pobj"), head)
+    return _is_person(head) or head.lemma_.lower() in _WEAPONS or head.lower_ in _WEAPONS
+
+
+# Where territory lies: what can be seized, captured or occupied as ground.
+_PLACES_WORDS = (
+    "town towns city cities village villages district districts province provinces area areas base "
+    "bases capital territory territories headquarters airport airbase checkpoint checkpoints region "
+    "county municipality outpost outposts hill hills post posts position positions camp camps "
+    "stronghold strongholds border crossing road highway bridge port island valley mountain "
+    "neighbourhood neighborhood suburb suburbs front frontline garrison barracks compound"
+)
+_PLACES = frozenset(_PLACES_WORDS.split())
+
+
+def _territory_sense(trig: Token, sent: Span) -> bool:
+    """Territory is ground: "seized 1,248 bags of heroin" or "captured two soldiers" takes none."""
+    if trig.lemma_.lower() not in ("seize", "capture", "occupy"):
+        return True
+    held = _held(trig)
+    if held is None:
+        return True
+    return held.ent_type_ in ("GPE", "LOC", "FAC") or held.lemma_.lower() in _PLACES or held.lower_ in _PLACES
+
+
+SENSE_TESTS: dict[str, Callable[[Token, Span], bool]] = {
+    "arrest": _detention_sense,
+    "intervention": _detention_sense,
+    "protest": _strike_sense,
+    "agreement": _agreement_sense,
+    "clash": _fight_sense,
+    "attack": _blow_sense,
+    "shelling": _blow_sense,
+    "overtake": _territory_sense,
+    "regain": _territory_sense,
+}
+
+
+def in_event_sense(sent: Span, cue: str, span: tuple[int, int]) -> bool:
+    """Whether the trigger at ``span`` (relative to the sentence) carries the sense of its cue."""
+    test = SENSE_TESTS.get(cue)
+    trig = _trigger_token(sent, span)
+    if test is None or trig is None:
+        return True
+    lemma = trig.lemma_.lower()
+    if test is _detention_sense and lemma not in DETENTION_LEMMAS and trig.lower_ != "custody":
+        return True
+    if test is _strike_sense and lemma not in ("strike", "walkout", "boycott"):
+        return True
+    return test(trig, sent)

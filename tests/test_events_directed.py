@@ -1,0 +1,78 @@
+"""What is asked for, ordered, decided or called off is not reported as done (loads the model)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from newsevents.nlp.annotate import annotate_text
+from newsevents.nlp.events.modality import directed
+from newsevents.nlp.model import load_nlp
+
+DAY = date(2002, 3, 4)
+
+
+def _directed(text: str, word: str) -> bool:
+    doc = load_nlp()(text)
+    tok = next(t for t in doc if re.match(word, t.lower_))
+    return directed(tok)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The high court granted the police 20 days to arrest the chairman of the bank.", "arrest", True),
+        ("The MP asked the government to arrest the chief minister.", "arrest", True),
+        ("The district administration had issued orders to arrest the leader.", "arrest", True),
+        ("The party has decided to observe a protest day on March 15.", "protest", True),
+        ("The teachers have decided to postpone their demonstration.", "demonstration", True),
+        ("Police arrested five activists on Monday.", "arrest", False),
+        ("Students protested to demand the release of their leader.", "demand", False),
+        ("The group demanded the release of activists arrested on Monday.", "arrested", False),
+        ("Police managed to arrest the gunman after a chase.", "arrest", False),
+        ("Protesters continued to block the highway on Tuesday.", "block", False),
+        ("The union called a strike on Monday.", "strike", False),
+    ],
+)
+def test_directed(text: str, word: str, expected: bool) -> None:
+    assert _directed(text, word) is expected
+
+
+def _subtypes(text: str) -> set[str]:
+    return {e.sub_event_type for e in annotate_text(text, DAY, "t").events}
+
+
+@pytest.mark.slow
+def test_an_order_to_arrest_is_no_arrest() -> None:
+    assert "Arrests" not in _subtypes(
+        "JAIPUR: The new MP on Wednesday asked the government to arrest the chief minister."
+    )
+    assert "Arrests" in _subtypes("JAIPUR: Police on Wednesday arrested the chief minister's aide.")
+
+
+@pytest.mark.slow
+def test_arrests_are_political_only_with_a_political_side() -> None:
+    crime = [
+        e
+        for e in annotate_text(
+            "STROUD, Ontario: The man was arrested Sunday by police after his pickup truck was pulled over.",
+            DAY,
+            "t",
+        ).events
+        if e.sub_event_type == "Arrests"
+    ]
+    political = [
+        e
+        for e in annotate_text(
+            "DAR ES SALAAM: Police arrested 14 foreigners on Tuesday in connection with the bombing "
+            "of the embassy.",
+            DAY,
+            "t",
+        ).events
+        if e.sub_event_type == "Arrests"
+    ]
+    assert political
+    assert all(e.confidence < political[0].confidence for e in crime)
