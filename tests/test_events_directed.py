@@ -76,3 +76,17 @@ def test_arrests_are_political_only_with_a_political_side() -> None:
     ]
     assert political
     assert all(e.confidence < political[0].confidence for e in crime)
+
+
+@pytest.mark.slow
+def test_a_happening_counted_as_none_is_no_event() -> None:
+    assert not _subtypes(
+        "PATNA: No incidents of violence were reported from any part of the state on Friday."
+    )
+    assert not _subtypes("AHMEDABAD: No riots are taking place today, the chief minister said on Monday.")
+    assert _subtypes("PATNA: Rioters torched ten shops on Friday and no one was hurt, police said.")
+    # the sentence still tells what did happen
+    assert _subtypes(
+        "ATHENS: On Monday hooded assailants threw Molotov cocktails at a riot police unit, causing "
+        "minor damage but no injuries."
+    )

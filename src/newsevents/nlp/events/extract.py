@@ -27,7 +27,7 @@ from newsevents.nlp.events.calibration import EventSignals, confidence_model, fe
 from newsevents.nlp.events.counts import fatalities_in
 from newsevents.nlp.events.demo import state_show_of_force
 from newsevents.nlp.events.merge_rules import same_happening
-from newsevents.nlp.events.modality import EMITTED, did_not_happen, modality_of
+from newsevents.nlp.events.modality import EMITTED, counted_as_none, did_not_happen, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
 from newsevents.nlp.events.scope import out_of_scope
@@ -151,6 +151,14 @@ def _typed_without(
 
 
 ACCORD = "Accord"  # an agreement outside any conflict: diplomacy, not a strategic development
+
+
+def _none_at(sent: Span, typing: Typing) -> bool:
+    """Whether the trigger is a happening counted as none ("no riots are taking place", "no
+    injuries"): the sentence may still tell another of its own ("... but looting is reported")."""
+    return counted_as_none(_token_at(sent.doc, sent.start_char + typing.span[0]))
+
+
 SENSE_RETRIES = 4  # triggers set aside in one sentence before it is taken to report nothing
 
 
@@ -159,7 +167,7 @@ def _in_sense(sent: Span, roles: Roles, typing: Typing | None) -> Typing | None:
     ("a press conference held by", "a custody battle") is set aside and the sentence typed again."""
     aside: list[tuple[int, int]] = []
     for _ in range(SENSE_RETRIES):
-        if typing is None or in_event_sense(sent, typing.cue, typing.span):
+        if typing is None or (in_event_sense(sent, typing.cue, typing.span) and not _none_at(sent, typing)):
             return typing
         aside.append(typing.span)
         retyped = _typed_without(sent, aside, roles)[1]

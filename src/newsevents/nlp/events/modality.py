@@ -135,10 +135,24 @@ _DISPUTE = re.compile(r"\b(denied|deny|denies|dismissed|rejected|refuted|false)\
 _NOT_HAPPENED = re.compile(r"\b(no (one|one was)|did not|didn't|never|not)\b[^.;,]{0,40}$", re.IGNORECASE)
 
 
+def counted_as_none(tok: Token | None) -> bool:
+    """Whether the happening is counted as none: "no riots are taking place", "no incidents of
+    violence were reported" (the determiner "no" on the trigger noun or on what it is an
+    instance of)."""
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    nouns = [tok]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        nouns.append(tok.head.head)  # "incidents of violence"
+    return any(c.dep_ == "det" and c.lower_ == "no" for n in nouns for c in n.children)
+
+
 def did_not_happen(sent: Span, trigger_start: int, trigger_token: Token | None) -> bool:
     """Whether the sentence says the trigger's happening did not take place."""
     before = sent.text[: max(0, trigger_start - sent.start_char)]
-    return _negated(trigger_token) or bool(_NOT_HAPPENED.search(before) and not _DISPUTE.search(before))
+    if _negated(trigger_token) or counted_as_none(trigger_token):
+        return True
+    return bool(_NOT_HAPPENED.search(before) and not _DISPUTE.search(before))
 
 
 EMITTED: frozenset[Modality] = frozenset({"asserted", "claimed", "denied"})

@@ -22,7 +22,8 @@ any sentence and any name, not to the examples it was written from:
   agreements (trade, aid, research) are diplomacy (`settles_conflict`).
 
 A sentence whose trigger fails its test is typed again without that word: another cue may still
-report an event of its own.
+report an event of its own. The same holds for a happening counted as none ("no riots are taking
+place", "no injuries"; `modality.counted_as_none`).
 """
 
 from __future__ import annotations
