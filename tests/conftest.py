@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,13 @@ def shared_dir() -> Path:
     """The ``shared/`` folder beside the repository (or ``$NEWSEVENTS_SHARED``)."""
     env = os.environ.get("NEWSEVENTS_SHARED")
     return Path(env) if env else (ROOT / ".." / "shared").resolve()
+
+
+def subtypes(text: str, published: date | None) -> set[str]:
+    """The sub-event types of the events the pipeline reports for a text (loads the model)."""
+    from newsevents.nlp.annotate import annotate_text
+
+    return {e.sub_event_type for e in annotate_text(text, published, "t").events}
 
 
 def eval_file(name: str) -> Path:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from conftest import subtypes
 from newsevents.nlp.annotate import annotate_text
 from newsevents.nlp.events.modality import directed
 from newsevents.nlp.model import load_nlp
@@ -42,7 +43,7 @@ def test_directed(text: str, word: str, expected: bool) -> None:
 
 
 def _subtypes(text: str) -> set[str]:
-    return {e.sub_event_type for e in annotate_text(text, DAY, "t").events}
+    return subtypes(text, DAY)
 
 
 @pytest.mark.slow

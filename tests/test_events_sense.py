@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from newsevents.nlp.annotate import annotate_text
+from conftest import subtypes
 from newsevents.nlp.events.sense import in_event_sense
 from newsevents.nlp.events.types import Roles, classify, find_cues
 from newsevents.nlp.model import load_nlp
@@ -84,7 +84,7 @@ def test_trigger_sense(text: str, cue: str, word: str, expected: bool) -> None:
 
 
 def _subtypes(text: str) -> set[str]:
-    return {e.sub_event_type for e in annotate_text(text, DAY, "t").events}
+    return subtypes(text, DAY)
 
 
 @pytest.mark.slow

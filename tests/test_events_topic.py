@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newsevents.nlp.annotate import annotate_text
+from conftest import subtypes
 from newsevents.nlp.events.args import find_mentions, roles_from
 from newsevents.nlp.events.extract import _demo_typing
 from newsevents.nlp.events.topic import blanked, reference_spans, topic_spans
@@ -39,7 +39,7 @@ def test_topic_phrases_are_set_aside(text: str, hidden: str, kept: str) -> None:
 
 
 def _subtypes(text: str) -> set[str]:
-    return {e.sub_event_type for e in annotate_text(text, DAY, "t").events}
+    return subtypes(text, DAY)
 
 
 @pytest.mark.slow

@@ -118,7 +118,7 @@ AGENT_NOUNS = frozenset(_AGENT_WORDS.split())
 
 
 @lru_cache(maxsize=1)
-def _lexicon_nouns() -> frozenset[str]:
+def lexicon_nouns() -> frozenset[str]:
     """Every generic actor word of the lexicon, lower-cased, one word at a time."""
     return frozenset(
         w for words in generic_words().values() for phrase in words for w in phrase.lower().split()
@@ -130,4 +130,4 @@ def can_act(tok: Token) -> bool:
     if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.pos_ == "PROPN":
         return True
     lemma = tok.lemma_.lower()
-    return lemma in AGENT_NOUNS or tok.lower_ in _lexicon_nouns() or lemma in _lexicon_nouns()
+    return lemma in AGENT_NOUNS or tok.lower_ in lexicon_nouns() or lemma in lexicon_nouns()

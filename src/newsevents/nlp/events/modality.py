@@ -70,6 +70,7 @@ _DIRECTIVE_VERBS_WORDS = (
 DIRECTIVE_VERBS = frozenset(_DIRECTIVE_VERBS_WORDS.split())
 # "called a strike", "called a bandh": often the day it happens; only "to ..." after them is asked for.
 NAMING_VERBS = frozenset({"call"})
+OBJECT_DIRECTIVE_VERBS = DIRECTIVE_VERBS - NAMING_VERBS
 _DIRECTIVE_NOUNS_WORDS = "order orders call appeal demand plan plans decision bid warrant directive"
 DIRECTIVE_NOUNS = frozenset(_DIRECTIVE_NOUNS_WORDS.split())
 _INFINITIVE_DEPS = frozenset({"xcomp", "acl", "advcl", "ccomp", "relcl"})
@@ -92,7 +93,7 @@ def directed(trigger_token: Token | None) -> bool:
         if tok.dep_ not in _OBJECT_DEPS:
             return False
         tok = tok.head  # the verb that takes the happening as its object
-        if tok.lemma_.lower() in DIRECTIVE_VERBS - NAMING_VERBS:
+        if tok.lemma_.lower() in OBJECT_DIRECTIVE_VERBS:
             return True
     elif not _infinitive(tok):
         return False

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from newsevents.resolve.actors import generic_words
+from newsevents.nlp.events.agency import lexicon_nouns
 
 # People nouns beyond the actor lexicon's classes: whom a detention can hold.
 _PEOPLE = (
@@ -84,8 +84,7 @@ _AGREEING_ON = frozenset({"to", "on", "upon"})
 @lru_cache(maxsize=1)
 def people_words() -> frozenset[str]:
     """Lower-cased nouns that name people: the actor lexicon's words and general person nouns."""
-    words = {w for ws in generic_words().values() for phrase in ws for w in phrase.lower().split()}
-    return frozenset(words | set(_PEOPLE.split()))
+    return lexicon_nouns() | frozenset(_PEOPLE.split())
 
 
 def _trigger_token(sent: Span, span: tuple[int, int]) -> Token | None:
@@ -119,6 +118,8 @@ def _held(trig: Token) -> Token | None:
 def _detention_sense(trig: Token, sent: Span) -> bool:
     """A detention holds people; "custody" is one that someone is in, taken into or freed from."""
     lemma = trig.lemma_.lower()
+    if lemma not in DETENTION_LEMMAS and trig.lower_ != "custody":
+        return True  # "police stopped the march": not a detention word
     if trig.lower_ == "custody" or lemma == "custody":
         prep = trig.head if trig.dep_ == "pobj" else None
         return prep is not None and prep.lower_ in ("in", "into", "under", "from", "to")
@@ -143,8 +144,11 @@ def _strike_sense(trig: Token, sent: Span) -> bool:
     a walkout or boycott by members of a legislature is parliamentary procedure, not a
     demonstration."""
     text = sent.text
-    if trig.lemma_.lower() in ("walkout", "boycott"):
+    lemma = trig.lemma_.lower()
+    if lemma in ("walkout", "boycott"):
         return not _LEGISLATURE.search(text)
+    if lemma != "strike":
+        return True
     return bool(_WORK.search(text)) or not _MILITARY.search(text)
 
 
@@ -257,11 +261,4 @@ def in_event_sense(sent: Span, cue: str, span: tuple[int, int]) -> bool:
     """Whether the trigger at ``span`` (relative to the sentence) carries the sense of its cue."""
     test = SENSE_TESTS.get(cue)
     trig = _trigger_token(sent, span)
-    if test is None or trig is None:
-        return True
-    lemma = trig.lemma_.lower()
-    if test is _detention_sense and lemma not in DETENTION_LEMMAS and trig.lower_ != "custody":
-        return True
-    if test is _strike_sense and lemma not in ("strike", "walkout", "boycott"):
-        return True
-    return test(trig, sent)
+    return test is None or trig is None or test(trig, sent)

@@ -265,8 +265,7 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
         return _t("Negotiation", c, ("negotiation",), 0.6)
     if has("agreement"):
         return _t("Agreement", c, ("agreement",), 0.65)
-    forces = roles.armed_agent or roles.state_agent or roles.nonstate_armed or bool(_FORCES.search(text))
-    if has("change") and (forces or not _only_everyday_change(text, c)):
+    if has("change") and (_forces_in(text, roles) or not _only_everyday_change(text, c)):
         # a change in what armed or state forces do: anyone else who "left the party" or
         # "joined" a club changes nothing ACLED records (a curfew or a deployment needs no name)
         return _t("Change to group/activity", c, ("change",), 0.5)
@@ -295,6 +294,11 @@ _FORCES = re.compile(
 _EVERYDAY_CHANGE = re.compile(
     r"(left the|joined|closed|training|visited|suspend\w*|merg\w*|recruit\w*|defect\w*)", re.IGNORECASE
 )
+
+
+def _forces_in(text: str, roles: Roles) -> bool:
+    """Whether armed or state forces take part in the window (as actors or named by a word)."""
+    return roles.armed_agent or roles.state_agent or roles.nonstate_armed or bool(_FORCES.search(text))
 
 
 def _only_everyday_change(text: str, c: CueMatches) -> bool:
