@@ -1,13 +1,20 @@
 """Ingest throughput of the engines on the same generated articles, in one run.
 
-Run: .venv/bin/python benchmarks/bench_engines.py [--n 1000] [--workers 2]
+Run: .venv/bin/python benchmarks/bench_engines.py [--n 1000] [--workers 2] [--rounds 3]
 
-Three runs into fresh stores: the local engine in one process, the local engine with a pool of
-``--workers`` processes, and the Dask engine on a LocalCluster of ``--workers`` processes. The
-local single-process run starts with the model loaded; the pool and the cluster pay for starting
-their processes (each loads spaCy) inside their timing, and the cluster's start is also reported
-on its own. The load average before and after is printed because on a shared machine it says
-how much of the CPU the runs actually had.
+Runs into fresh stores: ``--rounds`` rounds of the local engine with a pool of ``--workers``
+processes and the Dask engine on a LocalCluster of ``--workers`` processes, their order
+alternated between rounds so that a change in the machine's load during the run falls on both
+alike; then the local engine in one process; then the single writer alone, replaying the
+cluster's annotated results (collected in an untimed pass) into another fresh store. Every
+engine starts with its resources loaded (``engines.work.warm_up``): the pool's workers are forked
+from this process after it loaded them, the cluster is started once before the rounds (each
+worker loads them) and its start is reported on its own. Each run prints its CPU seconds
+(this process, and its worker processes: the pool's once they have exited, the cluster's as its
+workers report them) beside the wall time, and the load average before and after, because on a
+shared machine they say how much of the CPU the runs actually had. The last line is the
+summary: the median speed of each engine over the rounds and the median of the rounds'
+Dask/pool ratios.
 """
 
 from __future__ import annotations
@@ -16,12 +23,15 @@ import argparse
 import json
 import logging
 import os
+import resource
+import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -46,12 +56,35 @@ def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
 
-def timed(label: str, n: int, run: object) -> dict[str, object]:
-    """Time one ingest and report articles/s."""
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its child processes that have exited."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def own_cpu_seconds() -> float:
+    """CPU seconds of the calling process (run on each Dask worker)."""
+    return sum(cpu_seconds()[:1])
+
+
+def cluster_cpu_seconds(client: Any) -> float:
+    """CPU seconds used so far by the cluster's worker processes."""
+    return float(sum(client.run(own_cpu_seconds).values()))
+
+
+def timed(
+    label: str, n: int, run: object, workers_cpu: Callable[[], float] | None = None
+) -> dict[str, object]:
+    """Time one ingest and report articles/s (and the CPU the cluster's workers used, if given)."""
     before = load_average()
+    w0 = workers_cpu() if workers_cpu else 0.0
+    cpu0 = cpu_seconds()
     t0 = time.perf_counter()
     summary = run()  # type: ignore[operator]
     seconds = time.perf_counter() - t0
+    cpu1 = cpu_seconds()
+    w1 = workers_cpu() if workers_cpu else 0.0
     print(f"# {label}: {seconds:.1f} s", file=sys.stderr, flush=True)
     return {
         "engine": label,
@@ -59,27 +92,22 @@ def timed(label: str, n: int, run: object) -> dict[str, object]:
         "articles_per_s": round(n / seconds, 1),
         "annotated": summary.annotated,
         "events_touched": summary.events_touched,
+        "cpu_s_main": round(cpu1[0] - cpu0[0], 1),
+        "cpu_s_children": round(cpu1[1] - cpu0[1] + w1 - w0, 1),
         "load_before": before,
         "load_after": load_average(),
     }
 
 
 class Replay:
-    """An engine that records another engine's documents, then plays them back (writer only)."""
+    """An engine that plays back documents another engine prepared and annotated (writer only)."""
 
-    def __init__(self, engine: object) -> None:
-        self.engine = engine
-        self.items: list[Reject | Prepared] = []
+    def __init__(self, items: list[Reject | Prepared]) -> None:
+        self.items = items
 
     def documents(self, *args: object) -> Iterator[Reject | Prepared]:
-        """The wrapped engine's documents the first time, the recorded ones afterwards."""
-        if self.engine is None:
-            yield from self.items
-            return
-        for item in self.engine.documents(*args):  # type: ignore[attr-defined]
-            self.items.append(item)
-            yield item
-        self.engine = None
+        """The recorded documents."""
+        yield from self.items
 
     def annotate(self, batches: Iterable[list[Prepared]]) -> Iterator[list[Annotations]]:
         """The attached annotations."""
@@ -110,63 +138,81 @@ def stored_rows(db: str) -> int:
 
 
 def main() -> None:
-    """Run the three engines on the same input and print one JSON object per run."""
+    """Run the engines on the same input and print one JSON object per run, then the summary."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=1000, help="articles to generate")
     parser.add_argument("--workers", type=int, default=2, help="processes for the pool and the cluster")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated rounds of the pool and the cluster")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "articles.jsonl"
         src.write_text("".join(json.dumps({"text": t}) + "\n" for t in articles(args.n)), encoding="utf-8")
+        stores = iter(range(1_000_000))
+
+        def ingest(engine: object) -> object:
+            db = str(Path(tmp) / f"s{next(stores)}.db")
+            return ingest_paths([str(src)], db, published=PUBLISHED, engine=engine)  # type: ignore[arg-type]
+
         warm_up()
-        runs = [
-            timed(
-                "local, 1 process",
-                args.n,
-                lambda: ingest_paths(
-                    [str(src)], str(Path(tmp) / "l1.db"), published=PUBLISHED, engine=LocalEngine(1)
-                ),
-            ),
-            timed(
-                f"local, {args.workers} processes",
-                args.n,
-                lambda: ingest_paths(
-                    [str(src)],
-                    str(Path(tmp) / "l2.db"),
-                    published=PUBLISHED,
-                    engine=LocalEngine(args.workers),
-                ),
-            ),
-        ]
+        runs: list[dict[str, object]] = []
         from newsevents.engines.dask import DaskEngine
 
         t0 = time.perf_counter()
         engine = DaskEngine(workers=args.workers, partition_bytes=PARTITION_BYTES)
         start_s = time.perf_counter() - t0
-        replay = Replay(engine)
+        pool_label = f"local, {args.workers} processes"
+        dask_label = f"dask LocalCluster, {args.workers} workers"
+        ratios: list[float] = []
         try:
-            dask_run = timed(
-                f"dask LocalCluster, {args.workers} workers",
-                args.n,
-                lambda: ingest_paths([str(src)], str(Path(tmp) / "d.db"), published=PUBLISHED, engine=replay),
-            )
+            for round_no in range(args.rounds):
+                order = [pool_label, dask_label] if round_no % 2 == 0 else [dask_label, pool_label]
+                by_label: dict[str, dict[str, object]] = {}
+                for label in order:
+                    chosen = engine if label == dask_label else LocalEngine(args.workers)
+                    run = timed(
+                        label,
+                        args.n,
+                        lambda chosen=chosen: ingest(chosen),  # type: ignore[misc]
+                        (lambda: cluster_cpu_seconds(engine.client)) if label == dask_label else None,
+                    )
+                    run["round"] = round_no
+                    by_label[label] = run
+                    runs.append(run)
+                by_label[dask_label]["cluster_start_s"] = round(start_s, 1)
+                ratios.append(
+                    float(by_label[dask_label]["articles_per_s"])  # type: ignore[arg-type]
+                    / float(by_label[pool_label]["articles_per_s"])  # type: ignore[arg-type]
+                )
+            recorded = list(engine.documents([str(src)], None, PUBLISHED, None))
         finally:
             engine.close()
-        writer = timed(
-            "single writer only (annotated input)",
-            args.n,
-            lambda: ingest_paths([str(src)], str(Path(tmp) / "w.db"), published=PUBLISHED, engine=replay),
-        )
-        rows = stored_rows(str(Path(tmp) / "w.db"))
+        # Last, so that the pool's workers, forked from this process, inherit no caches filled
+        # by annotating these very articles here (the cluster's workers start with none either).
+        runs.append(timed("local, 1 process", args.n, lambda: ingest(LocalEngine(1))))
+        replay = Replay(recorded)
+        writer = timed("single writer only (annotated input)", args.n, lambda: ingest(replay))
+        rows = stored_rows(str(Path(tmp) / f"s{next(stores) - 1}.db"))
         writer["rows"] = rows
         writer["rows_per_s"] = round(rows / float(writer["seconds"]), 1)  # type: ignore[arg-type]
-        dask_run["cluster_start_s"] = round(start_s, 1)
-        total = float(dask_run["seconds"]) + start_s  # type: ignore[arg-type]
-        dask_run["articles_per_s_with_start"] = round(args.n / total, 1)
-        runs += [dask_run, writer]
+        runs.append(writer)
+
+    def median_speed(label: str) -> float:
+        return statistics.median(float(r["articles_per_s"]) for r in runs if r["engine"] == label)  # type: ignore[arg-type]
+
     for run in runs:
         print(json.dumps({"articles": args.n, **run}))
+    summary = {
+        "summary": True,
+        "rounds": args.rounds,
+        "local_1_articles_per_s": median_speed("local, 1 process"),
+        "pool_articles_per_s_median": median_speed(pool_label),
+        "dask_articles_per_s_median": median_speed(dask_label),
+        "dask_over_pool_by_round": [round(r, 3) for r in ratios],
+        "dask_over_pool_median": round(statistics.median(ratios), 3),
+        "cluster_start_s": round(start_s, 1),
+    }
+    print(json.dumps(summary))
 
 
 if __name__ == "__main__":

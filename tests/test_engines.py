@@ -295,3 +295,18 @@ def test_record_fields_named_on_the_command_line_reach_every_engine(tmp_path: Pa
     (default,) = plan_partitions([str(path)])
     (rejected,) = list(read_partition(default))
     assert isinstance(rejected, Reject) and "--text-field" in rejected.reason
+
+
+@pytest.mark.slow
+def test_warm_up_loads_what_a_first_partition_of_news_would() -> None:
+    """A worker's first task must not pay for loading the gazetteer's area index or the district
+    areas and their spellings index (seconds each), which the warm-up article alone never reaches."""
+    from newsevents.engines.work import warm_up
+    from newsevents.resolve import areas, gazetteer
+
+    areas.get_areas.cache_clear()
+    gazetteer._rows_by_area.cache_clear()
+    warm_up()
+    assert gazetteer._rows_by_area.cache_info().currsize == 1
+    assert areas.get_areas.cache_info().currsize == 1
+    assert areas.get_areas()._skeletons is not None  # the spellings index is built already

@@ -12,6 +12,8 @@ from newsevents.engines.prepare import Prepared, failed_reject, prepare_safely, 
 from newsevents.failsafe import NOT_AN_ARTICLES_FAULT
 from newsevents.models import Article, Reject
 from newsevents.nlp.annotate import annotate_text, annotate_texts
+from newsevents.resolve.areas import get_areas
+from newsevents.resolve.gazetteer import rows_in
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +39,13 @@ class PartitionResult:
 
 
 def warm_up() -> None:
-    """Load every resource the annotate stage needs, once per process."""
+    """Load every resource the annotate stage needs, once per process: the model, lexicons and
+    gazetteer (through one short article), and what that article does not reach but a worker's
+    first partition of news would, inside its first task: the gazetteer's entries by area and the
+    district areas with their spellings index."""
     annotate_text(WARM_UP_TEXT)
+    rows_in("")
+    get_areas().index_spellings()
 
 
 def run_partition(part: Partition, annotate: bool = True) -> PartitionResult:

@@ -77,6 +77,11 @@ class Areas:
             self._skeletons = {k: tuple(sorted(v, key=lambda a: a.row)) for k, v in by_skeleton.items()}
         return self._skeletons
 
+    def index_spellings(self) -> None:
+        """Build the index of other spellings now (a worker about to annotate many articles will
+        need it; a one-off run builds it on the first respelled lookup)."""
+        self._by_skeleton()
+
     def named(self, name: str, country_code: str | None = None, respelled: bool = False) -> list[Area]:
         """Areas called ``name``, optionally of one country; with ``respelled``, when none is spelled
         so, those whose name is another spelling of it ("Umerkote"/"Umarkote")."""
