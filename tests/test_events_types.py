@@ -39,6 +39,20 @@ CROWD = Roles(crowd=True, civilian_agent=True, civilian_party=True)
             STATE,
             "Excessive force against protesters",
         ),
+        # the codebook's crowd control (tear gas, water cannon, rubber bullets, batons) on a
+        # peaceful crowd is an intervention; live fire or beatings are excessive force
+        (
+            "Police fired tear gas at hundreds of demonstrators in the capital.",
+            STATE,
+            "Protest with intervention",
+        ),
+        (
+            "Police fired rubber bullets and water cannon at the protesters near parliament.",
+            STATE,
+            "Protest with intervention",
+        ),
+        ("Police fired on the protesters near parliament.", STATE, "Excessive force against protesters"),
+        ("Soldiers beat the demonstrators with rifle butts.", STATE, "Excessive force against protesters"),
         ("Demonstrators threw stones at police and burned tyres.", STATE, "Violent demonstration"),
         ("A mob lynched a suspected thief in the market.", CROWD, "Mob violence"),
         ("Gunmen shot dead a farmer in his field.", NONSTATE, "Attack"),

@@ -180,7 +180,7 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
     # Demonstrations: the demonstrators' own violence makes a riot; the state's force grades it.
     if has("protest"):
         by_others = roles.state_agent or roles.nonstate_armed
-        demo_harmed = has("harm_to_demo") and (has("lethal") or by_others)
+        demo_harmed = _harmed(text, c) and (has("lethal") or by_others)
         if demo_harmed and not _DEMO_RIOT.search(text.lower()):
             return _t("Excessive force against protesters", c, ("harm_to_demo",), 0.7)
         if has("riot_violence") or has("riot_words") or (has("loot") and not by_others):
@@ -319,6 +319,21 @@ _RIOT_WEAPON = re.compile(
 _DEADLY = re.compile(
     r"\b(killed|died|shot dead|shot|live (fire|ammunition|rounds|bullets)|opened fire|fired upon|violently)\b"
 )
+# The codebook's means of crowd control: used on a peaceful crowd they are an intervention, not
+# the lethal or grievous force that makes "Excessive force against protesters".
+_CROWD_CONTROL_MEANS = re.compile(
+    r"tear ?gas|water ?cannons?|rubber (bullets?|pellets?)|plastic bullets?|pepper spray|stun grenades?|"
+    r"smoke (grenades?|bombs?)|sound bombs?|\bbatons?\b|\blathis?\b"
+)
+
+
+def _harmed(text: str, cues: CueMatches) -> bool:
+    """Whether the window tells of harm done to demonstrators by other means than crowd control
+    ("fired on the protesters", "students were beaten", not "fired tear gas at the crowd")."""
+    low = text.lower()
+    return any(not _CROWD_CONTROL_MEANS.search(low[s:e]) for s, e in cues.get("harm_to_demo", []))
+
+
 _EXECUTION = re.compile(r"execut|summarily|massacre|beheaded|tortur")
 _STRONG_TERRITORY = re.compile(r"took control|taken control|take control|fell to|fall of|overr[au]n")
 
