@@ -54,6 +54,17 @@ CROWD = Roles(crowd=True, civilian_agent=True, civilian_party=True)
         ("Police fired on the protesters near parliament.", STATE, "Excessive force against protesters"),
         ("Soldiers beat the demonstrators with rifle butts.", STATE, "Excessive force against protesters"),
         ("Demonstrators threw stones at police and burned tyres.", STATE, "Violent demonstration"),
+        # violence aimed at the demonstrators is done to them, not by them
+        (
+            "During the march, militia members threw stones at the demonstrators, injuring five.",
+            NONSTATE,
+            "Excessive force against protesters",
+        ),
+        (
+            "Unknown men assaulted the protesters outside the ministry.",
+            NONE,
+            "Excessive force against protesters",
+        ),
         ("A mob lynched a suspected thief in the market.", CROWD, "Mob violence"),
         ("Gunmen shot dead a farmer in his field.", NONSTATE, "Attack"),
         ("Rebels clashed with the army near the border.", NONSTATE, "Armed clash"),

@@ -180,10 +180,15 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
     # Demonstrations: the demonstrators' own violence makes a riot; the state's force grades it.
     if has("protest"):
         by_others = roles.state_agent or roles.nonstate_armed
-        demo_harmed = _harmed(text, c) and (has("lethal") or by_others)
-        if demo_harmed and not _DEMO_RIOT.search(text.lower()):
+        harm = _harm_spans(text, c)
+        # violence aimed at the demonstrators ("threw stones at the marchers") is done to them
+        aimed = any(_inside(span, harm) for span in c.get("riot_violence", []))
+        own_violence = any(not _inside(span, harm) for span in c.get("riot_violence", []))
+        demo_riot = any(not _inside(m.span(), harm) for m in _DEMO_RIOT.finditer(text.lower()))
+        demo_harmed = bool(harm) and (has("lethal") or by_others or aimed)
+        if demo_harmed and not demo_riot:
             return _t("Excessive force against protesters", c, ("harm_to_demo",), 0.7)
-        if has("riot_violence") or has("riot_words") or (has("loot") and not by_others):
+        if own_violence or has("riot_words") or (has("loot") and not by_others):
             return _t("Violent demonstration", c, ("riot_violence", "riot_words", "loot", "protest"), 0.75)
         if has("lethal") and (by_others or _DEADLY.search(text.lower())):
             return _t("Excessive force against protesters", c, ("lethal",), 0.7)
@@ -327,11 +332,16 @@ _CROWD_CONTROL_MEANS = re.compile(
 )
 
 
-def _harmed(text: str, cues: CueMatches) -> bool:
-    """Whether the window tells of harm done to demonstrators by other means than crowd control
-    ("fired on the protesters", "students were beaten", not "fired tear gas at the crowd")."""
+def _harm_spans(text: str, cues: CueMatches) -> list[tuple[int, int]]:
+    """Where the window tells of harm done to demonstrators by other means than crowd control
+    ("fired on the protesters", "threw stones at the marchers", not "fired tear gas at the crowd")."""
     low = text.lower()
-    return any(not _CROWD_CONTROL_MEANS.search(low[s:e]) for s, e in cues.get("harm_to_demo", []))
+    return [(s, e) for s, e in cues.get("harm_to_demo", []) if not _CROWD_CONTROL_MEANS.search(low[s:e])]
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether a span lies within one of ``spans``."""
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
 _EXECUTION = re.compile(r"execut|summarily|massacre|beheaded|tortur")
