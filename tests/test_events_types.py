@@ -66,6 +66,10 @@ CROWD = Roles(crowd=True, civilian_agent=True, civilian_party=True)
             "Excessive force against protesters",
         ),
         ("A mob lynched a suspected thief in the market.", CROWD, "Mob violence"),
+        # rioters outside any demonstration are a mob, whoever they fight (the codebook's mob
+        # violence includes rioters against armed actors); blocking or slogans make it a demonstration
+        ("Rioters clashed with security forces in the old town after the funeral.", STATE, "Mob violence"),
+        ("Rioters blocked the highway and clashed with security forces.", STATE, "Violent demonstration"),
         ("Gunmen shot dead a farmer in his field.", NONSTATE, "Attack"),
         ("Rebels clashed with the army near the border.", NONSTATE, "Armed clash"),
         ("Artillery shells hit the outskirts of the town.", NONE, "Shelling/artillery/missile attack"),
@@ -275,3 +279,15 @@ def test_a_police_raid_on_homes_is_no_looting() -> None:
         "Gunmen raided homes in the village and carried off cattle.", Roles(nonstate_armed=True)
     )
     assert raiders is not None and raiders.sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.slow
+def test_rioting_against_the_state_is_plover_protest() -> None:
+    """PLOVER codes riots against the authorities as PROTEST (mode riot), a mob's violence against
+    people as ASSAULT, while ACLED calls both mob violence outside a demonstration."""
+    from newsevents.nlp.annotate import annotate_text
+
+    events = annotate_text("Rioters clashed with security forces in Srinagar on Monday.").events
+    assert [(e.sub_event_type, e.plover_event) for e in events] == [("Mob violence", "PROTEST")]
+    events = annotate_text("A mob lynched a suspected thief in Dhaka on Monday.").events
+    assert [(e.sub_event_type, e.plover_event) for e in events] == [("Mob violence", "ASSAULT")]

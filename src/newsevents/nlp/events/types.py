@@ -196,7 +196,7 @@ def classify(text: str, roles: Roles, cues: CueMatches | None = None) -> Typing 
             return _t("Protest with intervention", c, ("intervention",), 0.75)
         return _t("Peaceful protest", c, ("protest",), 0.7)
     if has("riot_words"):
-        if has("riot_demo") or (roles.state_parties and not roles.civilian_victim):
+        if has("riot_demo"):
             return _t("Violent demonstration", c, ("riot_words",), 0.65)
         return _t("Mob violence", c, ("riot_words",), 0.75)
 
