@@ -128,6 +128,25 @@ def wait_rows(page: Any, n: int) -> None:
     )
 
 
+def click_marker_until_popup(page: Any, event_id: str, tries: int = 4) -> Any:
+    """Click an event's marker until its popup shows: a click that lands while the page's first
+    load is still redrawing the markers hits a marker that is then replaced, and is lost (a user
+    clicks again)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    popup = page.locator(".leaflet-popup-content")
+    for _ in range(tries - 1):
+        page.locator(f'.ev-marker[data-event-id="{event_id}"]').click()
+        try:
+            popup.wait_for(timeout=4000)
+            return popup
+        except PlaywrightTimeoutError:
+            continue
+    page.locator(f'.ev-marker[data-event-id="{event_id}"]').click()
+    popup.wait_for()
+    return popup
+
+
 def test_loads_map_basemap_timeline_and_table(ui: Page) -> None:
     page = ui.open("/")
     page.wait_for_selector('body[data-events-loaded="6"]', state="attached")
@@ -176,11 +195,7 @@ def test_sorting_by_a_column_header(ui: Page) -> None:
 def test_clicking_a_marker_shows_popup_and_evidence(ui: Page) -> None:
     page = ui.open("/?country=Afghanistan")
     wait_rows(page, 5)
-    marker = page.locator('.ev-marker[data-event-id="e1"]')
-    marker.wait_for()
-    marker.click()
-    popup = page.locator(".leaflet-popup-content")
-    popup.wait_for()
+    popup = click_marker_until_popup(page, "e1")
     assert "Non-state actor overtakes territory" in popup.text_content()
     page.wait_for_function("document.querySelector('#detail h2') !== null")
     detail = page.text_content("#detail")
