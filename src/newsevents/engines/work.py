@@ -44,7 +44,7 @@ def warm_up() -> None:
     first partition of news would, inside its first task: the gazetteer's entries by area and the
     district areas with their spellings index."""
     annotate_text(WARM_UP_TEXT)
-    rows_in("")
+    rows_in("")  # any lookup builds the index of entries by area
     get_areas().index_spellings()
 
 

@@ -425,9 +425,8 @@ def _build(
     if is_verbal(typing.sub_event_type):
         speaker, addressee = _speaker_and_addressee(trig_tok)
         actor1, actor2 = actor1 or speaker, actor2 or addressee
-    plover, mode = plover_of(typing.sub_event_type)
-    if typing.sub_event_type == "Mob violence" and actor2 is not None and actor2.kind == "government":
-        plover, mode = plover_of("Violent demonstration")  # PLOVER: rioting against the state's forces
+    against_state = actor2 is not None and actor2.kind == "government"
+    plover, mode = plover_of(typing.sub_event_type, against_state)
     fatalities = fatalities_in(cand.window)
     if fatalities is None and typing.event_type in acled_event_types():
         fatalities = 0  # ACLED records 0 when no deaths are reported

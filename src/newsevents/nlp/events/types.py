@@ -62,8 +62,12 @@ def event_type_of(sub_event_type: str) -> str:
     raise NewsEventsError(f"unknown sub_event_type {sub_event_type!r}; valid values: {valid}")
 
 
-def plover_of(sub_event_type: str) -> tuple[str, str]:
-    """PLOVER event type and mode for a sub-event type."""
+def plover_of(sub_event_type: str, against_state: bool = False) -> tuple[str, str]:
+    """PLOVER event type and mode for a sub-event type. ACLED's mob violence covers rioters against
+    anyone; PLOVER codes rioting ``against_state`` forces as PROTEST (mode riot), like a violent
+    demonstration, and a mob's violence against people as ASSAULT."""
+    if sub_event_type == "Mob violence" and against_state:
+        sub_event_type = "Violent demonstration"
     entry = taxonomy()[event_type_of(sub_event_type)][sub_event_type]
     return entry["plover_event"], entry["plover_mode"]
 
