@@ -37,6 +37,7 @@ from newsevents.nlp.annotate import annotate_doc
 from newsevents.nlp.events.calibration import FEATURE_SIGNS, FEATURES, MODEL_FILE, ConfidenceModel
 from newsevents.nlp.events.extract import candidate_events
 from newsevents.nlp.events.relevance import RELEVANCE_FILE, WORD, RelevanceModel, words
+from newsevents.nlp.events.reporting import reported
 from newsevents.nlp.events.types import acled_event_types, plover_of
 from newsevents.nlp.model import load_nlp
 
@@ -73,6 +74,11 @@ def candidates(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if (k + 1) % 50 == 0:
             log.info("annotated %d/%d articles", k + 1, len(items))
     return rows
+
+
+def lengths_of(items: list[dict[str, Any]]) -> list[int]:
+    """Each article's length in characters, which sets the bar its main event must reach."""
+    return [len(str(it.get("text") or "")) for it in items]
 
 
 def fold_of(item_id: str, salt: str = "") -> int:
@@ -186,17 +192,22 @@ def news_metrics(
     rows: list[dict[str, Any]],
     probs: list[float],
     threshold: float,
+    lengths: list[int],
     relative: float = 0.0,
 ) -> dict[str, Any]:
-    """The `news` metrics when events at or above ``threshold`` (and at or above ``relative`` times
-    the article's most probable event) are reported with these confidences."""
-    best: dict[int, float] = {}
-    for row, p in zip(rows, probs, strict=True):
-        best[row["item"]] = max(p, best.get(row["item"], 0.0))
+    """The `news` metrics when the events the extractor would report at ``threshold`` (the article
+    bar of `reporting.reported`, from each article's length in ``lengths``) and at or above
+    ``relative`` times the article's most probable event are reported with these confidences."""
+    by_item: dict[int, list[int]] = {}
+    for k, row in enumerate(rows):
+        by_item.setdefault(row["item"], []).append(k)
     preds: list[list[NewsPrediction]] = [[] for _ in golds]
-    for row, p in zip(rows, probs, strict=True):
-        if p >= threshold and p >= relative * best[row["item"]]:
-            preds[row["item"]].append(NewsPrediction(row["event_type"], row["sub_event_type"], p))
+    for item, ks in by_item.items():
+        ps = [probs[k] for k in ks]
+        for k, ok in zip(ks, reported(ps, lengths[item], threshold), strict=True):
+            if ok and probs[k] >= relative * max(ps):
+                row = rows[k]
+                preds[item].append(NewsPrediction(row["event_type"], row["sub_event_type"], probs[k]))
     return score(golds, preds)
 
 
@@ -205,15 +216,21 @@ SWEEP = (0.05, 0.07, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 
 
 def sweep(
-    golds: list[NewsGold], rows: list[dict[str, Any]], probs: list[float], threshold: float
+    golds: list[NewsGold],
+    rows: list[dict[str, Any]],
+    probs: list[float],
+    threshold: float,
+    lengths: list[int],
 ) -> dict[str, Any]:
     """The `news` metrics at ``threshold``, the event AUC before it, and a threshold sweep."""
     labels = [r["event_type"] in golds[r["item"]].types for r in rows]
     return {
-        "at_threshold": news_metrics(golds, rows, probs, threshold),
+        "at_threshold": news_metrics(golds, rows, probs, threshold, lengths),
         "candidate_auc": round(roc_auc(list(zip(probs, labels, strict=True))), 4),
         "thresholds": {
-            f"{t:.2f}": {k: v for k, v in news_metrics(golds, rows, probs, t).items() if k in DOC_KEYS}
+            f"{t:.2f}": {
+                k: v for k, v in news_metrics(golds, rows, probs, t, lengths).items() if k in DOC_KEYS
+            }
             for t in SWEEP
         },
     }
@@ -415,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
             cache = {"news": news_rows, "plover": plover_rows, "extra": extra_rows, "evaluate": evaluate_rows}
             args.features.write_text(json.dumps(cache), encoding="utf-8")
 
+    news_len = lengths_of(items)
     corpus = Corpus()
     index = add_articles(items, golds, news_rows, corpus, held_out=True)
     n_news_rows = len(corpus.rows)
@@ -492,16 +510,18 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {
         "held_out_article_auc": round(roc_auc([(art_logit[i], bool(corpus.in_scope[i])) for i in arts]), 4),
         "held_out_auc": round(roc_auc(list(zip(probs, [bool(v) for v in labels], strict=True))), 4),
-        "held_out_news": news_metrics(golds, news_rows_k, probs, args.threshold),
+        "held_out_news": news_metrics(golds, news_rows_k, probs, args.threshold, news_len),
         "held_out_reliability": reliability(probs, labels),
         "held_out_thresholds": {
-            f"{t:.2f}": {k: v for k, v in news_metrics(golds, news_rows_k, probs, t).items() if k in DOC_KEYS}
+            f"{t:.2f}": {
+                k: v for k, v in news_metrics(golds, news_rows_k, probs, t, news_len).items() if k in DOC_KEYS
+            }
             for t in SWEEP
         },
         "held_out_relative": {
             f"{r:.2f}": {
                 k: v
-                for k, v in news_metrics(golds, news_rows_k, probs, args.threshold, r).items()
+                for k, v in news_metrics(golds, news_rows_k, probs, args.threshold, news_len, r).items()
                 if k in TYPE_KEYS
             }
             for r in (0.0, 0.25, 0.4, 0.5, 0.6, 0.75)
@@ -511,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
         extra_pos = np.arange(n_before_extra, len(corpus.rows))
         extra_k = [corpus.rows[i] for i in extra_pos]
         extra_p = [float(held_out[i]) for i in extra_pos]
-        report["held_out_extra"] = sweep(extra_golds, extra_k, extra_p, args.threshold)
+        report["held_out_extra"] = sweep(extra_golds, extra_k, extra_p, args.threshold, lengths_of(extra))
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for r, p, lab in zip(news_rows_k, probs, labels, strict=True):
@@ -522,7 +542,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in range(FOLDS):
         in_half = {inverse[i] for i in all_texts[text_fold == f] if i in inverse}
         sub_golds = [g if k in in_half else NewsGold("borderline", ()) for k, g in enumerate(golds)]
-        report[f"held_out_half_{f}"] = news_metrics(sub_golds, news_rows_k, probs, args.threshold)
+        report[f"held_out_half_{f}"] = news_metrics(sub_golds, news_rows_k, probs, args.threshold, news_len)
 
     words_all = words_model(all_texts)
     logits = oof(all_texts, "final")
@@ -536,7 +556,9 @@ def main(argv: list[str] | None = None) -> int:
                 "words_logit": words_all.logit(str(evaluate[r["item"]].get("text") or "")),
             }
             evaluate_p.append(final.probability(feats))
-        report["evaluated"] = sweep(evaluate_golds, evaluate_rows, evaluate_p, args.threshold)
+        report["evaluated"] = sweep(
+            evaluate_golds, evaluate_rows, evaluate_p, args.threshold, lengths_of(evaluate)
+        )
     report["coefficients"] = {f: round(c, 3) for f, c in zip(FEATURES, final.coefs, strict=True)}
     print(json.dumps(report, indent=1))
     if args.write:

@@ -30,6 +30,7 @@ from newsevents.nlp.events.merge_rules import same_happening
 from newsevents.nlp.events.modality import EMITTED, counted_as_none, did_not_happen, modality_of
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
+from newsevents.nlp.events.reporting import reported
 from newsevents.nlp.events.scope import out_of_scope
 from newsevents.nlp.events.sense import in_event_sense, settles_conflict
 from newsevents.nlp.events.topic import blanked, reference_spans, topic_spans
@@ -695,14 +696,16 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
     """Events the article reports, with calibrated confidences, using the annotations already found.
 
     Candidates of the six ACLED types get their confidence from the shipped confidence model and
-    are reported only at or above its threshold, and never when the text says they did not happen.
+    are reported at or above its threshold when the article's most probable event reaches a bar
+    that rises with the article's length (`reporting.reported`), and never when the text says they
+    did not happen.
     The political categories (statements, diplomacy, measures) have no labelled data to calibrate
     on: they keep the cue-based score, capped below `UNMEASURED_CAP` so that nothing unmeasured is
     ever presented as likely.
     """
     model = confidence_model()
     acled = acled_event_types()
-    out: list[Event] = []
+    kept: list[tuple[Event, float | None]] = []
     for cand in candidate_events(doc, ann, published):
         ev = cand.event
         ev.salience = ev.confidence  # the cue-based score: which event the article tells most
@@ -710,12 +713,27 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
             log.debug("did not happen, not reported: %s %r", ev.sub_event_type, ev.trigger)
             continue  # the text says it did not happen ("police did not arrest anyone")
         if model is not None and ev.event_type in acled:
-            p = model.probability(cand.features)
-            if p < model.report_threshold:
+            kept.append((ev, model.probability(cand.features)))
+        else:
+            if model is not None:
+                ev.confidence = round(min(ev.confidence, UNMEASURED_CAP), 4)
+            kept.append((ev, None))
+    if model is None:
+        return [ev for ev, _ in kept]
+    scored = [(ev, p) for ev, p in kept if p is not None]
+    verdicts = dict(
+        zip(
+            (id(ev) for ev, _ in scored),
+            reported([p for _, p in scored], len(doc_text(doc)), model.report_threshold),
+            strict=True,
+        )
+    )
+    out: list[Event] = []
+    for ev, p in kept:
+        if p is not None:
+            if not verdicts[id(ev)]:
                 log.debug("not reported (p=%.2f): %s %r", p, ev.sub_event_type, ev.trigger)
                 continue
             ev.confidence = round(p, 4)
-        elif model is not None:
-            ev.confidence = round(min(ev.confidence, UNMEASURED_CAP), 4)
         out.append(ev)
     return out
