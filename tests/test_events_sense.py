@@ -59,6 +59,14 @@ def _sense(text: str, cue: str, word: str) -> bool:
         ),
         ("Angry opposition members staged a walkout in the assembly.", "protest", "walkout", False),
         ("Nurses staged a walkout at the city hospital over pay.", "protest", "walkout", True),
+        # a protest is a gathering, not a letter or a group
+        ("Thousands joined the protest march in the capital on Sunday.", "protest", "protest", True),
+        ("The protest drew thousands to the square on Sunday.", "protest", "protest", True),
+        ("A week of protest closed the university.", "protest", "protest", True),
+        ("A protest performance was held outside the restaurant.", "protest", "protest", True),
+        ("The family sent letters of protest to the ministry.", "protest", "protest", False),
+        ("Protest groups have campaigned against the law for years.", "protest", "Protest", False),
+        ("The embassy delivered a protest note to the foreign ministry.", "protest", "protest", False),
         # agreeing to something, not that something is so
         ("The two sides agreed to a ceasefire on Sunday.", "agreement", "agreed", True),
         ("The rebels agreed that the war had to end.", "agreement", "agreed", False),
@@ -94,6 +102,18 @@ def test_everyday_senses_give_no_event() -> None:
         "said the spread of the disease could be controlled."
     )
     assert "Agreement" not in _subtypes("Several consultants agreed on Monday that the case was delicate.")
+
+
+@pytest.mark.slow
+def test_one_person_demanding_is_a_statement_not_a_demonstration() -> None:
+    for text in (
+        "But Gonzalez, backed by Castro, has demanded his rights as the boy's sole surviving parent.",
+    ):
+        subs = _subtypes(text)
+        assert "Peaceful protest" not in subs and "Demand" in subs, text
+    assert "Peaceful protest" in _subtypes(
+        "Hundreds of villagers marched to the district office on Monday, demanding drinking water."
+    )
 
 
 @pytest.mark.slow

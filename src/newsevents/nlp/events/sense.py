@@ -79,6 +79,13 @@ _MILITARY = re.compile(
 # "fighting for his life", "for their rights", "for custody": striving, not combat.
 _STRIVING_FOR = frozenset({"life", "lives", "right", "rights", "custody", "justice", "freedom", "survival"})
 _AGREEING_ON = frozenset({"to", "on", "upon"})
+# What "protest" qualifies as words, gestures, documents, people or bodies, not a gathering:
+# "a protest letter", "letters of protest", "protest groups", "a protest vote".
+_PROTEST_EXPRESSION_WORDS = (
+    "letter note statement message gesture song voice word form mark cry telegram resolution vote "
+    "group leader organiser organizer movement party committee organisation organization candidate"
+)
+_PROTEST_EXPRESSIONS = frozenset(_PROTEST_EXPRESSION_WORDS.split())
 
 
 @lru_cache(maxsize=1)
@@ -145,11 +152,25 @@ def _strike_sense(trig: Token, sent: Span) -> bool:
     demonstration."""
     text = sent.text
     lemma = trig.lemma_.lower()
+    if lemma == "protest" and trig.pos_ in ("NOUN", "PROPN"):
+        return _protest_noun_sense(trig)
     if lemma in ("walkout", "boycott"):
         return not _LEGISLATURE.search(text)
     if lemma != "strike":
         return True
     return bool(_WORK.search(text)) or not _MILITARY.search(text)
+
+
+def _protest_noun_sense(trig: Token) -> bool:
+    """The noun "protest" names a demonstration unless it only qualifies words, a document, a
+    gesture, people or a body: "protest groups", "a protest letter", "letters of protest" tell of
+    no gathering, while "a protest march", "a protest performance" and "a day of protest" do."""
+    head = trig.head
+    if trig.dep_ == "compound":
+        return head.lemma_.lower() not in _PROTEST_EXPRESSIONS
+    if trig.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head.lemma_.lower() not in _PROTEST_EXPRESSIONS
+    return True
 
 
 def _when(prep: Token) -> bool:

@@ -506,11 +506,20 @@ def type_window(text: str, roles: Roles, cues: CueMatches | None = None) -> Typi
         accusation = low.startswith(_ACCUSING, verbal.span[0])  # "accused soldiers of raping": the act
         if not accusation and _BACKGROUND.search(low[verbal.span[1] : base.span[0]]):
             return verbal  # "halted aid to Serbia ... to end the fighting": violence is the reason
-    if (
-        base.sub_event_type == "Peaceful protest"
-        and verbal.cue in ("v_demand", "v_disapprove")
-        and _only_verbal_protest(text, c)
-        and not roles.crowd
-    ):
-        return verbal
+    if base.sub_event_type == "Peaceful protest" and _only_verbal_protest(text, c) and not roles.crowd:
+        # "X, backed by Y, has demanded his rights": the demand is the statement, whatever
+        # verbal cue comes first
+        said = _said_at(c, base.span)
+        if said is not None:
+            return said
     return base
+
+
+def _said_at(cues: CueMatches, span: tuple[int, int]) -> Typing | None:
+    """The demand or denunciation whose cue covers a protest cue's words, if any."""
+    for name in ("v_demand", "v_disapprove"):
+        for s, e in cues.get(name, []):
+            if s <= span[0] < e or span[0] <= s < span[1]:
+                sub, strength = VERBAL_CUES[name]
+                return Typing(event_type_of(sub), sub, name, (s, e), strength)
+    return None
