@@ -110,6 +110,15 @@ def test_what_did_not_happen_is_no_event() -> None:
         ("Activists demanded an inquiry into the riots in Gujarat on Friday.", "riots"),
         ("The state was asked to shift riot victims from the relief camps.", "riot"),
         ("Five Iraqis were questioned in connection with the bombing of the embassy.", "bombing"),
+        ("The United States sent FBI agents to Africa to investigate the bombings.", "bombings"),
+        ("Police are probing the killing of a trader in the old city.", "killing"),
+        ("Police searched two homes for a suspect in the bombings.", "bombings"),
+        ("Police searched for a suspect in the bombings identified as Abdallah Fadhul.", "bombings"),
+        (
+            "Police searched for a suspect in the bombings identified as Abdallah Fadhul, a Comorian who had "
+            "lived with his wife in Sudan until shortly after the bombings.",
+            "bombings",
+        ),
     ],
 )
 def test_references_to_a_known_happening_are_found(text: str, hidden: str) -> None:

@@ -75,6 +75,11 @@ CROWD = Roles(crowd=True, civilian_agent=True, civilian_party=True)
         ("Artillery shells hit the outskirts of the town.", NONE, "Shelling/artillery/missile attack"),
         ("A drone strike hit a compound used by the group.", NONE, "Air/drone strike"),
         ("A roadside bomb exploded under a police vehicle.", NONE, "Remote explosive/landmine/IED"),
+        (
+            "The bombings at the embassies have killed more than 200 people.",
+            NONE,
+            "Remote explosive/landmine/IED",
+        ),
         ("A suicide bomber blew himself up at the checkpoint.", NONE, "Suicide bomb"),
         ("Attackers threw a grenade into the crowd.", NONE, "Grenade"),
         ("Gunmen kidnapped two aid workers on the highway.", NONSTATE, "Abduction/forced disappearance"),

@@ -81,7 +81,7 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 # Nouns whose complement names a happening already known, not a new one: "an inquiry into the
 # riots", "victims of the blast", "in connection with the bombing", "riot victims", "the
-# aftermath of the attack".
+# aftermath of the attack", "a suspect in the bombings".
 REFERENCE_HEADS = frozenset(
     {
         "inquiry",
@@ -99,20 +99,34 @@ REFERENCE_HEADS = frozenset(
         "relief",
         "commission",
         "accused",
+        "suspect",
     }
 )
+# People known by their part in a happening: "a suspect in the bombings", "the accused in the case".
+PEOPLE_BY_HAPPENING = frozenset({"suspect", "accused"})
+# Verbs whose object is a happening already known: "sent agents to investigate the bombings".
+REFERENCE_VERBS = frozenset({"investigate", "probe"})
 
 
 def reference_spans(sent: Span) -> list[tuple[int, int]]:
     """Character spans (relative to the sentence) that name a known happening by reference."""
     spans: list[tuple[int, int]] = []
     for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in REFERENCE_VERBS:
+            spans.extend(_subtree_span(c, sent) for c in tok.children if c.dep_ in ("dobj", "obj"))
+            continue
         if tok.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ") or tok.lemma_.lower() not in REFERENCE_HEADS:
             continue
         for child in tok.children:
             if child.dep_ not in ("prep", "compound", "amod", "nmod"):
                 continue
-            if any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in child.subtree):
-                continue  # a clause, not a name for a happening ("victims of X protested ...")
+            # a clause, not a name for a happening ("victims of X protested ..."); what follows a
+            # suspect's happening only tells who they are ("a suspect in the bombings identified
+            # as X, who had lived in Sudan")
+            people = tok.lemma_.lower() in PEOPLE_BY_HAPPENING
+            if not people and any(
+                t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in child.subtree
+            ):
+                continue
             spans.append(_subtree_span(child, sent))
     return sorted(set(spans))
