@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from conftest import subtypes
 from newsevents.errors import NewsEventsError
 from newsevents.nlp.events.types import (
     Roles,
@@ -296,3 +299,15 @@ def test_rioting_against_the_state_is_plover_protest() -> None:
     assert [(e.sub_event_type, e.plover_event) for e in events] == [("Mob violence", "PROTEST")]
     events = annotate_text("A mob lynched a suspected thief in Dhaka on Monday.").events
     assert [(e.sub_event_type, e.plover_event) for e in events] == [("Mob violence", "ASSAULT")]
+
+
+@pytest.mark.slow
+def test_storming_a_village_and_killing_its_people_is_an_attack() -> None:
+    day = date(2007, 10, 1)
+    assert subtypes("Gunmen stormed a village near Isiolo on Monday, killing eleven people.", day) == {
+        "Attack"
+    }
+    assert "Armed clash" in subtypes(
+        "Troops stormed the rebel base near Isiolo on Monday, killing eleven rebels.", day
+    )
+    assert subtypes("Cattle rustlers killed eleven people near Isiolo on Monday.", day) == {"Attack"}

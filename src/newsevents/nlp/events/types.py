@@ -365,11 +365,13 @@ def _only_raids(text: str, c: CueMatches) -> bool:
     return all(_RAID.match(text[s:e].lower()) for s, e in c.get("loot", []))
 
 
-_WEAK_CLASH = re.compile(r"\bshots\b|gunfire|fired|machine ?guns?|sniper")
+# Mere shooting, or storming a place: one side's assault, a clash only when armed men are its target.
+_WEAK_CLASH = re.compile(r"\bshots\b|gunfire|fired|machine ?guns?|sniper|\bstorm(ed|ing|s)?\b")
 
 
 def _only_weak_clash(text: str, c: CueMatches) -> bool:
-    """Whether every clash cue is mere shooting ("fired shots at a politician")."""
+    """Whether every clash cue is mere shooting or storming ("fired shots at a politician",
+    "gunmen stormed a village, killing eleven people")."""
     return all(_WEAK_CLASH.search(text[s:e].lower()) for s, e in c.get("clash", []))
 
 
