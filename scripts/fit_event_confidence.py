@@ -204,8 +204,9 @@ def news_metrics(
     preds: list[list[NewsPrediction]] = [[] for _ in golds]
     for item, ks in by_item.items():
         ps = [probs[k] for k in ks]
+        floor = relative * max(ps)
         for k, ok in zip(ks, reported(ps, lengths[item], threshold), strict=True):
-            if ok and probs[k] >= relative * max(ps):
+            if ok and probs[k] >= floor:
                 row = rows[k]
                 preds[item].append(NewsPrediction(row["event_type"], row["sub_event_type"], probs[k]))
     return score(golds, preds)

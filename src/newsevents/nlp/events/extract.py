@@ -720,18 +720,12 @@ def extract_events(doc: Doc, ann: Annotations, published: date | None) -> list[E
             kept.append((ev, None))
     if model is None:
         return [ev for ev, _ in kept]
-    scored = [(ev, p) for ev, p in kept if p is not None]
-    verdicts = dict(
-        zip(
-            (id(ev) for ev, _ in scored),
-            reported([p for _, p in scored], len(doc_text(doc)), model.report_threshold),
-            strict=True,
-        )
-    )
+    probabilities = [p for _, p in kept if p is not None]
+    verdicts = iter(reported(probabilities, len(doc_text(doc)), model.report_threshold))
     out: list[Event] = []
     for ev, p in kept:
         if p is not None:
-            if not verdicts[id(ev)]:
+            if not next(verdicts):
                 log.debug("not reported (p=%.2f): %s %r", p, ev.sub_event_type, ev.trigger)
                 continue
             ev.confidence = round(p, 4)

@@ -152,13 +152,19 @@ def _strike_sense(trig: Token, sent: Span) -> bool:
     demonstration."""
     text = sent.text
     lemma = trig.lemma_.lower()
-    if lemma == "protest" and trig.pos_ in ("NOUN", "PROPN"):
-        return _protest_noun_sense(trig)
     if lemma in ("walkout", "boycott"):
         return not _LEGISLATURE.search(text)
     if lemma != "strike":
         return True
     return bool(_WORK.search(text)) or not _MILITARY.search(text)
+
+
+def _protest_sense(trig: Token, sent: Span) -> bool:
+    """A demonstration cue in its event sense: the noun "protest" as a gathering, a strike as a
+    stoppage."""
+    if trig.lemma_.lower() == "protest" and trig.pos_ in ("NOUN", "PROPN"):
+        return _protest_noun_sense(trig)
+    return _strike_sense(trig, sent)
 
 
 def _protest_noun_sense(trig: Token) -> bool:
@@ -268,7 +274,7 @@ def _territory_sense(trig: Token, sent: Span) -> bool:
 SENSE_TESTS: dict[str, Callable[[Token, Span], bool]] = {
     "arrest": _detention_sense,
     "intervention": _detention_sense,
-    "protest": _strike_sense,
+    "protest": _protest_sense,
     "agreement": _agreement_sense,
     "clash": _fight_sense,
     "attack": _blow_sense,

@@ -463,8 +463,13 @@ def classify_verbal(cues: CueMatches) -> Typing | None:
     if best is None:
         return None
     s, e, name = best
-    sub, strength = VERBAL_CUES[name]
-    return Typing(event_type_of(sub), sub, name, (s, e), strength)
+    return _verbal_typing(name, (s, e))
+
+
+def _verbal_typing(cue: str, span: tuple[int, int]) -> Typing:
+    """The statement or political measure a verbal cue names, at its span."""
+    sub, strength = VERBAL_CUES[cue]
+    return Typing(event_type_of(sub), sub, cue, span, strength)
 
 
 def _only_verbal_protest(text: str, cues: CueMatches) -> bool:
@@ -522,6 +527,5 @@ def _said_at(cues: CueMatches, span: tuple[int, int]) -> Typing | None:
     for name in ("v_demand", "v_disapprove"):
         for s, e in cues.get(name, []):
             if s <= span[0] < e or span[0] <= s < span[1]:
-                sub, strength = VERBAL_CUES[name]
-                return Typing(event_type_of(sub), sub, name, (s, e), strength)
+                return _verbal_typing(name, (s, e))
     return None
