@@ -290,6 +290,7 @@ def test_event_sources_show_outlet_title_date_and_links(ui: Page) -> None:
     assert "2021-08-13" in source.locator(".source-date").text_content()
     assert source.locator('a[href="https://news.example.org/ghazni"]').count() == 1
     source.locator("a.source-view").click()
+    page.wait_for_url("**#/article/a1")  # the hash changes after the click's handler runs
     page.wait_for_selector("#article-text")
     assert "#/article/a1" in page.url
 
