@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.clean import clean_document, doc_id
+from newsevents.clean.promos import link_list_spans
 from newsevents.models import Article, RawDoc, Reject
 from newsevents.read import iter_inputs
 
@@ -181,3 +182,21 @@ def test_text_is_used_when_the_html_field_has_no_text() -> None:
 def test_absurdly_deep_markup_is_read_as_text() -> None:
     art = _clean_html("<div>" * 6000 + "<script>x()</script>Deep text." + "</div>" * 6000)
     assert art.text == "Deep text."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("related stories: overnight massacre takes death toll to 158", "related stories: overnight"),
+        ("Curfew was lifted. Related StoriesÂ mobs torch shops\nMore text.", "Related StoriesÂ mobs"),
+        ("Also read - police fire tear gas at protesters", "Also read - police"),
+        ("Readers related stories of the flood to the council on Monday.", None),
+        ("Police said the related arrests were made on Monday.", None),
+    ],
+)
+def test_a_link_list_in_plain_text_is_recognised(text: str, expected: str | None) -> None:
+    spans = link_list_spans(text)
+    if expected is None:
+        assert not spans
+    else:
+        assert len(spans) == 1 and text[spans[0][0] : spans[0][1]].strip().startswith(expected)

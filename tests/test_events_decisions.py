@@ -21,6 +21,7 @@ from newsevents.nlp.events.calibration import (
     ConfidenceModel,
     confidence_model,
 )
+from newsevents.nlp.events.extract import _around
 from newsevents.nlp.events.relevance import (
     RELEVANCE_FILE,
     RelevanceModel,
@@ -94,6 +95,17 @@ def test_excluded_kinds_are_read(text: str, kind: str) -> None:
 def test_plain_violence_is_in_scope() -> None:
     found = out_of_scope("militants attacked a checkpoint, killing two soldiers")
     assert not any((found.legal, found.mishap, found.crime, found.business, found.culture))
+
+
+def test_the_words_around_a_trigger_are_whole_words() -> None:
+    text = (
+        "where local MLA Lallo Singh is sitting on an indefinite hunger strike for the same cause, "
+        "Singhal alleged the temple town had been converted into a camp."
+    )
+    start = text.index("hunger strike")
+    around = _around(text, start, start + len("hunger strike"))
+    assert around.startswith("where") and around.endswith("had")  # "been" is not cut to "bee"
+    assert not out_of_scope(around).mishap
 
 
 @pytest.mark.parametrize("word", ["missile", "helicopter", "disappeared", "went missing", "Rockets"])

@@ -91,3 +91,24 @@ def test_a_happening_counted_as_none_is_no_event() -> None:
         "ATHENS: On Monday hooded assailants threw Molotov cocktails at a riot police unit, causing "
         "minor damage but no injuries."
     )
+
+
+@pytest.mark.slow
+def test_who_reports_an_attack_did_not_carry_it_out() -> None:
+    text = (
+        "BAGHDAD: A car bomb exploded near a crowded market in Baghdad on Thursday, killing as many "
+        "as 20 people. Iraqi police and hospital officials said the 20 killed included four children. "
+        "The U.S. military confirmed the attack but said eight people were killed."
+    )
+    events = annotate_text(text, date(2008, 5, 1), "t").events
+    assert "Remote explosive/landmine/IED" in {e.sub_event_type for e in events}
+    perpetrators = {e.actor1.name for e in events if e.actor1 is not None}
+    assert not any("Police" in name or "United States" in name for name in perpetrators)
+
+
+@pytest.mark.slow
+def test_a_force_named_with_its_raid_carried_it_out() -> None:
+    text = "On 29 April 2020, a Saudi-led coalition air raid was reported on Hajlah area in Yemen."
+    events = annotate_text(text, date(2020, 5, 1), "t").events
+    events = [e for e in events if e.sub_event_type == "Air/drone strike"]
+    assert events and events[0].actor1 is not None and "Restoring Hope" in events[0].actor1.name

@@ -59,6 +59,9 @@ def _sense(text: str, cue: str, word: str) -> bool:
         ),
         ("Angry opposition members staged a walkout in the assembly.", "protest", "walkout", False),
         ("Nurses staged a walkout at the city hospital over pay.", "protest", "walkout", True),
+        # what was staged decides the sense of "staged"
+        ("Congress members staged a walkout in the assembly on Monday.", "protest", "staged", False),
+        ("Hundreds of workers staged a protest outside the factory on Monday.", "protest", "staged", True),
         # a protest is a gathering, not a letter or a group
         ("Thousands joined the protest march in the capital on Sunday.", "protest", "protest", True),
         ("The protest drew thousands to the square on Sunday.", "protest", "protest", True),

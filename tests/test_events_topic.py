@@ -119,6 +119,9 @@ def test_what_did_not_happen_is_no_event() -> None:
             "lived with his wife in Sudan until shortly after the bombings.",
             "bombings",
         ),
+        # a hyphenated modifier describes by a happening
+        ("Modi decided on Friday to tour the riot-hit areas of Ahmedabad.", "riot"),
+        ("The delegation arrived on a three-day tour of the violence-ravaged state.", "violence"),
     ],
 )
 def test_references_to_a_known_happening_are_found(text: str, hidden: str) -> None:
@@ -128,8 +131,63 @@ def test_references_to_a_known_happening_are_found(text: str, hidden: str) -> No
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the marchers are the forces a participle clause describes
+        "A curfew-like situation prevailed in the town with 15,000 para-military forces staging a flag "
+        "march on Thursday.",
+        # the people the march reassures do not march
+        "Paramilitary forces on Thursday staged a flag march in Ayodhya to instil confidence among people.",
+    ],
+)
+def test_forces_on_a_flag_march_among_other_words_are_no_demonstration(text: str) -> None:
+    assert not _subtypes(text) & {"Peaceful protest", "Violent demonstration", "Mob violence"}
+
+
+@pytest.mark.slow
+def test_a_hyphenated_description_is_no_event_but_a_seizure_is() -> None:
+    assert not _subtypes("Modi decided on Friday to tour the riot-hit areas of Ahmedabad.")
+    seizure = "Police recovered bomb-making material from the house on Monday."
+    assert "Disrupted weapons use" in _subtypes(seizure)
+
+
+@pytest.mark.slow
 def test_a_reference_is_no_event_but_an_arrest_over_it_is() -> None:
     assert not _subtypes("The commission asked the state government to shift riot victims from the camps.")
     assert "Arrests" in _subtypes(
         "Police arrested three men in connection with the bombing of a bus in Jammu."
     )
+
+
+@pytest.mark.slow
+def test_a_list_of_links_to_other_stories_reports_nothing() -> None:
+    text = (
+        "AHMEDABAD: Schools reopened in the city on Monday after a week.\n\n"
+        "related stories: overnight massacre takes death toll to 158 mobs torch shops in old city "
+        "police fire on rioters in Vadodara\n\nFacebook Twitter Linkedin Mail"
+    )
+    assert not _subtypes(text)
+    # the same headlines as the article's own text are events
+    assert _subtypes(text.replace("related stories: ", ""))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds marched peacefully through the capital on Sunday, with no violence reported.",
+        "Thousands marched through the capital on Sunday without violence.",
+        "The bandh passed off peacefully with no incidents of violence reported in Patna on Friday.",
+    ],
+)
+def test_violence_that_did_not_happen_does_not_make_a_riot(text: str) -> None:
+    subs = _subtypes(text)
+    assert "Peaceful protest" in subs
+    assert not subs & {"Violent demonstration", "Mob violence"}
+
+
+@pytest.mark.slow
+def test_violence_that_happened_still_makes_a_riot() -> None:
+    subs = _subtypes("Protesters marched through the capital on Sunday and clashed violently with rivals.")
+    assert subs & {"Violent demonstration", "Mob violence"}

@@ -72,6 +72,15 @@ _CUE_ALONE = re.compile(rf"^\W{{0,3}}{_CUE}\W{{0,3}}$", re.I)
 # Upper-case cues are promos even without a separator ("READ MORE Afghan cities ...").
 _CUE_UPPER = re.compile(r"^(?:ALSO READ|READ MORE|READ ALSO|RELATED|MUST READ|SEE ALSO)\b\W*")
 _CLICK = re.compile(r"^click here\b", re.I)
+# A list of links to other articles left inside plain text ("related stories: overnight massacre
+# takes toll to 158 ..."): only the unambiguous, several-word cues, whatever follows them, at the
+# start of a line or after a sentence's end. The list runs to the end of its line.
+_LINK_CUES = (
+    r"(?:related (?:stor(?:y|ies)|articles?|news|coverage|links?|reading|content)|"
+    r"also read|read also|read more|see also|more on this story|you may also like|"
+    r"you might also like|further reading|recommended reading)(?![a-z])"
+)
+_LINK_LIST_IN_TEXT = re.compile(rf"(?:^[^\S\n]*|(?<=[.!?\"'”’]) +){_LINK_CUES}[^\n]*", re.I | re.M)
 # Short lines that are never article text: copyright notices and photo credits.
 _BOILERPLATE = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|(?:photos?|fotos?|images?|bild|credits?|picture)\s*:)", re.I
@@ -102,6 +111,11 @@ def _related(block: Block, text: str) -> RelatedLink:
         best = max(block.links, key=lambda link: len(link.text))
         return RelatedLink(best.text, best.url)
     return RelatedLink(text or block.text, None)
+
+
+def link_list_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of plain text that are lists of links to other articles."""
+    return [(m.start(), m.end()) for m in _LINK_LIST_IN_TEXT.finditer(text)]
 
 
 def is_link_only(block: Block) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from newsevents.models import Actor, Entity, EntityKind
 from newsevents.nlp.doctext import doc_text
-from newsevents.nlp.events.types import Roles
+from newsevents.nlp.events.types import Roles, find_cues
 from newsevents.resolve.actors import (
     ActorClass,
     acled_name,
@@ -100,20 +100,42 @@ _STATE_HINT = re.compile(
 )
 
 
+# Cue classes of remote violence, whose noun names its side: "a coalition air raid", "an IS
+# landmine", "army shelling". A patrol or an attack named so may be the target ("a military
+# patrol was ambushed", "repulsed Afghan forces attacks").
+REMOTE_CUES = frozenset({"air", "shelling", "ied", "suicide", "grenade"})
+
+
+def _owns_happening(doc: Doc, tok: Token) -> bool:
+    """Whether a mention modifies the noun of remote violence it carries out ("a coalition air
+    raid", "the army's shelling"), not a casualty word ("civilian deaths") or a person ("police
+    officials")."""
+    head = tok.head
+    if tok.dep_ not in ("compound", "nmod", "poss", "amod") or head.pos_ != "NOUN" or head.i <= tok.i:
+        return False
+    words = doc[tok.i + 1 : head.i + 1].text
+    return any(
+        end == len(words) for cls, spans in find_cues(words).items() if cls in REMOTE_CUES for _, end in spans
+    )
+
+
 def _role(doc: Doc, start: int, end: int) -> str:
     """Agent (subject / by-phrase) or patient (object / passive subject) of the mention."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "other"
     tok: Token = span.root
-    # A conjunct takes the role of its first conjunct; a compound or modifier its head's.
-    while tok.dep_ in ("conj", "compound", "amod", "appos") and tok.head.i != tok.i:
+    if _owns_happening(doc, tok):
+        return "agent"  # whose happening it is: "a coalition air raid", "the army's shelling"
+    # A conjunct takes the role of its first conjunct; a compound or modifier its head's
+    # ("Iraqi police and hospital officials said": the police are among those who say).
+    while tok.dep_ in ("conj", "compound", "amod", "appos", "nmod", "poss") and tok.head.i != tok.i:
         tok = tok.head
     head = tok.head
     while head.dep_ in ("prep", "agent", "pcomp") and head.head.i != head.i:
         head = head.head
-    if head.lemma_.lower() in REPORTING_VERBS:
-        return "source"  # who reports, confirms or says, not who acts
+    if head.lemma_.lower() in REPORTING_VERBS and tok.dep_ not in ("nsubjpass", "dobj"):
+        return "source"  # who reports, confirms or says, not who acts (nor what is reported)
     if tok.dep_ in ("nsubj",):
         return "agent"
     if tok.dep_ in ("nsubjpass", "dobj", "attr"):
@@ -270,7 +292,8 @@ def assign_actors(
     # Unknown perpetrators of criminal violence are a gang, otherwise an armed group.
     unknown: ActorClass = "gang" if criminal else "unidentified"
     armed = [m for m in mentions if m.cls in ARMED]
-    agents = [m for m in armed if m.role == "agent"] + [m for m in armed if m.role != "agent"]
+    # who only reports the event ("the U.S. military confirmed the attack") did not do it
+    agents = [m for m in armed if m.role == "agent"] + [m for m in armed if m.role not in ("agent", "source")]
     state = [m for m in mentions if m.cls in ("military", "police")]
     if sub in PROTEST_SUBS:
         demonstrators = _generic("protesters", country)
@@ -296,7 +319,7 @@ def assign_actors(
     parties = [m for m in mentions if m.cls in ARMED or m.cls == "government"]
     ordered = [m for m in parties if m.role == "agent"]
     if sub not in TERRITORY_SUBS:
-        ordered += [m for m in parties if m.role not in ("agent", "patient")]
+        ordered += [m for m in parties if m.role not in ("agent", "patient", "source")]
     a1: Actor | None = _actor(ordered[0]) if ordered else None
     if a1 is None and sub in FIGHTING_SUBS:
         a1 = _generic(unknown, country)  # "a roadside bomb killed four soldiers": perpetrator unknown

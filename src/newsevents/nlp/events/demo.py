@@ -16,11 +16,16 @@ from spacy.tokens import Span, Token
 from newsevents.nlp.events.args import Mention
 
 CROWD = frozenset({"protesters", "rioters", "civilians"})
+# A crowd anywhere in the sentence that may be the one marching; people the march is for ("to
+# instil confidence among people") are not.
+DEMONSTRATORS = frozenset({"protesters", "rioters"})
 FORCES = frozenset({"military", "police"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Verbs whose object is a demonstration its subject holds ("staged a march", "took out a rally").
 STAGING = frozenset({"stage", "hold", "conduct", "take", "carry", "organise", "organize", "lead", "launch"})
+# The lemmatizer reads "staged" and "staging" as forms of "stag".
+STAGING_FORMS = frozenset({"staged", "staging", "stages"})
 
 
 def _tokens(sent: Span, start: int, end: int) -> list[Token]:
@@ -51,6 +56,22 @@ def _subject_bounds(head: Token) -> list[tuple[int, int]]:
     return out
 
 
+def _marcher_bounds(tok: Token) -> list[tuple[int, int]]:
+    """Who holds the demonstration: the subjects of its clause, or the noun a participle clause
+    describes ("15,000 para-military forces staging a flag march")."""
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in cur.children):
+            return _subject_bounds(cur)
+        if cur.pos_ == "VERB" and cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            noun = cur.head
+            return [(noun.left_edge.idx, noun.idx + len(noun.text))]
+        if cur.head is cur:
+            break
+        cur = cur.head
+    return _subject_bounds(clause_head(tok))
+
+
 def _has(mentions: Sequence[Mention], classes: frozenset[str], bounds: list[tuple[int, int]]) -> bool:
     return any(m.cls in classes and m.start < hi and m.end > lo for m in mentions for lo, hi in bounds)
 
@@ -59,15 +80,15 @@ def state_show_of_force(
     sent: Span, mentions: Sequence[Mention], trigger: tuple[int, int], has_topic: bool
 ) -> bool:
     """Whether a demonstration trigger (sentence-relative span) is held by state forces, with no
-    crowd in the sentence and nothing protested."""
-    if has_topic or any(m.cls in CROWD for m in mentions):
+    demonstrators in the sentence, no crowd among its subjects and nothing protested."""
+    if has_topic or any(m.cls in DEMONSTRATORS for m in mentions):
         return False
     toks = _tokens(sent, *trigger)
     if not toks:
         return False
     tok = toks[-1]
-    staged = tok.dep_ == "dobj" and tok.head.lemma_.lower() in STAGING
+    staged = tok.dep_ == "dobj" and (tok.head.lemma_.lower() in STAGING or tok.head.lower_ in STAGING_FORMS)
     if tok.pos_ != "VERB" and not staged:
         return False  # "police dispersed the protest": the forces act on a demonstration
-    bounds = _subject_bounds(clause_head(tok))
+    bounds = _marcher_bounds(tok)
     return bool(bounds) and _has(mentions, FORCES, bounds) and not _has(mentions, CROWD, bounds)

@@ -9,6 +9,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.clean.promos import link_list_spans
 from newsevents.models import Actor, Annotations, Event, Evidence, Place, TimeExpr
 from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.events.agency import agent_fits, can_act, fits_type, political, verbal_trigger
@@ -27,7 +28,13 @@ from newsevents.nlp.events.calibration import EventSignals, confidence_model, fe
 from newsevents.nlp.events.counts import fatalities_in
 from newsevents.nlp.events.demo import state_show_of_force
 from newsevents.nlp.events.merge_rules import same_happening
-from newsevents.nlp.events.modality import EMITTED, counted_as_none, did_not_happen, modality_of
+from newsevents.nlp.events.modality import (
+    EMITTED,
+    absent_spans,
+    counted_as_none,
+    did_not_happen,
+    modality_of,
+)
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
 from newsevents.nlp.events.reporting import reported
@@ -126,7 +133,12 @@ def _type_sentence(
     mentions = find_mentions(doc, sent.start_char, sent.end_char, ann.entities, country)
     cues = find_cues(text)
     roles = roles_from(mentions, text.lower())
-    typing = _in_sense(sent, roles, type_window(text, roles, cues))
+    absent = absent_spans(sent, cues)
+    if absent:
+        cues, first_typing = _typed_without(sent, absent, roles)
+    else:
+        first_typing = type_window(text, roles, cues)
+    typing = _in_sense(sent, roles, first_typing, absent)
     if typing is not None and typing.sub_event_type == "Agreement" and not settles_conflict(text):
         typing = replace(typing, event_type=event_type_of(ACCORD), sub_event_type=ACCORD)
     if typing is not None and typing.event_type in DEMO_TYPES and "protest" in cues:
@@ -163,10 +175,13 @@ def _none_at(sent: Span, typing: Typing) -> bool:
 SENSE_RETRIES = 4  # triggers set aside in one sentence before it is taken to report nothing
 
 
-def _in_sense(sent: Span, roles: Roles, typing: Typing | None) -> Typing | None:
+def _in_sense(
+    sent: Span, roles: Roles, typing: Typing | None, absent: list[tuple[int, int]]
+) -> Typing | None:
     """The sentence typed by a trigger used in its event sense: a trigger in an everyday sense
-    ("a press conference held by", "a custody battle") is set aside and the sentence typed again."""
-    aside: list[tuple[int, int]] = []
+    ("a press conference held by", "a custody battle") is set aside and the sentence typed again,
+    still without the happenings it says are ``absent``."""
+    aside: list[tuple[int, int]] = list(absent)
     for _ in range(SENSE_RETRIES):
         if typing is None or (in_event_sense(sent, typing.cue, typing.span) and not _none_at(sent, typing)):
             return typing
@@ -283,8 +298,15 @@ def _told(sent: Span) -> str:
     return blanked(sent.text, topic_spans(sent) + reference_spans(sent))
 
 
-def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country: str | None) -> None:
-    """Fold response sentences into the demonstration before them and re-type it."""
+def _absorb(
+    doc: Doc,
+    cands: list[_Candidate | None],
+    ann: Annotations,
+    country: str | None,
+    skipped: frozenset[int] = frozenset(),
+) -> None:
+    """Fold response sentences into the demonstration before them and re-type it (never a
+    ``skipped`` sentence, which is not the article's text)."""
     _fallback_typing(doc, cands, ann, country)
     sents = list(doc.sents)
     for i, cand in enumerate(cands):
@@ -292,7 +314,7 @@ def _absorb(doc: Doc, cands: list[_Candidate | None], ann: Annotations, country:
             continue
         for j in range(i + 1, min(len(cands), i + 1 + MAX_ABSORBED)):
             nxt = cands[j]
-            if nxt is not None and nxt.typing.event_type not in ABSORBABLE_TYPES:
+            if j in skipped or (nxt is not None and nxt.typing.event_type not in ABSORBABLE_TYPES):
                 break
             sent = nxt.sent if nxt is not None else sents[j]
             mentions = (
@@ -516,8 +538,14 @@ SCOPE_REACH = 60  # characters either side of the trigger in which an exclusion 
 
 
 def _around(text: str, start: int, end: int) -> str:
-    """The words within `SCOPE_REACH` characters of a trigger: what the trigger is said of."""
-    return text[max(0, start - SCOPE_REACH) : end + SCOPE_REACH]
+    """The words within `SCOPE_REACH` characters of a trigger: what the trigger is said of. A word
+    cut by the window's edge is left out ("been" cut to "bee" is no insect)."""
+    lo, hi = max(0, start - SCOPE_REACH), end + SCOPE_REACH
+    while 0 < lo < start and not text[lo - 1].isspace():
+        lo += 1
+    while end < hi < len(text) and not text[hi].isspace():
+        hi -= 1
+    return text[lo:hi]
 
 
 # The kinds of event that make an article one about political violence or protest: an arrest it
@@ -598,7 +626,7 @@ def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate
     kept: list[Event] = []
     for ev in events:
         cand = origin[id(ev)][0]
-        own_actor = any(m.cls in ARMED and m.role != "patient" for m in cand.mentions)
+        own_actor = any(m.cls in ARMED and m.role not in ("patient", "source") for m in cand.mentions)
         if ev.sub_event_type in CONSEQUENCE_SUBS and not ev.aggregate and not own_actor:
             host = min(violent, key=lambda v: abs(v.trigger_start - ev.trigger_start))
             _add_evidence(host, ev)
@@ -631,12 +659,21 @@ def candidate_events(doc: Doc, ann: Annotations, published: date | None) -> list
     country = _article_country(ann, text)
     sents = list(doc.sents)
     cands: list[_Candidate | None] = []
+    links = link_list_spans(text)  # not the article's text: lists of links to other articles
+    skipped: set[int] = set()
     for i, sent in enumerate(sents):
-        cands.append(_type_sentence(doc, sent, ann, country, first=i == 0))
-    _absorb(doc, cands, ann, country)
+        opening = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        if any(lo <= opening < hi for lo, hi in links):
+            cands.append(None)
+            skipped.add(i)
+            continue
+        cand = _type_sentence(doc, sent, ann, country, first=i == 0)
+        trigger = sent.start_char + cand.typing.span[0] if cand is not None else -1
+        cands.append(None if any(lo <= trigger < hi for lo, hi in links) else cand)
+    _absorb(doc, cands, ann, country, frozenset(skipped))
     acled = acled_event_types()
     art = article_signals(
-        len(sents),
+        len(sents) - len(skipped),
         [
             SentenceCue(c.typing.event_type, c.typing.strength, c.mentions)
             for c in cands

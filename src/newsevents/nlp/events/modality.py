@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
@@ -146,6 +147,29 @@ def counted_as_none(tok: Token | None) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
         nouns.append(tok.head.head)  # "incidents of violence"
     return any(c.dep_ == "det" and c.lower_ == "no" for n in nouns for c in n.children)
+
+
+# "without violence", "sans violence": what the preposition's object names did not happen.
+WITHOUT = frozenset({"without", "sans"})
+
+
+def absent_spans(sent: Span, cues: Mapping[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Sentence-relative spans of cue words whose happening the sentence says did not take
+    place: "marched peacefully, with no violence reported", "passed off without violence". The
+    march is still reported; the violence does not make it a riot."""
+    found = sorted({span for spans in cues.values() for span in spans})
+    if not found:
+        return []
+    out = []
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        if not counted_as_none(tok) and not (tok.dep_ == "pobj" and tok.head.lower_ in WITHOUT):
+            continue
+        lo, hi = tok.idx - sent.start_char, tok.idx - sent.start_char + len(tok.text)
+        if any(s < hi and lo < e for s, e in found):
+            out.append((lo, hi))
+    return out
 
 
 def did_not_happen(sent: Span, trigger_start: int, trigger_token: Token | None) -> bool:

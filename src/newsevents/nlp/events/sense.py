@@ -138,6 +138,9 @@ def _detention_sense(trig: Token, sent: Span) -> bool:
     return held.lower_ not in _THINGS and held.lemma_.lower() not in _THINGS
 
 
+# Verbs whose object is the demonstration itself ("staged a walkout", "held a rally"), by form:
+# the lemmatizer reads "staged" as "stag".
+STAGING_VERBS = frozenset({"stage", "stages", "staged", "staging", "hold", "holds", "held", "holding"})
 # Where members walk out or boycott proceedings: a legislature, not the street.
 _LEGISLATURE = re.compile(
     r"\b(assembly|parliament|lok sabha|rajya sabha|senate|legislat\w*|proceedings|session|"
@@ -161,7 +164,12 @@ def _strike_sense(trig: Token, sent: Span) -> bool:
 
 def _protest_sense(trig: Token, sent: Span) -> bool:
     """A demonstration cue in its event sense: the noun "protest" as a gathering, a strike as a
-    stoppage."""
+    stoppage. "Staged" or "held" is read by what was staged: "staged a walkout" in the assembly
+    is the walkout's sense, "held a rally" the rally's."""
+    if trig.lower_ in STAGING_VERBS:
+        staged = [c for c in trig.children if c.dep_ in ("dobj", "obj")]
+        if staged:
+            trig = staged[0]
     if trig.lemma_.lower() == "protest" and trig.pos_ in ("NOUN", "PROPN"):
         return _protest_noun_sense(trig)
     return _strike_sense(trig, sent)

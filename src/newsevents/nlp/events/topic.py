@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsevents.nlp.events.types import find_cues
+
 # Verbs whose object is what the demonstrators or speakers are against or ask for.
 TOPIC_VERBS = frozenset(
     {"protest", "condemn", "denounce", "decry", "deplore", "mourn", "oppose", "demand", "seek", "criticise"}
@@ -81,7 +83,8 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 # Nouns whose complement names a happening already known, not a new one: "an inquiry into the
 # riots", "victims of the blast", "in connection with the bombing", "riot victims", "the
-# aftermath of the attack", "a suspect in the bombings".
+# aftermath of the attack", "a suspect in the bombings". A hyphenated modifier names one too
+# ("riot-hit areas").
 REFERENCE_HEADS = frozenset(
     {
         "inquiry",
@@ -108,10 +111,43 @@ PEOPLE_BY_HAPPENING = frozenset({"suspect", "accused"})
 REFERENCE_VERBS = frozenset({"investigate", "probe"})
 
 
+# The second half of a hyphenated modifier that describes by a happening ("riot-hit areas",
+# "the violence-ravaged state", "bomb-making material", "war-weary voters"): a participle or an
+# adjective.
+DESCRIBING_TAGS = frozenset({"VBN", "VBD", "VBG", "JJ"})
+# Words for strife in general, which no single cue names ("violence-hit", "war-torn").
+CONFLICT_NOUNS = frozenset({"violence", "war", "conflict", "strife", "terror", "insurgency", "unrest"})
+
+
+def _describing_compound(tok: Token, sent: Span) -> tuple[int, int] | None:
+    """The span of a hyphenated modifier whose first half is ``tok`` ("riot-hit"), if any."""
+    i = tok.i - sent.start
+    if tok.whitespace_ or i + 2 >= len(sent):
+        return None
+    hyphen, second = sent[i + 1], sent[i + 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or second.tag_ not in DESCRIBING_TAGS:
+        return None
+    if tok.pos_ != "NOUN" or (i > 0 and sent[i - 1].text == "-"):
+        return None
+    if tok.lemma_.lower() not in CONFLICT_NOUNS and not find_cues(tok.text):
+        return None  # no happening in the first half ("gang-raped", "pot-banging")
+    # it must describe a thing, not the happening itself ("a pot-banging protest")
+    described = second.head
+    if second.dep_ not in ("amod", "compound") or described.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if described.i < second.i or find_cues(described.text):
+        return None
+    return tok.idx - sent.start_char, second.idx + len(second.text) - sent.start_char
+
+
 def reference_spans(sent: Span) -> list[tuple[int, int]]:
     """Character spans (relative to the sentence) that name a known happening by reference."""
     spans: list[tuple[int, int]] = []
     for tok in sent:
+        compound = _describing_compound(tok, sent)
+        if compound is not None:
+            spans.append(compound)
+            continue
         if tok.pos_ == "VERB" and tok.lemma_.lower() in REFERENCE_VERBS:
             spans.extend(_subtree_span(c, sent) for c in tok.children if c.dep_ in ("dobj", "obj"))
             continue
