@@ -59,6 +59,9 @@ def _sense(text: str, cue: str, word: str) -> bool:
         ),
         ("Angry opposition members staged a walkout in the assembly.", "protest", "walkout", False),
         ("Nurses staged a walkout at the city hospital over pay.", "protest", "walkout", True),
+        # chanting in worship is no protest
+        ("Devotees chanting hymns took out the procession on Tuesday.", "protest", "chanting", False),
+        ("Students chanting slogans marched to the ministry on Tuesday.", "protest", "chanting", True),
         # what was staged decides the sense of "staged"
         ("Congress members staged a walkout in the assembly on Monday.", "protest", "staged", False),
         ("Hundreds of workers staged a protest outside the factory on Monday.", "protest", "staged", True),

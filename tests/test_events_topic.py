@@ -139,6 +139,9 @@ def test_references_to_a_known_happening_are_found(text: str, hidden: str) -> No
         "march on Thursday.",
         # the people the march reassures do not march
         "Paramilitary forces on Thursday staged a flag march in Ayodhya to instil confidence among people.",
+        # the term names the forces' show of strength, however the parse splits it
+        "Fourteen companies of CRPF and some units of police participated in the flag march on Thursday.",
+        "The RAF staged the flag march between 11 am and 1 pm in Bandra East on Thursday.",
     ],
 )
 def test_forces_on_a_flag_march_among_other_words_are_no_demonstration(text: str) -> None:

@@ -1,5 +1,7 @@
 """Who marches? State forces that march with nothing to protest are showing force.
 
+A "flag march" is always one: the term names the forces' show of strength in a tense town.
+
 "Army jawans staged a flag march", "para-military forces conducted a massive flag march": the
 marchers are troops, the sentence names no crowd and nothing protested, and ACLED codes no
 demonstration. Police who protest over pay name what they protest ("over unpaid salaries") and
@@ -9,6 +11,7 @@ its subject.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
@@ -56,6 +59,16 @@ def _subject_bounds(head: Token) -> list[tuple[int, int]]:
     return out
 
 
+# "a flag march", "staged the flag-march": the parse often splits the term, so it is read off the
+# words of the trigger and the few after it.
+_FLAG_MARCH = re.compile(r"^\W*(?:\w+\W+){0,3}?flag[- ]?march", re.IGNORECASE)
+
+
+def _flag_march(sent: Span, trigger: tuple[int, int]) -> bool:
+    """Whether a demonstration trigger is, or stages, a flag march."""
+    return bool(_FLAG_MARCH.match(sent.text[trigger[0] :]))
+
+
 def _marcher_bounds(tok: Token) -> list[tuple[int, int]]:
     """Who holds the demonstration: the subjects of its clause, or the noun a participle clause
     describes ("15,000 para-military forces staging a flag march")."""
@@ -87,6 +100,8 @@ def state_show_of_force(
     if not toks:
         return False
     tok = toks[-1]
+    if _flag_march(sent, trigger):
+        return True  # a flag march is the forces' show of force, whoever the sentence names
     staged = tok.dep_ == "dobj" and (tok.head.lemma_.lower() in STAGING or tok.head.lower_ in STAGING_FORMS)
     if tok.pos_ != "VERB" and not staged:
         return False  # "police dispersed the protest": the forces act on a demonstration

@@ -172,7 +172,22 @@ def _protest_sense(trig: Token, sent: Span) -> bool:
             trig = staged[0]
     if trig.lemma_.lower() == "protest" and trig.pos_ in ("NOUN", "PROPN"):
         return _protest_noun_sense(trig)
+    if trig.lower_.startswith("chant"):
+        return _chant_sense(trig)
     return _strike_sense(trig, sent)
+
+
+# What is chanted in worship or song, not in protest.
+_WORSHIP = frozenset(
+    {"hymn", "prayer", "mantra", "song", "bhajan", "psalm", "verse", "carol", "kirtan", "sutra", "name"}
+)
+
+
+def _chant_sense(trig: Token) -> bool:
+    """Chanting is protest unless what is chanted is worship or song: "devotees chanting hymns"
+    take out a procession, "protesters chanting slogans" demonstrate."""
+    chanted = [c for c in trig.children if c.dep_ in ("dobj", "obj")]
+    return not any(c.lemma_.lower() in _WORSHIP or c.lower_.rstrip("s") in _WORSHIP for c in chanted)
 
 
 def _protest_noun_sense(trig: Token) -> bool:
