@@ -59,6 +59,7 @@ def _sense(text: str, cue: str, word: str) -> bool:
         ),
         ("Angry opposition members staged a walkout in the assembly.", "protest", "walkout", False),
         ("Nurses staged a walkout at the city hospital over pay.", "protest", "walkout", True),
+        ("The VHP leader began an indefinite hunger-strike on Sunday.", "protest", "hunger", True),
         # chanting in worship is no protest
         ("Devotees chanting hymns took out the procession on Tuesday.", "protest", "chanting", False),
         ("Students chanting slogans marched to the ministry on Tuesday.", "protest", "chanting", True),

@@ -194,3 +194,10 @@ def test_violence_that_did_not_happen_does_not_make_a_riot(text: str) -> None:
 def test_violence_that_happened_still_makes_a_riot() -> None:
     subs = _subtypes("Protesters marched through the capital on Sunday and clashed violently with rivals.")
     assert subs & {"Violent demonstration", "Mob violence"}
+
+
+@pytest.mark.slow
+def test_a_hyphenated_hunger_strike_is_a_protest() -> None:
+    assert "Peaceful protest" in _subtypes(
+        "AYODHYA: The VHP leader on Sunday began an indefinite hunger-strike at Karsevakpuram here."
+    )

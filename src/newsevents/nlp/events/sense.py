@@ -67,7 +67,7 @@ DETENTION_LEMMAS = frozenset({"arrest", "detain", "hold", "nab", "custody", "rou
 _WORK = re.compile(
     r"\b(workers?|employees?|staff|unions?|labou?r|teachers?|doctors?|nurses?|drivers?|miners?|"
     r"traders?|transporters?|students?|lawyers?|pilots?|wages?|pay|salar(y|ies)|pensions?|"
-    r"on strike|general strike|hunger strike|token strike|strikers?|walkouts?|bandh|hartal|"
+    r"on strike|general strike|hunger[- ]strike|token strike|strikers?|walkouts?|bandh|hartal|"
     r"indefinite|nationwide strike)\b",
     re.IGNORECASE,
 )
