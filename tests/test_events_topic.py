@@ -119,6 +119,12 @@ def test_what_did_not_happen_is_no_event() -> None:
             "lived with his wife in Sudan until shortly after the bombings.",
             "bombings",
         ),
+        # a relative clause tells more of the known happening
+        (
+            "Eight people were arrested in connection with three cases of riots in the city, which "
+            "claimed 12 lives.",
+            "riots",
+        ),
         # a hyphenated modifier describes by a happening
         ("Modi decided on Friday to tour the riot-hit areas of Ahmedabad.", "riot"),
         ("The delegation arrived on a three-day tour of the violence-ravaged state.", "violence"),

@@ -140,6 +140,16 @@ def _describing_compound(tok: Token, sent: Span) -> tuple[int, int] | None:
     return tok.idx - sent.start_char, second.idx + len(second.text) - sent.start_char
 
 
+# Pronouns that open a relative clause describing the noun before them.
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+
+
+def _relative_clause(verb: Token) -> bool:
+    """Whether a verb heads a relative clause that describes the happening named ("three cases of
+    riots …, which claimed 12 lives"): it tells more of the known happening, not a new one."""
+    return verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
+
+
 def reference_spans(sent: Span) -> list[tuple[int, int]]:
     """Character spans (relative to the sentence) that name a known happening by reference."""
     spans: list[tuple[int, int]] = []
@@ -161,7 +171,8 @@ def reference_spans(sent: Span) -> list[tuple[int, int]]:
             # as X, who had lived in Sudan")
             people = tok.lemma_.lower() in PEOPLE_BY_HAPPENING
             if not people and any(
-                t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in child.subtree
+                t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") and not _relative_clause(t)
+                for t in child.subtree
             ):
                 continue
             spans.append(_subtree_span(child, sent))
