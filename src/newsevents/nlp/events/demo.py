@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from newsevents.nlp.events.args import Mention
+from newsevents.nlp.events.sense import STAGING_VERBS
 
 CROWD = frozenset({"protesters", "rioters", "civilians"})
 # A crowd anywhere in the sentence that may be the one marching; people the march is for ("to
@@ -27,26 +28,12 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Verbs whose object is a demonstration its subject holds ("staged a march", "took out a rally").
 STAGING = frozenset({"stage", "hold", "conduct", "take", "carry", "organise", "organize", "lead", "launch"})
-# The lemmatizer reads "staged" and "staging" as forms of "stag".
-STAGING_FORMS = frozenset({"staged", "staging", "stages"})
 
 
 def _tokens(sent: Span, start: int, end: int) -> list[Token]:
     """The sentence's tokens overlapping a span of sentence-relative characters."""
     lo, hi = sent.start_char + start, sent.start_char + end
     return [t for t in sent if t.idx < hi and t.idx + len(t.text) > lo]
-
-
-def clause_head(tok: Token) -> Token:
-    """The nearest verb above (or at) a token that has a subject of its own."""
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECTS for c in cur.children):
-            return cur
-        if cur.head is cur:
-            return cur
-        cur = cur.head
-    return cur
 
 
 def _subject_bounds(head: Token) -> list[tuple[int, int]]:
@@ -82,7 +69,7 @@ def _marcher_bounds(tok: Token) -> list[tuple[int, int]]:
         if cur.head is cur:
             break
         cur = cur.head
-    return _subject_bounds(clause_head(tok))
+    return _subject_bounds(cur)
 
 
 def _has(mentions: Sequence[Mention], classes: frozenset[str], bounds: list[tuple[int, int]]) -> bool:
@@ -102,7 +89,8 @@ def state_show_of_force(
     tok = toks[-1]
     if _flag_march(sent, trigger):
         return True  # a flag march is the forces' show of force, whoever the sentence names
-    staged = tok.dep_ == "dobj" and (tok.head.lemma_.lower() in STAGING or tok.head.lower_ in STAGING_FORMS)
+    # "staged" by its form too: the lemmatizer reads it as "stag"
+    staged = tok.dep_ == "dobj" and (tok.head.lemma_.lower() in STAGING or tok.head.lower_ in STAGING_VERBS)
     if tok.pos_ != "VERB" and not staged:
         return False  # "police dispersed the protest": the forces act on a demonstration
     bounds = _marcher_bounds(tok)

@@ -662,7 +662,8 @@ def candidate_events(doc: Doc, ann: Annotations, published: date | None) -> list
     links = link_list_spans(text)  # not the article's text: lists of links to other articles
     skipped: set[int] = set()
     for i, sent in enumerate(sents):
-        opening = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        seg = text[sent.start_char : sent.end_char]
+        opening = sent.start_char + len(seg) - len(seg.lstrip())
         if any(lo <= opening < hi for lo, hi in links):
             cands.append(None)
             skipped.add(i)
