@@ -53,6 +53,17 @@ TITLES = _WORDS["titles"]
 # newspapers ("Times", "Daily") were left out: LGL counts them, GeoVirus does not; so was
 # "Memorial" (hospitals named after their town: "Huntsville Memorial Hospital").
 NAME_HEADS = _WORDS["name_heads"]
+# Plural type words after a list of names, and the type word each name takes: "Cooke, Grayson and
+# Love counties" lists Love County.
+PLURAL_AREA_WORDS = {"counties": "county", "parishes": "parish", "townships": "township"}
+PLURAL_STREET_WORDS = frozenset({"streets", "roads", "avenues", "boulevards", "drives", "lanes"})
+# Words before a name that make it a place rather than the person the model took it for.
+PLACING_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "into", "across", "throughout"})
+PLACE_TYPE_NOUNS = frozenset(
+    {"town", "city", "village", "county", "province", "state", "district", "capital"}
+)
+# Titles that also open place names ("Saint Paul", "Prince George", "King William").
+TITLES_IN_NAMES = frozenset({"saint", "st", "st.", "prince", "king", "queen", "lady", "lord"})
 MONTHS_DAYS = _WORDS["months_days"]
 COMPASS_WORDS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
@@ -136,8 +147,41 @@ class _Detector:
         self.person_words = {
             self.keys[ent.end - 1]
             for ent in doc.ents
-            if ent.label_ == "PERSON" and len(ent) > 1 and self.keys[ent.start] not in TITLES
+            if ent.label_ == "PERSON"
+            and len(ent) > 1
+            and self.keys[ent.start] not in TITLES
+            and self.lower[ent.start] not in ("the", "a", "an")  # "The George Twickenham" is a pub
         }
+        self.person_words |= {
+            self.keys[ent.end - 1] for ent in doc.ents if ent.label_ == "ORG" and self._initialled(ent)
+        }  # "Tyrise M. Bell" tagged as an organisation is still a person
+        self.person_keys = self._people_by_vote(doc)
+
+    def _initialled(self, ent: Span) -> bool:
+        """Whether an entity reads as a person's name with a middle initial: "Tyrise M. Bell"."""
+        if len(ent) != 3:
+            return False
+        first, middle, last = (t.text for t in ent)
+        initial = len(middle) == 2 and middle[0].isupper() and middle[1] == "."
+        return initial and first[:1].isupper() and first.isalpha() and last[:1].isupper() and last.isalpha()
+
+    def _people_by_vote(self, doc: Doc) -> set[str]:
+        """Surnames the model reads as a person more often than as a place in this article.
+
+        "Jackie Underwood" and five "Underwood" tagged PERSON outvote one "Underwood" tagged GPE;
+        only names seen with a first name count, so a place the model mislabels stays a place, and
+        so does an area or a big city ("Freemason Bogdanov Joins Sochi" is a headline).
+        """
+        votes: dict[str, int] = {}
+        for ent in doc.ents:
+            key = self.keys[ent.end - 1]
+            if key not in self.person_words:
+                continue
+            if ent.label_ == "PERSON":
+                votes[key] = votes.get(key, 0) + 1
+            elif ent.label_ in ("GPE", "LOC") and len(ent) == 1:
+                votes[key] = votes.get(key, 0) - 1
+        return {k for k, v in votes.items() if v > 0 and not self._strong(k)}
 
     def key(self, start: int, end: int) -> str:
         """Folded gazetteer key of tokens [start, end)."""
@@ -150,12 +194,21 @@ class _Detector:
         return " ".join(parts)
 
     def add(
-        self, start: int, end: int, key: str, via: str, country: str | None = None, context_only: bool = False
+        self,
+        start: int,
+        end: int,
+        key: str,
+        via: str,
+        country: str | None = None,
+        context_only: bool = False,
+        doubtful: bool = False,
     ) -> None:
         """Record a mention over tokens [start, end); a context-only one is not reported."""
         if any(self.taken[start:end]):
             return
         if country is None and end < len(self.doc) and self.lower[end] in CURRENCY_WORDS:
+            return
+        if country is None and self._vehicle(start, end, key):
             return
         if country is None and end < len(self.doc) and self._name_head(end, key):
             context_only = True  # a street named after a town still hints where the story is
@@ -175,9 +228,70 @@ class _Detector:
             via,
             country=country,
             context_only=context_only,
+            doubtful=doubtful,
         )
         self._decorate(m, start, end)
         self.mentions.append(m)
+
+    def coordinated_names(self) -> None:
+        """Names listed before a plural type word: "Cooke, Grayson and Love counties".
+
+        Each name of the list is a county (parish, township) of that name, however a word of it
+        reads alone ("Love", "Grant"); before a plural street word ("Orange and White streets")
+        each is a street's, which steers the other names but is not reported.
+        """
+        for i in range(1, len(self.doc)):
+            if self.cap[i]:
+                continue  # "Cross Lanes" is a name
+            word = self.lower[i]
+            kind = PLURAL_AREA_WORDS.get(word)
+            street = word in PLURAL_STREET_WORDS
+            if kind is None and not street:
+                continue
+            for start, end in self._list_before(i):
+                key = self.key(start, end)
+                if street:
+                    if self.g.has_name(key):
+                        self.add(start, end, key, "gazetteer", context_only=True)
+                    continue
+                typed = f"{key} {kind}"
+                if self.g.has_name(typed):
+                    self.add(start, end, typed, "gazetteer")
+                elif end - start > 1 and self.g.has_name(f"{self.key(start + 1, end)} {kind}"):
+                    self.add(start + 1, end, f"{self.key(start + 1, end)} {kind}", "gazetteer")
+
+    def _list_before(self, i: int) -> list[tuple[int, int]]:
+        """Capitalised name runs joined by commas, "and", "or" or "&" that end just before token ``i``."""
+        runs: list[tuple[int, int]] = []
+        j = i - 1
+        while j >= 0 and self.cap[j]:
+            end = j + 1
+            while j >= 0 and self.cap[j] and end - j <= 3:
+                j -= 1
+            runs.append((j + 1, end))
+            k = j
+            while k >= 0 and self.lower[k] in (",", "and", "or", "&"):
+                k -= 1
+            if k == j:
+                break
+            j = k
+        return runs
+
+    def _vehicle(self, start: int, end: int, key: str) -> bool:
+        """Whether a name is a vehicle's make after its model year ("a 2008 Ford Focus").
+
+        Not a country, a state or a big city ("the 2008 Beijing Olympics").
+        """
+        if end - start > 1 or start == 0 or end >= len(self.doc) or not self.cap[end]:
+            return False  # "the 2009 Walker County Fair" is the county's
+        year = self.doc[start - 1].text
+        if not (len(year) == 4 and year.isdigit() and year[:2] in ("19", "20")):
+            return False
+        return not any(
+            c.feature in ("PCLI", "ADM1", "CONT")
+            or (c.feature in ("PPL", "PPLC") and c.population >= MIN_POP_IN_NAME)
+            for c in self.g.lookup_key(key)[:3]
+        )
 
     def _union_as_body(self, start: int, end: int, key: str) -> bool:
         """Whether a union of states (the EU) is named as a body, not as an area."""
@@ -365,6 +479,9 @@ class _Detector:
             code = self.g.country_for_demonym(ent.text)
             if code:
                 self.add(start, end, key, "demonym", country=code)
+            elif self._hyphen_parts(start, end):
+                for s, e in self._hyphen_parts(start, end):
+                    self.from_entity(Span(self.doc, s, e, label="NORP"), doc_place_keys)
             elif (
                 self.g.has_name(key)
                 and _is_cap(self.doc[start])
@@ -373,12 +490,15 @@ class _Detector:
                 self.add(start, end, key, "ner")
             return
         if label in ("GPE", "LOC"):
+            if key in self.person_keys:
+                return
             code = self.g.country_for_demonym(ent.text) if end - start > 1 else None
             if code:  # "Sri Lankan" tagged GPE: a country's adjective, not a town's alias
                 self.add(start, end, key, "demonym", country=code)
                 return
             if self.g.has_name(key) and self._word_ok(self.doc[start], key, end - start):
-                self.add(start, end, key, "ner")
+                if not self._titled(start, end):
+                    self.add(start, end, key, "ner")
                 return
             code = self.g.country_for_demonym(ent.text) if end - start == 1 else None
             if code:
@@ -393,8 +513,15 @@ class _Detector:
                 self.add(s, e, k, "ner")
             return
         if label == "PERSON":
+            code = self.g.country_for_demonym(ent.text)
+            if code and _is_cap(self.doc[start]):  # "Sri Lankan" tagged as a person
+                self.add(start, end, key, "demonym", country=code)
+                return
             if self.g.has_name(key) and self._person_is_place(start, end, key, doc_place_keys):
                 self.add(start, end, key, "gazetteer")
+                return
+            if self.g.has_name(key) and self._person_placed(start, end, key):
+                self.add(start, end, key, "gazetteer", doubtful=True)
                 return
             for s, e, k in self.matches(start, end, strict=False):  # "Huntsville Fire" PERSON
                 # "Darren Ripley", though Ripley is a place here; not a country, a state or a city
@@ -417,6 +544,33 @@ class _Detector:
             code = self.g.country_for_demonym(self.doc[start].text)
             if code and end - start > 1 and not self.taken[start]:  # "American Red Cross"
                 self.add(start, start + 1, self.keys[start], "demonym", country=code)
+
+    def _hyphen_parts(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of a hyphenated name ("Russian-American"), or none when it has no hyphen."""
+        parts: list[tuple[int, int]] = []
+        s = start
+        for i in range(start, end + 1):
+            if i == end or self.lower[i] in ("-", "–"):
+                if s < i:
+                    parts.append((s, i))
+                s = i + 1
+        return parts if len(parts) > 1 else []
+
+    def _placed_before(self, start: int) -> bool:
+        """Whether the words before a name make it a place: "in X", "the town of X"."""
+        if start == 0:
+            return False
+        prev = self.lower[start - 1]
+        if prev in PLACING_PREPOSITIONS:
+            return True
+        return prev == "of" and start >= 2 and self.lower[start - 2] in PLACE_TYPE_NOUNS
+
+    def _titled(self, start: int, end: int) -> bool:
+        """Whether a one-word name follows a person's title in lower case ("coach Ripley")."""
+        if end - start > 1 or start == 0:
+            return False
+        prev = self.lower[start - 1].rstrip(".")
+        return prev in TITLES and prev not in TITLES_IN_NAMES and not self.cap[start - 1]
 
     def _strong(self, key: str) -> bool:
         """Whether a name reads first as an area or a city big enough to stand out of a longer name."""
@@ -481,8 +635,8 @@ class _Detector:
             return True
         if start > 0 and self.doc[start - 1].lower_.rstrip(".") in TITLES:
             return False
-        if self._speaker(start, end, key):
-            return False
+        if key in self.person_words or self._speaker(start, end, key):
+            return False  # "Jones" after "Rev. Roy Jones"
         floor = MIN_POP_PERSON_SINGLE if end - start == 1 else MIN_POP_PERSON_MULTI
         # one-word provinces stay allowed ("Punjab"): excluding them cost more places than the
         # first names they stop ("Patrick", "Brittany")
@@ -490,6 +644,13 @@ class _Detector:
             c.feature in ("PCLI", "ADM1") or (c.feature in ("PPL", "PPLC") and c.population >= floor)
             for c in self.g.lookup_key(key)[:5]
         )
+
+    def _person_placed(self, start: int, end: int, key: str) -> bool:
+        """A PERSON entity that the words before it make a place: "the town of Calais", "in Calais"."""
+        owner = end < len(self.lower) and self.lower[end] in ("'s", "’s")  # "in Abbas's prisons"
+        if owner or key in self.person_words or not self._placed_before(start):
+            return False
+        return any(_significant(c, MIN_POP_GAZ_ONLY) for c in self.g.lookup_key(key)[:5])
 
     def _inside_name_ok(
         self, s: int, e: int, key: str, start: int, end: int, doc_place_keys: set[str]
@@ -530,6 +691,8 @@ def extract_places(doc: Doc, entities: list[Entity]) -> list[Place]:
     doc_place_keys = {
         fold(e.text.removeprefix("the ").removesuffix("'s")) for e in ents if e.label_ in PLACE_LABELS
     }
+    doc_place_keys -= det.person_keys
+    det.coordinated_names()
     for ent in ents:
         det.from_entity(ent, doc_place_keys)
     for entity in entities:

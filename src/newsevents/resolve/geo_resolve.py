@@ -74,6 +74,9 @@ class Mention:
     local: bool = False  # its most plausible reading is a town or county, not a country or state
     area: Candidate | None = None  # its most plausible reading is this country or state
     context_only: bool = False  # steers the other names but is not reported as a place
+    # found on weak evidence (a name the model took for a person): reported only where it lies in a
+    # country the article's other places lie in, when they lie anywhere
+    doubtful: bool = False
 
 
 def _near(lat: float, lon: float, anchors: list[tuple[float, float]]) -> bool:
@@ -306,10 +309,18 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
                     k for k, c in ctx.resolved.items() if c.country_code == code
                 )
         _add_dominant_admin1(ctx)
+    sure_countries = {m.country for m in mentions if m.country and not m.context_only} | {
+        best_by_key[m.key + m.type_hint][1].country_code
+        for m in mentions
+        if m.cands and not m.doubtful and not m.context_only and m.key + m.type_hint in best_by_key
+    }
     places: list[Place] = []
     for m in mentions:
         if m.context_only:
             continue
+        foreign = m.doubtful and m.cands and sure_countries
+        if foreign and best_by_key[m.key + m.type_hint][1].country_code not in sure_countries:
+            continue  # "the town of Bara" in Idlib is not the Nigerian town the gazetteer knows
         if m.country:
             places.append(_place(g, m, g.country(m.country), 2.0))
         elif m.cands:
