@@ -112,3 +112,14 @@ def test_a_force_named_with_its_raid_carried_it_out() -> None:
     events = annotate_text(text, date(2020, 5, 1), "t").events
     events = [e for e in events if e.sub_event_type == "Air/drone strike"]
     assert events and events[0].actor1 is not None and "Restoring Hope" in events[0].actor1.name
+
+
+@pytest.mark.slow
+def test_an_office_named_after_the_police_is_no_target() -> None:
+    """Figures "available at the police control room" are a source's, not an attack on the police."""
+    text = (
+        "Figures available at the police control room in the state capital state that 820 persons with "
+        "serious injuries were still admitted to various hospitals."
+    )
+    events = annotate_text(text, date(2002, 3, 7), "t").events
+    assert "Armed clash" not in {e.sub_event_type for e in events}

@@ -67,6 +67,11 @@ _FORCE_USE = re.compile(
     r"tear-?\s?gas\w*|teargas\w*|encounter|rubber|pellets?|charged|beat(en|ing)?|thrashed)\b",
     re.IGNORECASE,
 )
+# An arrest told in the sentence itself: arrests made at a demonstration are its intervention
+# (ACLED), and the sentence that tells them is still an arrest sentence.
+_ARREST = re.compile(
+    r"\b(arrest\w*|detain\w*|detention|nabbed|held|taken into custody|rounded up|picked up)\b", re.IGNORECASE
+)
 # A death told in the sentence itself: a merged event's count must not label every sentence.
 _DEATH = re.compile(
     r"\b(kill\w*|died|dead|deaths?|bodies|body|succumbed|lost (their|his|her) li\w+|"
@@ -102,15 +107,20 @@ def labels_for(sentence: str, events: Iterable[SentenceEvent]) -> set[str]:
     forces_here = forces_named(sentence)
     force_used = bool(_FORCE_USE.search(sentence))
     out: set[str] = set()
+    arrest_told = bool(_ARREST.search(sentence))
     for ev in evs:
-        if ev.sub_event_type == "Arrests":
+        intervention_arrest = ev.sub_event_type == "Protest with intervention" and arrest_told
+        if ev.sub_event_type == "Arrests" or intervention_arrest:
             out.add("ARREST")
         if not (ev.forces_involved or forces_here):
             continue
         out.add("ANY_ACTION")
-        if ev.sub_event_type in FORCE_SUBS and (ev.sub_event_type in STATE_FORCE_SUBS or force_used):
+        state_force = ev.sub_event_type in STATE_FORCE_SUBS and not (intervention_arrest and not force_used)
+        if ev.sub_event_type in FORCE_SUBS and (state_force or force_used):
             out.add("FORCE")
-            killing = (ev.fatalities or 0) > 0 and bool(_DEATH.search(sentence))
+            # a protest with intervention has no deaths of its own (those were what it protested)
+            told_deaths = ev.sub_event_type != "Protest with intervention" and (ev.fatalities or 0) > 0
+            killing = told_deaths and bool(_DEATH.search(sentence))
             if killing or ev.sub_event_type in KILLING_SUBS:
                 out.add("KILL")
     if "ARREST" in out:

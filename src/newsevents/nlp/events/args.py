@@ -119,6 +119,12 @@ def _owns_happening(doc: Doc, tok: Token) -> bool:
     )
 
 
+# Nouns that a force's name modifies to name an office, not the force itself: "figures available
+# at the police control room" (as objects of a preposition). Not the force's posts and stations,
+# which are its positions when fired at.
+FACILITY_HEADS = frozenset({"room"})
+
+
 def _role(doc: Doc, start: int, end: int) -> str:
     """Agent (subject / by-phrase) or patient (object / passive subject) of the mention."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -129,8 +135,11 @@ def _role(doc: Doc, start: int, end: int) -> str:
         return "agent"  # whose happening it is: "a coalition air raid", "the army's shelling"
     # A conjunct takes the role of its first conjunct; a compound or modifier its head's
     # ("Iraqi police and hospital officials said": the police are among those who say).
+    modifier = tok.dep_ in ("compound", "amod", "nmod")
     while tok.dep_ in ("conj", "compound", "amod", "appos", "nmod", "poss") and tok.head.i != tok.i:
         tok = tok.head
+    if modifier and tok.lemma_.lower() in FACILITY_HEADS and tok.dep_ == "pobj":
+        return "other"  # "at the police control room": where figures come from, not a target
     head = tok.head
     while head.dep_ in ("prep", "agent", "pcomp") and head.head.i != head.i:
         head = head.head

@@ -27,6 +27,7 @@ from newsevents.nlp.events.background import article_present, background_of
 from newsevents.nlp.events.calibration import EventSignals, confidence_model, features_of
 from newsevents.nlp.events.counts import fatalities_in
 from newsevents.nlp.events.demo import state_show_of_force
+from newsevents.nlp.events.interventions import fold_demo_arrests
 from newsevents.nlp.events.merge_rules import same_happening
 from newsevents.nlp.events.modality import (
     EMITTED,
@@ -613,7 +614,7 @@ def _signals(
 
 # What a fight, a blast or a riot leaves behind ("the blast killed 40 people", "shops were set on
 # fire", "forces were deployed") is part of that happening, not an event of its own, unless the
-# sentence names its own perpetrator.
+# sentence names its own perpetrator; security forces deployed against it are its response.
 CONSEQUENCE_SUBS = frozenset({"Attack", "Looting/property destruction", "Change to group/activity"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Riots"})
 
@@ -626,9 +627,18 @@ def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate
     kept: list[Event] = []
     for ev in events:
         cand = origin[id(ev)][0]
-        own_actor = any(m.cls in ARMED and m.role not in ("patient", "source") for m in cand.mentions)
-        if ev.sub_event_type in CONSEQUENCE_SUBS and not ev.aggregate and not own_actor:
-            host = min(violent, key=lambda v: abs(v.trigger_start - ev.trigger_start))
+        armed = [m for m in cand.mentions if m.cls in ARMED and m.role not in ("patient", "source")]
+        # forces sent in to restore order ("army columns have taken position") respond to the
+        # violence told before them; an armed group's change of activity is its own, and so is a
+        # measure the text leads with ("Turkish forces closed Afrin's entrances. This followed ...")
+        responding = (
+            ev.sub_event_type == DEPLOYMENT
+            and all(m.cls in ("military", "police") for m in armed)
+            and any(v.trigger_start < ev.trigger_start for v in violent)
+        )
+        if ev.sub_event_type in CONSEQUENCE_SUBS and not ev.aggregate and (not armed or responding):
+            hosts = [v for v in violent if v.trigger_start < ev.trigger_start] if armed else violent
+            host = min(hosts, key=lambda v: abs(v.trigger_start - ev.trigger_start))
             _add_evidence(host, ev)
             log.debug("%s folded into %s: %r", ev.sub_event_type, host.sub_event_type, ev.trigger)
             continue
@@ -713,6 +723,12 @@ def candidate_events(doc: Doc, ann: Annotations, published: date | None) -> list
                 origin[id(ev)] = (cand, lead)
     out = []
     events = _absorb_consequences(events, origin)
+    events = fold_demo_arrests(
+        events,
+        {key: cand.mentions for key, (cand, _) in origin.items()},
+        [(s.start_char, s.end_char) for s in sents],
+        text,
+    )
     conflict = any(c is not None and c.typing.event_type in CONFLICT_TYPES for c in cands)
     for ev in events:
         cand, lead = origin[id(ev)]

@@ -21,12 +21,12 @@ _GENERIC = re.compile(r"^(Unidentified|Civilians|Protesters|Rioters)\b")
 MAX_DAYS_APART = 1  # reports of one happening may date it a day apart (time zones, "overnight")
 
 
-def _dates_compatible(a: date | None, b: date | None) -> bool:
+def dates_compatible(a: date | None, b: date | None) -> bool:
     """Unknown dates agree with anything; known ones must be within a day."""
     return a is None or b is None or abs((a - b).days) <= MAX_DAYS_APART
 
 
-def _places_compatible(a: Place | None, b: Place | None) -> bool:
+def places_compatible(a: Place | None, b: Place | None) -> bool:
     """Unknown places agree with anything; known ones must share a name or be within ~25 km."""
     if a is None or b is None:
         return True
@@ -59,14 +59,12 @@ def same_happening(a: Event, b: Event) -> bool:
             a.aggregate
             and b.aggregate
             and a.sub_event_type == b.sub_event_type
-            and (_dates_compatible(a.date, b.date))
+            and (dates_compatible(a.date, b.date))
         )
     same_type = a.sub_event_type == b.sub_event_type
     fam_a, fam_b = _FAMILY.get(a.event_type), _FAMILY.get(b.event_type)
     if not same_type and (fam_a is None or fam_a != fam_b or fam_a == "sd"):
         return False
     return (
-        _dates_compatible(a.date, b.date)
-        and _places_compatible(a.place, b.place)
-        and _actors_compatible(a, b)
+        dates_compatible(a.date, b.date) and places_compatible(a.place, b.place) and _actors_compatible(a, b)
     )
