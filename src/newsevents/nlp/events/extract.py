@@ -486,6 +486,7 @@ def _build(
 
 
 # When two sentences tell of one demonstration, the graver reading wins.
+UNREAL_MODALITIES = frozenset({"future", "hypothetical", "risk", "denied"})
 DEMO_GRAVITY = {
     "Peaceful protest": 0,
     "Protest with intervention": 1,
@@ -506,7 +507,9 @@ def _add_evidence(kept: Event, new: Event) -> None:
 
 def _merge_into(kept: Event, new: Event) -> None:
     """Add a second report of the same happening: evidence, missing arguments, confidence."""
-    if DEMO_GRAVITY.get(new.sub_event_type, -1) > DEMO_GRAVITY.get(kept.sub_event_type, 99):
+    # an aim, a plan or a risk does not grade what happened ("it was to create communal riots")
+    surer = new.modality not in UNREAL_MODALITIES or kept.modality in UNREAL_MODALITIES
+    if surer and DEMO_GRAVITY.get(new.sub_event_type, -1) > DEMO_GRAVITY.get(kept.sub_event_type, 99):
         kept.event_type, kept.sub_event_type = new.event_type, new.sub_event_type
         kept.plover_event, kept.plover_mode = new.plover_event, new.plover_mode
         kept.actor1, kept.actor2 = new.actor1 or kept.actor1, new.actor2 or kept.actor2
@@ -614,8 +617,12 @@ def _signals(
 
 # What a fight, a blast or a riot leaves behind ("the blast killed 40 people", "shops were set on
 # fire", "forces were deployed") is part of that happening, not an event of its own, unless the
-# sentence names its own perpetrator; security forces deployed against it are its response.
+# sentence names its own perpetrator; what security forces do after it is their response to it.
 CONSEQUENCE_SUBS = frozenset({"Attack", "Looting/property destruction", "Change to group/activity"})
+# What security forces do after the violence told before it: deploy ("army columns have taken
+# position"), seize the fighters' arms and vehicles ("Following the battle, the army seized a huge
+# arsenal", "the army confiscated four cars and weapons").
+RESPONSE_SUBS = frozenset({DEPLOYMENT, "Disrupted weapons use", "Looting/property destruction"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Riots"})
 
 
@@ -632,11 +639,12 @@ def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate
         # violence told before them; an armed group's change of activity is its own, and so is a
         # measure the text leads with ("Turkish forces closed Afrin's entrances. This followed ...")
         responding = (
-            ev.sub_event_type == DEPLOYMENT
+            ev.sub_event_type in RESPONSE_SUBS
             and all(m.cls in ("military", "police") for m in armed)
             and any(v.trigger_start < ev.trigger_start for v in violent)
         )
-        if ev.sub_event_type in CONSEQUENCE_SUBS and not ev.aggregate and (not armed or responding):
+        consequence = ev.sub_event_type in CONSEQUENCE_SUBS and not armed
+        if not ev.aggregate and (consequence or responding):
             hosts = [v for v in violent if v.trigger_start < ev.trigger_start] if armed else violent
             host = min(hosts, key=lambda v: abs(v.trigger_start - ev.trigger_start))
             _add_evidence(host, ev)

@@ -74,6 +74,11 @@ NAMING_VERBS = frozenset({"call"})
 OBJECT_DIRECTIVE_VERBS = DIRECTIVE_VERBS - NAMING_VERBS
 _DIRECTIVE_NOUNS_WORDS = "order orders call appeal demand plan plans decision bid warrant directive"
 DIRECTIVE_NOUNS = frozenset(_DIRECTIVE_NOUNS_WORDS.split())
+# Verbs that bring a happening about: in the infinitive ("to create riots", "to incite violence")
+# the happening is an aim; "to quell the riots" presupposes riots that happened.
+CAUSING_VERBS = frozenset(
+    {"create", "incite", "spark", "provoke", "trigger", "foment", "instigate", "engineer", "cause", "stoke"}
+)
 _INFINITIVE_DEPS = frozenset({"xcomp", "acl", "advcl", "ccomp", "relcl"})
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
 
@@ -84,7 +89,7 @@ def _infinitive(tok: Token) -> bool:
 
 
 def directed(trigger_token: Token | None) -> bool:
-    """Whether the trigger is what someone asks for, orders, allows, decides or plans."""
+    """Whether the trigger is what someone asks for, orders, allows, decides, plans or sets out to cause."""
     tok = trigger_token
     if tok is None:
         return False
@@ -96,6 +101,8 @@ def directed(trigger_token: Token | None) -> bool:
         tok = tok.head  # the verb that takes the happening as its object
         if tok.lemma_.lower() in OBJECT_DIRECTIVE_VERBS:
             return True
+        if tok.lemma_.lower() in CAUSING_VERBS and _infinitive(tok):
+            return True  # "it was to create communal riots": an aim, not a happening
     elif not _infinitive(tok):
         return False
     for _ in range(3):  # up through the infinitives: "decided to observe", "granted 20 days to arrest"

@@ -307,8 +307,57 @@ SENSE_TESTS: dict[str, Callable[[Token, Span], bool]] = {
 }
 
 
+# Predicates that say how often a kind of happening occurs, not that one occurred: "Cattle
+# rustling is common in Kenya", "kidnappings are frequent", "attacks have become a common
+# occurrence".
+GENERIC_WORDS = frozenset(
+    {
+        "common",
+        "commonplace",
+        "frequent",
+        "rare",
+        "widespread",
+        "endemic",
+        "routine",
+        "usual",
+        "rife",
+        "rampant",
+        "prevalent",
+        "uncommon",
+        "unusual",
+    }
+)
+_COPULAS = frozenset({"be", "remain", "become", "grow"})
+# "a common occurrence" is generic; "common knowledge" is not about how often it happens.
+GENERIC_NOUNS = frozenset({"occurrence", "phenomenon", "sight", "practice", "feature", "problem", "thing"})
+
+
+def _generic(trig: Token) -> bool:
+    """Whether the trigger names a kind of happening said to be common or rare, not a happening."""
+    tok = trig
+    while tok.dep_ in ("compound", "amod", "nmod", "acl") and tok.head is not tok:
+        tok = tok.head  # "Cattle rustling" parsed as a participle after its noun
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    if verb.lemma_.lower() not in _COPULAS:
+        return False
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd") and child.lemma_.lower() in GENERIC_WORDS:
+            return True
+        if (
+            child.dep_ == "attr"
+            and child.lemma_.lower() in GENERIC_NOUNS
+            and any(m.dep_ == "amod" and m.lemma_.lower() in GENERIC_WORDS for m in child.children)
+        ):
+            return True
+    return False
+
+
 def in_event_sense(sent: Span, cue: str, span: tuple[int, int]) -> bool:
     """Whether the trigger at ``span`` (relative to the sentence) carries the sense of its cue."""
     test = SENSE_TESTS.get(cue)
     trig = _trigger_token(sent, span)
+    if trig is not None and _generic(trig):
+        return False
     return test is None or trig is None or test(trig, sent)
