@@ -240,6 +240,9 @@ def _fight_sense(trig: Token, sent: Span) -> bool:
     for child in trig.children:
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
             return False
+        purpose = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        if purpose and child.pos_ in ("VERB", "AUX"):
+            return False  # "have fought to keep the boy" parsed as a purpose clause
         if child.dep_ == "prep" and child.lower_ == "for":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if any(o.lemma_.lower() in _STRIVING_FOR for o in objects):
@@ -258,8 +261,11 @@ _WEAPONS = frozenset(_WEAPONS_WORDS.split())
 
 def _blow_sense(trig: Token, sent: Span) -> bool:
     """A blow is dealt by someone or something that can strike: "the impasse has hit the city
-    hard" is not an attack, nor does one who "shot back" a reply fire a shot."""
+    hard" is not an attack, nor does one who "shot back" a reply fire a shot, or one who "lashed
+    out at" critics strike them."""
     lemma = trig.lemma_.lower()
+    if lemma == "lash" and any(c.lower_ == "out" for c in trig.children):
+        return False  # "lashed out at his relatives, accusing them": words, not blows
     if lemma == "shoot" and any(c.lower_ == "back" for c in trig.children):
         return any(c.dep_ in ("dobj", "obj", "prep") and c.lower_ != "back" for c in trig.children)
     if lemma not in ("hit", "rocket", "skyrocket"):
