@@ -118,8 +118,10 @@ def labels_for(sentence: str, events: Iterable[SentenceEvent]) -> set[str]:
         state_force = ev.sub_event_type in STATE_FORCE_SUBS and not (intervention_arrest and not force_used)
         if ev.sub_event_type in FORCE_SUBS and (state_force or force_used):
             out.add("FORCE")
-            # a protest with intervention has no deaths of its own (those were what it protested)
-            told_deaths = ev.sub_event_type != "Protest with intervention" and (ev.fatalities or 0) > 0
+            # a protest with intervention's deaths are its own only where the sentence tells the
+            # force ("killed in police firing"), not what was protested ("the torching which killed")
+            own = ev.sub_event_type != "Protest with intervention" or force_used
+            told_deaths = own and (ev.fatalities or 0) > 0
             killing = told_deaths and bool(_DEATH.search(sentence))
             if killing or ev.sub_event_type in KILLING_SUBS:
                 out.add("KILL")

@@ -83,7 +83,8 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
 
 # Nouns whose complement names a happening already known, not a new one: "an inquiry into the
 # riots", "victims of the blast", "in connection with the bombing", "riot victims", "the
-# aftermath of the attack", "a suspect in the bombings". A hyphenated modifier names one too
+# aftermath of the attack", "a suspect in the bombings", "issues of sexual violence" (a subject
+# spoken of). A hyphenated modifier names one too
 # ("riot-hit areas").
 REFERENCE_HEADS = frozenset(
     {
@@ -103,6 +104,7 @@ REFERENCE_HEADS = frozenset(
         "commission",
         "accused",
         "suspect",
+        "issue",
     }
 )
 # People known by their part in a happening: "a suspect in the bombings", "the accused in the case".
