@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from newsevents.models import Place
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "afp_ghazni_2021-08-13.txt"
 
@@ -23,6 +25,14 @@ def subtypes(text: str, published: date | None) -> set[str]:
     from newsevents.nlp.annotate import annotate_text
 
     return {e.sub_event_type for e in annotate_text(text, published, "t").events}
+
+
+def places_in(text: str) -> list[Place]:
+    """The places the geoparser reports for a text, with no entities from elsewhere (loads the model)."""
+    from newsevents.nlp.model import load_nlp
+    from newsevents.nlp.places import extract_places
+
+    return extract_places(load_nlp()(text), [])
 
 
 def eval_file(name: str) -> Path:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from conftest import eval_file
 from newsevents.models import Event, Evidence, Place
 from newsevents.nlp.annotate import annotate_texts
 from newsevents.nlp.events.args import Mention
@@ -107,11 +106,7 @@ def test_article_reports_one_protest_with_intervention() -> None:
 
 
 def _dev_article(article_id: str) -> dict[str, str]:
-    env = os.environ.get("NEWSEVENTS_SHARED")
-    shared = Path(env) if env else Path(__file__).resolve().parents[1] / ".." / "shared"
-    path = shared / "eval" / "dev" / "news_events.jsonl"
-    if not path.exists():
-        pytest.skip("evaluation file news_events.jsonl not found under ../shared/eval/dev")
+    path = eval_file("news_events.jsonl")
     for line in path.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         if item["id"] == article_id:

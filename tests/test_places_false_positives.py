@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
-from newsevents.models import Place
-from newsevents.nlp.model import load_nlp
-from newsevents.nlp.places import extract_places
+from conftest import places_in as _places
 
 pytestmark = pytest.mark.slow
-
-
-def _places(text: str) -> list[Place]:
-    doc: Doc = load_nlp()(text)
-    return extract_places(doc, [])
 
 
 @pytest.mark.parametrize(

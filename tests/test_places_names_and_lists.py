@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
+from conftest import places_in as _places
 from newsevents.models import Place
 from newsevents.nlp.model import load_nlp
 from newsevents.nlp.places import extract_places
 
 pytestmark = pytest.mark.slow
-
-
-def _places(text: str) -> list[Place]:
-    doc: Doc = load_nlp()(text)
-    return extract_places(doc, [])
 
 
 def _texts(places: list[Place]) -> list[str]:
@@ -97,8 +92,8 @@ def test_place_taken_for_a_person_is_placed_by_its_preposition(text: str, word: 
 
 
 def test_an_owner_after_a_preposition_is_no_place() -> None:
-    doc = load_nlp()("Many figures are in Israeli prisons or in Abbas's detention centers.")
-    assert "Abbas" not in _texts(extract_places(doc, []))
+    places = _places("Many figures are in Israeli prisons or in Abbas's detention centers.")
+    assert "Abbas" not in _texts(places)
 
 
 def test_a_doubtful_place_abroad_is_dropped() -> None:
@@ -107,6 +102,5 @@ def test_a_doubtful_place_abroad_is_dropped() -> None:
         "On 1 May 2020, regime forces shelled the town of Bara in Jabal al-Zawiya "
         "in the southern countryside of Idleb."
     )
-    doc = load_nlp()(text)
-    countries = {p.country_code for p in extract_places(doc, [])}
+    countries = {p.country_code for p in _places(text)}
     assert countries <= {"SY"}, countries

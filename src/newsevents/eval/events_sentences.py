@@ -115,7 +115,7 @@ def labels_for(sentence: str, events: Iterable[SentenceEvent]) -> set[str]:
         if not (ev.forces_involved or forces_here):
             continue
         out.add("ANY_ACTION")
-        state_force = ev.sub_event_type in STATE_FORCE_SUBS and not (intervention_arrest and not force_used)
+        state_force = ev.sub_event_type in STATE_FORCE_SUBS and not intervention_arrest
         if ev.sub_event_type in FORCE_SUBS and (state_force or force_used):
             out.add("FORCE")
             # a protest with intervention's deaths are its own only where the sentence tells the

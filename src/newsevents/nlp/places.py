@@ -254,11 +254,12 @@ class _Detector:
                     if self.g.has_name(key):
                         self.add(start, end, key, "gazetteer", context_only=True)
                     continue
-                typed = f"{key} {kind}"
-                if self.g.has_name(typed):
-                    self.add(start, end, typed, "gazetteer")
-                elif end - start > 1 and self.g.has_name(f"{self.key(start + 1, end)} {kind}"):
-                    self.add(start + 1, end, f"{self.key(start + 1, end)} {kind}", "gazetteer")
+                # "Small Hitchcock and Hayes counties": a word opening the sentence may be no part
+                for first in (start, start + 1)[: end - start]:
+                    typed = f"{self.key(first, end)} {kind}"
+                    if self.g.has_name(typed):
+                        self.add(first, end, typed, "gazetteer")
+                        break
 
     def _list_before(self, i: int) -> list[tuple[int, int]]:
         """Capitalised name runs joined by commas, "and", "or" or "&" that end just before token ``i``."""
@@ -477,10 +478,11 @@ class _Detector:
         label = ent.label_
         if label == "NORP":
             code = self.g.country_for_demonym(ent.text)
+            parts = self._hyphen_parts(start, end)
             if code:
                 self.add(start, end, key, "demonym", country=code)
-            elif self._hyphen_parts(start, end):
-                for s, e in self._hyphen_parts(start, end):
+            elif parts:
+                for s, e in parts:
                     self.from_entity(Span(self.doc, s, e, label="NORP"), doc_place_keys)
             elif (
                 self.g.has_name(key)

@@ -309,17 +309,12 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
                     k for k, c in ctx.resolved.items() if c.country_code == code
                 )
         _add_dominant_admin1(ctx)
-    sure_countries = {m.country for m in mentions if m.country and not m.context_only} | {
-        best_by_key[m.key + m.type_hint][1].country_code
-        for m in mentions
-        if m.cands and not m.doubtful and not m.context_only and m.key + m.type_hint in best_by_key
-    }
+    sure = _sure_countries(mentions, best_by_key) if any(m.doubtful for m in mentions) else set()
     places: list[Place] = []
     for m in mentions:
         if m.context_only:
             continue
-        foreign = m.doubtful and m.cands and sure_countries
-        if foreign and best_by_key[m.key + m.type_hint][1].country_code not in sure_countries:
+        if m.doubtful and m.cands and sure and best_by_key[m.key + m.type_hint][1].country_code not in sure:
             continue  # "the town of Bara" in Idlib is not the Nigerian town the gazetteer knows
         if m.country:
             places.append(_place(g, m, g.country(m.country), 2.0))
@@ -329,6 +324,18 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
         else:
             places.append(_place(g, m, None, 0.0))
     return places
+
+
+def _sure_countries(
+    mentions: list[Mention], best_by_key: dict[str, tuple[float, Candidate, float]]
+) -> set[str]:
+    """Countries the article's reported places lie in, found on more than weak evidence."""
+    sure = {m.country for m in mentions if m.country and not m.context_only}
+    for m in mentions:
+        best = best_by_key.get(m.key + m.type_hint)
+        if m.cands and not m.doubtful and not m.context_only and best is not None:
+            sure.add(best[1].country_code)
+    return sure
 
 
 def _widen(mentions: list[Mention], ctx: _Context) -> None:

@@ -28,7 +28,7 @@ from newsevents.nlp.events.calibration import EventSignals, confidence_model, fe
 from newsevents.nlp.events.counts import fatalities_in
 from newsevents.nlp.events.demo import state_show_of_force
 from newsevents.nlp.events.interventions import fold_demo_arrests
-from newsevents.nlp.events.merge_rules import same_happening
+from newsevents.nlp.events.merge_rules import add_evidence, same_happening
 from newsevents.nlp.events.modality import (
     EMITTED,
     absent_spans,
@@ -485,8 +485,9 @@ def _build(
     )
 
 
-# When two sentences tell of one demonstration, the graver reading wins.
+# Modalities of what did not (yet) happen: such an event never grades a real one.
 UNREAL_MODALITIES = frozenset({"future", "hypothetical", "risk", "denied"})
+# When two sentences tell of one demonstration, the graver reading wins.
 DEMO_GRAVITY = {
     "Peaceful protest": 0,
     "Protest with intervention": 1,
@@ -498,9 +499,7 @@ DEMO_GRAVITY = {
 
 def _add_evidence(kept: Event, new: Event) -> None:
     """Add another report's sentences (in text order) and, when it alone has them, its deaths."""
-    seen = {(e.start, e.end) for e in kept.evidence}
-    kept.evidence += [e for e in new.evidence if (e.start, e.end) not in seen]
-    kept.evidence.sort(key=lambda e: e.start)
+    add_evidence(kept, new)
     if new.fatalities and not kept.fatalities:
         kept.fatalities = new.fatalities
 

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from newsevents.models import Event
 from newsevents.nlp.events.args import PROTEST_SUBS, Mention
-from newsevents.nlp.events.merge_rules import dates_compatible, places_compatible
+from newsevents.nlp.events.merge_rules import add_evidence, dates_compatible, places_compatible
 from newsevents.nlp.events.types import plover_of
 
 log = logging.getLogger(__name__)
@@ -71,9 +71,6 @@ def fold_demo_arrests(
     ``mentions_of`` maps ``id(event)`` to the participants of the event's sentence;
     ``sentences`` holds the (start, end) characters of each sentence of ``text``, in order.
     """
-    demos = [e for e in events if e.sub_event_type in PROTEST_SUBS and not e.aggregate]
-    if not demos:
-        return events
     starts = [s for s, _ in sentences]
 
     def sentence(ev: Event) -> int:
@@ -81,6 +78,10 @@ def fold_demo_arrests(
 
     def said(i: int) -> str:
         return text[sentences[i][0] : sentences[i][1]]
+
+    demos = [(d, sentence(d)) for d in events if d.sub_event_type in PROTEST_SUBS and not d.aggregate]
+    if not demos:
+        return events
 
     kept: list[Event] = []
     for ev in events:
@@ -91,17 +92,17 @@ def fold_demo_arrests(
             continue
         at = sentence(ev)
         near = [
-            d
-            for d in demos
-            if abs(sentence(d) - at) <= MAX_SENTENCES_APART
+            (abs(d_at - at), d.trigger_start, d)
+            for d, d_at in demos
+            if abs(d_at - at) <= MAX_SENTENCES_APART
             and dates_compatible(d.date, ev.date)
-            and (places_compatible(d.place, ev.place) or abs(sentence(d) - at) <= 1)
-            and _tied(said(at), said(sentence(d)), sentence(d) == at + 1, mentions)
+            and (places_compatible(d.place, ev.place) or abs(d_at - at) <= 1)
+            and _tied(said(at), said(d_at), d_at == at + 1, mentions)
         ]
         if not near:
             kept.append(ev)
             continue
-        host = min(near, key=lambda d: (abs(sentence(d) - at), d.trigger_start))
+        host = min(near, key=lambda t: t[:2])[2]
         _fold(host, ev)
         log.debug("arrest folded into %s: %r", host.sub_event_type, ev.trigger)
     return kept
@@ -109,16 +110,13 @@ def fold_demo_arrests(
 
 def _fold(host: Event, arrest: Event) -> None:
     """Add the arrest's sentences to the demonstration; a peaceful protest was intervened in."""
-    seen = {(e.start, e.end) for e in host.evidence}
-    host.evidence += [e for e in arrest.evidence if (e.start, e.end) not in seen]
-    host.evidence.sort(key=lambda e: e.start)
+    add_evidence(host, arrest)
     if host.sub_event_type == "Peaceful protest":
         host.sub_event_type = INTERVENTION
         host.plover_event, host.plover_mode = plover_of(INTERVENTION)
     host.actor2 = host.actor2 or arrest.actor1  # the arresting forces intervened
-    if arrest.place is not None and not places_compatible(host.place, arrest.place):
+    if arrest.place is not None and (host.place is None or not places_compatible(host.place, arrest.place)):
         # told side by side, the arrests were made where the demonstrators stood; the protest's
         # own sentence may name what they protested against ("the torching ... near Godhra")
         host.place = arrest.place
-    host.place = host.place or arrest.place
     host.confidence = round(min(0.99, max(host.confidence, arrest.confidence)), 4)

@@ -40,6 +40,13 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     return False
 
 
+def add_evidence(kept: Event, new: Event) -> None:
+    """Add another record's evidence sentences to ``kept``, each once, in text order."""
+    seen = {(e.start, e.end) for e in kept.evidence}
+    kept.evidence += [e for e in new.evidence if (e.start, e.end) not in seen]
+    kept.evidence.sort(key=lambda e: e.start)
+
+
 def _actors_compatible(a: Event, b: Event) -> bool:
     """Named actor1s may not contradict each other (either missing is fine)."""
     if a.actor1 is None or b.actor1 is None:

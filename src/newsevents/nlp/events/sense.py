@@ -238,11 +238,10 @@ def _fight_sense(trig: Token, sent: Span) -> bool:
     if trig.lemma_.lower() != "fight":
         return True
     for child in trig.children:
-        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
-            return False
+        # "fought to keep the boy", as a complement or parsed as a purpose clause
         purpose = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        if purpose and child.pos_ in ("VERB", "AUX"):
-            return False  # "have fought to keep the boy" parsed as a purpose clause
+        if (child.dep_ == "xcomp" or purpose) and child.pos_ in ("VERB", "AUX"):
+            return False
         if child.dep_ == "prep" and child.lower_ == "for":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if any(o.lemma_.lower() in _STRIVING_FOR for o in objects):
