@@ -28,7 +28,12 @@ from newsevents.nlp.events.calibration import EventSignals, confidence_model, fe
 from newsevents.nlp.events.counts import fatalities_in
 from newsevents.nlp.events.demo import state_show_of_force
 from newsevents.nlp.events.interventions import fold_demo_arrests
-from newsevents.nlp.events.merge_rules import add_evidence, same_happening
+from newsevents.nlp.events.merge_rules import (
+    add_evidence,
+    dates_compatible,
+    places_compatible,
+    same_happening,
+)
 from newsevents.nlp.events.modality import (
     EMITTED,
     absent_spans,
@@ -643,8 +648,16 @@ def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate
             and any(v.trigger_start < ev.trigger_start for v in violent)
         )
         consequence = ev.sub_event_type in CONSEQUENCE_SUBS and not armed
-        if not ev.aggregate and (consequence or responding):
-            hosts = [v for v in violent if v.trigger_start < ev.trigger_start] if armed else violent
+        # violence told after a consequence may be its happening ("communal violence continued,
+        # killing five ... trouble broke out after a mob set a colony on fire"), if it happened there
+        # and then: a shooting in Buffalo on Friday is no consequence of a bombing in Alabama in January
+        hosts = [
+            v
+            for v in violent
+            if v.trigger_start < ev.trigger_start
+            or (not armed and places_compatible(v.place, ev.place) and dates_compatible(v.date, ev.date))
+        ]
+        if not ev.aggregate and (consequence or responding) and hosts:
             host = min(hosts, key=lambda v: abs(v.trigger_start - ev.trigger_start))
             _add_evidence(host, ev)
             log.debug("%s folded into %s: %r", ev.sub_event_type, host.sub_event_type, ev.trigger)
