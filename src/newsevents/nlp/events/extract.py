@@ -29,6 +29,7 @@ from newsevents.nlp.events.counts import fatalities_in
 from newsevents.nlp.events.demo import state_show_of_force
 from newsevents.nlp.events.interventions import fold_demo_arrests
 from newsevents.nlp.events.merge_rules import (
+    actors_compatible,
     add_evidence,
     dates_compatible,
     places_compatible,
@@ -666,6 +667,46 @@ def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate
     return kept
 
 
+LOOTING = "Looting/property destruction"
+
+
+def _raid_host(v: Event, looting: Event) -> bool:
+    """Whether ``v`` is armed or deadly violence that ``looting`` may be part of: same place, day
+    and perpetrators."""
+    harmful = v.event_type in VIOLENT_TYPES or (
+        v.event_type == "Violence against civilians" and bool(v.fatalities)
+    )
+    return (
+        harmful
+        and v is not looting
+        and not v.aggregate
+        and places_compatible(v.place, looting.place)
+        and dates_compatible(v.date, looting.date)
+        and actors_compatible(v, looting)
+    )
+
+
+def _fold_raid_looting(events: list[Event]) -> list[Event]:
+    """Looting by the perpetrators of armed or deadly violence told in the article is part of it:
+    the codebook codes a raid that kills and plunders as the attack ("rustlers stormed a village
+    and killed eleven ... the rustlers raided the village"); looting alone, or beside an "attack"
+    that harmed nobody ("an arson attack caused material damage"), stays its own event."""
+    kept: list[Event] = []
+    for ev in events:
+        hosts = (
+            [v for v in events if _raid_host(v, ev)]
+            if ev.sub_event_type == LOOTING and not ev.aggregate
+            else []
+        )
+        if hosts:
+            host = min(hosts, key=lambda v: abs(v.trigger_start - ev.trigger_start))
+            _add_evidence(host, ev)
+            log.debug("looting folded into %s: %r", host.sub_event_type, ev.trigger)
+            continue
+        kept.append(ev)
+    return kept
+
+
 def _note_label(speaker: str | None) -> bool:
     """Whether a "speaker" is a coded note's label ("Arrests: On 7 May ..."): the note is a
     description, not reported speech."""
@@ -743,6 +784,7 @@ def candidate_events(doc: Doc, ann: Annotations, published: date | None) -> list
                 origin[id(ev)] = (cand, lead)
     out = []
     events = _absorb_consequences(events, origin)
+    events = _fold_raid_looting(events)
     events = fold_demo_arrests(
         events,
         {key: cand.mentions for key, (cand, _) in origin.items()},

@@ -47,7 +47,7 @@ def add_evidence(kept: Event, new: Event) -> None:
     kept.evidence.sort(key=lambda e: e.start)
 
 
-def _actors_compatible(a: Event, b: Event) -> bool:
+def actors_compatible(a: Event, b: Event) -> bool:
     """Named actor1s may not contradict each other (either missing is fine)."""
     if a.actor1 is None or b.actor1 is None:
         return True
@@ -73,5 +73,5 @@ def same_happening(a: Event, b: Event) -> bool:
     if not same_type and (fam_a is None or fam_a != fam_b or fam_a == "sd"):
         return False
     return (
-        dates_compatible(a.date, b.date) and places_compatible(a.place, b.place) and _actors_compatible(a, b)
+        dates_compatible(a.date, b.date) and places_compatible(a.place, b.place) and actors_compatible(a, b)
     )

@@ -162,14 +162,32 @@ def _strike_sense(trig: Token, sent: Span) -> bool:
     return bool(_WORK.search(text)) or not _MILITARY.search(text)
 
 
+# Gatherings in the street that need not be demonstrations, and the words that make them a feast,
+# a rite or a triumph instead: "the celebratory procession", "a victory rally", "religious
+# processions" (the codebook codes what happens at them, not the gathering).
+GATHERINGS = frozenset({"procession", "rally", "march", "parade"})
+FESTIVE = frozenset(
+    {"celebratory", "celebration", "victory", "religious", "festive", "wedding", "devotional"}
+)
+
+
+def _festive(trig: Token) -> bool:
+    """Whether a gathering is named as a celebration or a rite ("the celebratory procession")."""
+    return trig.lemma_.lower() in GATHERINGS and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in FESTIVE for c in trig.children
+    )
+
+
 def _protest_sense(trig: Token, sent: Span) -> bool:
     """A demonstration cue in its event sense: the noun "protest" as a gathering, a strike as a
-    stoppage. "Staged" or "held" is read by what was staged: "staged a walkout" in the assembly
-    is the walkout's sense, "held a rally" the rally's."""
+    stoppage, a procession that is no feast or rite. "Staged" or "held" is read by what was
+    staged: "staged a walkout" in the assembly is the walkout's sense, "held a rally" the rally's."""
     if trig.lower_ in STAGING_VERBS:
         staged = [c for c in trig.children if c.dep_ in ("dobj", "obj")]
         if staged:
             trig = staged[0]
+    if _festive(trig):
+        return False
     if trig.lemma_.lower() == "protest" and trig.pos_ in ("NOUN", "PROPN"):
         return _protest_noun_sense(trig)
     if trig.lower_.startswith("chant"):
