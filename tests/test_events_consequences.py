@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from conftest import subtypes
 from newsevents.nlp.annotate import annotate_text
+from newsevents.nlp.events.args import find_mentions
+from newsevents.nlp.model import load_nlp
+
+pytestmark = pytest.mark.slow
 
 PUBLISHED = date(1998, 10, 26)
 
@@ -32,3 +39,25 @@ def test_deaths_in_a_lead_belong_to_the_riot_told_after_them() -> None:
     events = annotate_text(text, PUBLISHED).events
     assert [e.sub_event_type for e in events] == ["Mob violence"]
     assert "killing five persons" in events[0].evidence[0].text
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        ("More than 100 people have died since Friday.", "people"),
+        ("A 48-year-old displaced person died from a landmine explosion.", "person"),
+        ("Two policemen succumbed to their injuries on Monday.", "policemen"),
+    ],
+)
+def test_who_dies_undergoes_the_happening(text: str, victims: str) -> None:
+    sent = next(iter(load_nlp()(text).sents))
+    mentions = find_mentions(sent.doc, sent.start_char, sent.end_char, [], None)
+    assert [m.role for m in mentions if victims in m.text] == ["patient"]
+
+
+def test_deaths_after_an_arson_attack_are_its_victims() -> None:
+    text = (
+        "On 4 May 2020, a DPP youth militia, known as the Cadets, allegedly torched UTM offices in "
+        "Lilongwe (Lilongwe, Central) using petrol bombs. 3 people died following the attack."
+    )
+    assert subtypes(text, date(2020, 5, 6)) == {"Attack"}

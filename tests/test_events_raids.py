@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsevents.nlp.annotate import annotate_text
+
+pytestmark = pytest.mark.slow
 
 PUBLISHED = date(2020, 5, 4)
 

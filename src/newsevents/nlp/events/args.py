@@ -125,6 +125,10 @@ def _owns_happening(doc: Doc, tok: Token) -> bool:
 FACILITY_HEADS = frozenset({"room"})
 
 
+# Verbs whose subject undergoes what is told, not does it.
+UNDERGOING_VERBS = frozenset({"die", "perish", "succumb", "drown", "suffer", "sustain"})
+
+
 def _role(doc: Doc, start: int, end: int) -> str:
     """Agent (subject / by-phrase) or patient (object / passive subject) of the mention."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -146,7 +150,8 @@ def _role(doc: Doc, start: int, end: int) -> str:
     if head.lemma_.lower() in REPORTING_VERBS and tok.dep_ not in ("nsubjpass", "dobj"):
         return "source"  # who reports, confirms or says, not who acts (nor what is reported)
     if tok.dep_ in ("nsubj",):
-        return "agent"
+        # who dies or suffers undergoes the happening: "more than 100 people have died"
+        return "patient" if head.lemma_.lower() in UNDERGOING_VERBS else "agent"
     if tok.dep_ in ("nsubjpass", "dobj", "attr"):
         return "patient"
     if tok.dep_ == "pobj":
