@@ -31,9 +31,8 @@ from newsevents.nlp.events.interventions import fold_demo_arrests
 from newsevents.nlp.events.merge_rules import (
     actors_compatible,
     add_evidence,
-    dates_compatible,
-    places_compatible,
     same_happening,
+    same_place_and_day,
 )
 from newsevents.nlp.events.modality import (
     EMITTED,
@@ -623,12 +622,20 @@ def _signals(
 # What a fight, a blast or a riot leaves behind ("the blast killed 40 people", "shops were set on
 # fire", "forces were deployed") is part of that happening, not an event of its own, unless the
 # sentence names its own perpetrator; what security forces do after it is their response to it.
-CONSEQUENCE_SUBS = frozenset({"Attack", "Looting/property destruction", "Change to group/activity"})
+LOOTING = "Looting/property destruction"
+CONSEQUENCE_SUBS = frozenset({"Attack", LOOTING, "Change to group/activity"})
 # What security forces do after the violence told before it: deploy ("army columns have taken
 # position"), seize the fighters' arms and vehicles ("Following the battle, the army seized a huge
 # arsenal", "the army confiscated four cars and weapons").
-RESPONSE_SUBS = frozenset({DEPLOYMENT, "Disrupted weapons use", "Looting/property destruction"})
+RESPONSE_SUBS = frozenset({DEPLOYMENT, "Disrupted weapons use", LOOTING})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Riots"})
+
+
+def _fold_into_nearest(hosts: list[Event], ev: Event) -> Event:
+    """Add ``ev``'s evidence to the host told nearest to it, which is returned."""
+    host = min(hosts, key=lambda v: abs(v.trigger_start - ev.trigger_start))
+    _add_evidence(host, ev)
+    return host
 
 
 def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate, bool]]) -> list[Event]:
@@ -652,22 +659,21 @@ def _absorb_consequences(events: list[Event], origin: dict[int, tuple[_Candidate
         # violence told after a consequence may be its happening ("communal violence continued,
         # killing five ... trouble broke out after a mob set a colony on fire"), if it happened there
         # and then: a shooting in Buffalo on Friday is no consequence of a bombing in Alabama in January
-        hosts = [
-            v
-            for v in violent
-            if v.trigger_start < ev.trigger_start
-            or (not armed and places_compatible(v.place, ev.place) and dates_compatible(v.date, ev.date))
-        ]
-        if not ev.aggregate and (consequence or responding) and hosts:
-            host = min(hosts, key=lambda v: abs(v.trigger_start - ev.trigger_start))
-            _add_evidence(host, ev)
+        hosts = (
+            [
+                v
+                for v in violent
+                if v.trigger_start < ev.trigger_start or (not armed and same_place_and_day(v, ev))
+            ]
+            if not ev.aggregate and (consequence or responding)
+            else []
+        )
+        if hosts:
+            host = _fold_into_nearest(hosts, ev)
             log.debug("%s folded into %s: %r", ev.sub_event_type, host.sub_event_type, ev.trigger)
             continue
         kept.append(ev)
     return kept
-
-
-LOOTING = "Looting/property destruction"
 
 
 def _raid_host(v: Event, looting: Event) -> bool:
@@ -680,8 +686,7 @@ def _raid_host(v: Event, looting: Event) -> bool:
         harmful
         and v is not looting
         and not v.aggregate
-        and places_compatible(v.place, looting.place)
-        and dates_compatible(v.date, looting.date)
+        and same_place_and_day(v, looting)
         and actors_compatible(v, looting)
     )
 
@@ -699,8 +704,7 @@ def _fold_raid_looting(events: list[Event]) -> list[Event]:
             else []
         )
         if hosts:
-            host = min(hosts, key=lambda v: abs(v.trigger_start - ev.trigger_start))
-            _add_evidence(host, ev)
+            host = _fold_into_nearest(hosts, ev)
             log.debug("looting folded into %s: %r", host.sub_event_type, ev.trigger)
             continue
         kept.append(ev)

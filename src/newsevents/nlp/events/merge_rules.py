@@ -40,6 +40,11 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     return False
 
 
+def same_place_and_day(a: Event, b: Event) -> bool:
+    """Whether two records can tell of the same place and day (unknowns agree with anything)."""
+    return dates_compatible(a.date, b.date) and places_compatible(a.place, b.place)
+
+
 def add_evidence(kept: Event, new: Event) -> None:
     """Add another record's evidence sentences to ``kept``, each once, in text order."""
     seen = {(e.start, e.end) for e in kept.evidence}
@@ -72,6 +77,4 @@ def same_happening(a: Event, b: Event) -> bool:
     fam_a, fam_b = _FAMILY.get(a.event_type), _FAMILY.get(b.event_type)
     if not same_type and (fam_a is None or fam_a != fam_b or fam_a == "sd"):
         return False
-    return (
-        dates_compatible(a.date, b.date) and places_compatible(a.place, b.place) and actors_compatible(a, b)
-    )
+    return same_place_and_day(a, b) and actors_compatible(a, b)
