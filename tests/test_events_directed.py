@@ -28,6 +28,12 @@ def _directed(text: str, word: str) -> bool:
     [
         ("The high court granted the police 20 days to arrest the chairman of the bank.", "arrest", True),
         ("The MP asked the government to arrest the chief minister.", "arrest", True),
+        (
+            "The commissioner directed the deputy commissioners to keep a watch over communal rowdy-sheeters "
+            "and apprehend the potential troublemakers.",
+            "apprehend",
+            True,
+        ),
         ("The district administration had issued orders to arrest the leader.", "arrest", True),
         ("The party has decided to observe a protest day on March 15.", "protest", True),
         ("The teachers have decided to postpone their demonstration.", "demonstration", True),
@@ -35,6 +41,7 @@ def _directed(text: str, word: str) -> bool:
         ("Students protested to demand the release of their leader.", "demand", False),
         ("The group demanded the release of activists arrested on Monday.", "arrested", False),
         ("Police managed to arrest the gunman after a chase.", "arrest", False),
+        ("Police chased and arrested the gunman.", "arrested", False),
         ("Protesters continued to block the highway on Tuesday.", "block", False),
         ("The union called a strike on Monday.", "strike", False),
     ],

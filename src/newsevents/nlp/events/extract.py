@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.clean.promos import link_list_spans
-from newsevents.models import Actor, Annotations, Event, Evidence, Place, TimeExpr
+from newsevents.models import Actor, Annotations, Event, Evidence, Modality, Place, TimeExpr
 from newsevents.nlp.doctext import doc_text
 from newsevents.nlp.events.agency import agent_fits, can_act, fits_type, political, verbal_trigger
 from newsevents.nlp.events.args import (
@@ -304,6 +304,12 @@ def _told(sent: Span) -> str:
     return blanked(sent.text, topic_spans(sent) + reference_spans(sent))
 
 
+def _modality(sent: Span, typing: Typing, ann: Annotations) -> Modality:
+    """The modality of the typed sentence's trigger."""
+    t_start, _ = _trigger_bounds(sent, typing)
+    return modality_of(sent, t_start, _token_at(sent.doc, t_start), ann.quotes)
+
+
 def _absorb(
     doc: Doc,
     cands: list[_Candidate | None],
@@ -312,11 +318,14 @@ def _absorb(
     skipped: frozenset[int] = frozenset(),
 ) -> None:
     """Fold response sentences into the demonstration before them and re-type it (never a
-    ``skipped`` sentence, which is not the article's text)."""
+    ``skipped`` sentence, which is not the article's text). A demonstration that is no event
+    (rumoured, planned, hypothetical) takes nothing: what follows it is told for itself."""
     _fallback_typing(doc, cands, ann, country)
     sents = list(doc.sents)
     for i, cand in enumerate(cands):
         if cand is None or cand.typing.sub_event_type not in DEMO_SUBS:
+            continue
+        if _modality(cand.sent, cand.typing, ann) not in EMITTED:
             continue
         for j in range(i + 1, min(len(cands), i + 1 + MAX_ABSORBED)):
             nxt = cands[j]
@@ -438,7 +447,7 @@ def _build(
     doc = cand.sent.doc
     t_start, t_end = _trigger_bounds(cand.sent, typing)
     trig_tok = _token_at(doc, t_start)
-    modality = modality_of(cand.sent, t_start, trig_tok, ann.quotes)
+    modality = _modality(cand.sent, typing, ann)
     if modality not in EMITTED:
         log.debug("not an event (%s): %r", modality, cand.sent.text[:80])
         return None

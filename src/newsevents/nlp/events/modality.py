@@ -33,6 +33,11 @@ _FUTURE = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(if|unless|could|might|may|would|should|in case|whether)\b[^.;,]{0,50}$", re.IGNORECASE
 )
+# Signs and rumours of a happening are no report of it: "there are signs that the regime is taking
+# hostages", "rumours that troops had fired on the crowd".
+_SPECULATED = re.compile(
+    r"\b(signs?|indications?|speculation|rumou?rs?|suspicions?|hints?)\s+that\b[^.;]{0,80}$", re.IGNORECASE
+)
 _DENIED = re.compile(
     r"\b(denied|deny|denies|dismissed reports|rejected claims|refuted|no (one|one was)|did not|"
     r"didn't|never|false reports)\b[^.;]{0,60}$",
@@ -103,8 +108,11 @@ def directed(trigger_token: Token | None) -> bool:
             return True
         if tok.lemma_.lower() in CAUSING_VERBS and _infinitive(tok):
             return True  # "it was to create communal riots": an aim, not a happening
-    elif not _infinitive(tok):
-        return False
+    else:
+        while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == "VERB":
+            tok = tok.head  # "directed them to keep a watch and apprehend troublemakers"
+        if not _infinitive(tok):
+            return False
     for _ in range(3):  # up through the infinitives: "decided to observe", "granted 20 days to arrest"
         if not (_infinitive(tok) or tok.pos_ in ("NOUN", "PROPN")) or tok.head is tok:
             return False
@@ -119,6 +127,43 @@ def directed(trigger_token: Token | None) -> bool:
     return False
 
 
+# Words that make what follows them in the infinitive a rule, a right or a power rather than a
+# happening: "made it a crime to attack or blockade a clinic", "the right to protest", "illegal to
+# demonstrate", "an offence to hold a rally", "the power to arrest".
+_NORM_WORDS = (
+    "crime offence offense illegal unlawful legal lawful right rights freedom duty obligation power powers "
+    "permission licence license punishable forbidden prohibited"
+)
+NORM_WORDS = frozenset(_NORM_WORDS.split())
+
+
+def _infinitive_of(trigger_token: Token) -> Token | None:
+    """The infinitive the trigger is or is the object of ("to protest", "to hold a rally"), if any;
+    a verb joined to an infinitive ("to attack or blockade") shares it."""
+    tok = trigger_token
+    if tok.pos_ in ("NOUN", "PROPN"):
+        while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
+            tok = tok.head
+        if tok.dep_ not in _OBJECT_DEPS:
+            return None
+        tok = tok.head
+    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == "VERB":
+        tok = tok.head
+    return tok if _infinitive(tok) else None
+
+
+def normative(trigger_token: Token | None) -> bool:
+    """Whether the trigger is what a rule forbids or allows, or a right or power ("the right to
+    protest", "made it illegal to protest"): it says what may or may not be done, not that it was."""
+    if trigger_token is None:
+        return False
+    inf = _infinitive_of(trigger_token)
+    if inf is None:
+        return False
+    around = [inf.head] + [c for c in inf.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(t.lemma_.lower() in NORM_WORDS and t.pos_ in ("NOUN", "ADJ") for t in around)
+
+
 def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quotes: list[Quote]) -> Modality:
     """The modality of the trigger at ``trigger_start`` inside sentence ``sent``."""
     before = sent.text[: max(0, trigger_start - sent.start_char)]
@@ -126,7 +171,9 @@ def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quo
         return "risk"
     if _DENIED.search(before) or _negated(trigger_token):
         return "denied"
-    if _HYPOTHETICAL.search(_without_month_may(before)):
+    if _HYPOTHETICAL.search(_without_month_may(before)) or _SPECULATED.search(before):
+        return "hypothetical"
+    if normative(trigger_token):
         return "hypothetical"
     if _FUTURE.search(before) or directed(trigger_token):
         return "future"
