@@ -78,3 +78,17 @@ def test_to_apprehend_that_is_to_fear() -> None:
 def test_tension_defused_is_no_bomb() -> None:
     assert not _types("Police officials were asked to take the help of peace committees to defuse tension.")
     assert "Strategic developments" in _types("An army bomb squad defused two IEDs on the highway on Monday.")
+
+
+def test_a_happening_still_to_be_done_is_not_reported() -> None:
+    planned = [
+        "A protest march will be held in the capital on Friday.",
+        "Similar arrangements for detaining the volunteers are to be made at the railway stations.",
+        "It says that preventive actions, including arrest, can be considered if persuasion fails.",
+    ]
+    for text in planned:
+        assert not _types(text), text
+    assert "Protests" in _types("The protest march was held in the capital on Friday.")
+    # what a happening may lead to does not undo it
+    spreading = "Protests by farmers in the district on Monday could spread to other districts."
+    assert "Protests" in _types(spreading)

@@ -164,6 +164,45 @@ def normative(trigger_token: Token | None) -> bool:
     return any(t.lemma_.lower() in NORM_WORDS and t.pos_ in ("NOUN", "ADJ") for t in around)
 
 
+# From a trigger up through the noun phrase it sits in ("a protest march", "arrangements for detaining").
+_NOMINAL_DEPS = frozenset(
+    {"det", "pobj", "pcomp", "prep", "compound", "amod", "nmod", "conj", "appos", "dobj"}
+)
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
+
+
+def subject_modality(trigger_token: Token | None) -> Modality | None:
+    """The modality a clause lends a happening named in its subject ("arrangements for detaining
+    them are to be made", "preventive actions, including arrest, can be considered"): future or
+    hypothetical when the clause is a modal passive, whose subject is still to be done, and the
+    subject is not a definite, known happening. An active clause tells what a happening may lead
+    to, not whether it happened ("protests by farmers could spread")."""
+    tok = trigger_token
+    if tok is None:
+        return None
+    for _ in range(6):
+        if tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ not in _NOMINAL_DEPS or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children):
+        return None
+    verb = tok.head
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    modals = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
+    if modals and passive:
+        return "future" if all(m in _FUTURE_MODALS for m in modals) else "hypothetical"
+    to_be = verb.lemma_ == "be" and any(
+        c.dep_ == "xcomp"
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        and any(a.dep_ == "auxpass" for a in c.children)
+        for c in verb.children
+    )
+    return "future" if to_be else None
+
+
 def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quotes: list[Quote]) -> Modality:
     """The modality of the trigger at ``trigger_start`` inside sentence ``sent``."""
     before = sent.text[: max(0, trigger_start - sent.start_char)]
@@ -177,6 +216,9 @@ def modality_of(sent: Span, trigger_start: int, trigger_token: Token | None, quo
         return "hypothetical"
     if _FUTURE.search(before) or directed(trigger_token):
         return "future"
+    lent = subject_modality(trigger_token)
+    if lent is not None:
+        return lent
     if any(q.start <= trigger_start < q.end for q in quotes):
         return "claimed"
     if _CLAIMED.search(before):
