@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from newsevents.nlp.annotate import annotate_text
-from newsevents.nlp.events.modality import normative
+from newsevents.nlp.events.modality import normative, subject_modality
 from newsevents.nlp.model import load_nlp
 
 pytestmark = pytest.mark.slow
@@ -85,6 +85,9 @@ def test_a_happening_still_to_be_done_is_not_reported() -> None:
         "A protest march will be held in the capital on Friday.",
         "Similar arrangements for detaining the volunteers are to be made at the railway stations.",
         "It says that preventive actions, including arrest, can be considered if persuasion fails.",
+        "The rally will take place in the capital on Friday.",
+        "A general strike will begin on Monday across the country.",
+        "The march is expected to draw thousands of people on Sunday.",
     ]
     for text in planned:
         assert not _types(text), text
@@ -92,3 +95,21 @@ def test_a_happening_still_to_be_done_is_not_reported() -> None:
     # what a happening may lead to does not undo it
     spreading = "Protests by farmers in the district on Monday could spread to other districts."
     assert "Protests" in _types(spreading)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("A protest march will be held in the capital on Friday.", "march", "future"),
+        ("The protest march will be held in the capital on Friday.", "march", "future"),
+        ("Preventive actions, including arrest, can be considered.", "arrest", "hypothetical"),
+        ("The arrest of the opposition leader will be challenged in court.", "arrest", None),
+        ("The attack on the army post was planned in a neighbouring country.", "attack", None),
+        ("Protests by farmers could spread to other districts.", "protests", None),
+        ("Police arrested five activists on Monday.", "arrested", None),
+    ],
+)
+def test_subject_modality(text: str, word: str, expected: str | None) -> None:
+    doc = load_nlp()(text)
+    tok = next(t for t in doc if t.lower_ == word)
+    assert subject_modality(tok) == expected

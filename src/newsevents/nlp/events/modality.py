@@ -170,14 +170,23 @@ _NOMINAL_DEPS = frozenset(
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
+# Verbs that tell a happening's occurrence or onset, not what it leads to ("could spread").
+_ONSET_VERBS = frozenset({"take", "begin", "start", "happen", "occur", "commence", "kick", "go", "resume"})
+_EXPECTING_VERBS = frozenset({"expect", "schedule", "set", "plan", "slate", "due"})
+# Passives that tell a happening's own occurrence: "the march will be held on Friday" is still to
+# come even when it is known; "the arrest of the leader will be challenged" is not.
+_HELD_VERBS = frozenset({"hold", "stage", "organise", "organize", "conduct", "launch", "observe", "carry"})
 
 
 def subject_modality(trigger_token: Token | None) -> Modality | None:
-    """The modality a clause lends a happening named in its subject ("arrangements for detaining
-    them are to be made", "preventive actions, including arrest, can be considered"): future or
-    hypothetical when the clause is a modal passive, whose subject is still to be done, and the
-    subject is not a definite, known happening. An active clause tells what a happening may lead
-    to, not whether it happened ("protests by farmers could spread")."""
+    """The modality a clause lends a happening named in its subject: future or hypothetical when
+    the clause is a modal passive ("arrangements for detaining them are to be made", "preventive
+    actions, including arrest, can be considered"; a definite, known happening only when the verb
+    tells its occurrence: "the march will be held on Friday"), when it says in the future that the
+    happening takes place or begins ("the rally will take place on Friday"), or when it is expected
+    or scheduled ("the march is expected to draw thousands"; "the attack was planned abroad" tells
+    of an attack that happened). Other active clauses tell what a
+    happening may lead to, not whether it happened ("protests by farmers could spread")."""
     tok = trigger_token
     if tok is None:
         return None
@@ -187,13 +196,20 @@ def subject_modality(trigger_token: Token | None) -> Modality | None:
         tok = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children):
-        return None
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children)
     verb = tok.head
+    lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     modals = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
-    if modals and passive:
+    if modals and passive and (not definite or lemma in _HELD_VERBS):
         return "future" if all(m in _FUTURE_MODALS for m in modals) else "hypothetical"
+    if modals and all(m in _FUTURE_MODALS for m in modals) and lemma in _ONSET_VERBS:
+        return "future"  # "the rally will take place on Friday", "a strike will begin on Monday"
+    present = any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    if present and lemma in _EXPECTING_VERBS:
+        return "future"  # "the march is expected to draw thousands", "is scheduled for Friday"
+    if definite:
+        return None
     to_be = verb.lemma_ == "be" and any(
         c.dep_ == "xcomp"
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
