@@ -128,6 +128,9 @@ def test_what_did_not_happen_is_no_event() -> None:
         # a hyphenated modifier describes by a happening
         ("Modi decided on Friday to tour the riot-hit areas of Ahmedabad.", "riot"),
         ("The delegation arrived on a three-day tour of the violence-ravaged state.", "violence"),
+        # a known happening that dates something
+        ("Schools reopened in the city on Monday, two weeks after the riots.", "riots"),
+        ("Peace prevailed in the town following the violence of last week.", "violence"),
     ],
 )
 def test_references_to_a_known_happening_are_found(text: str, hidden: str) -> None:
@@ -207,3 +210,11 @@ def test_a_hyphenated_hunger_strike_is_a_protest() -> None:
     assert "Peaceful protest" in _subtypes(
         "AYODHYA: The VHP leader on Sunday began an indefinite hunger-strike at Karsevakpuram here."
     )
+
+
+@pytest.mark.slow
+def test_a_happening_that_dates_another_is_known_but_a_clause_tells_one() -> None:
+    assert not _subtypes("Schools reopened in the city on Monday, two weeks after the riots.")
+    assert "Arrests" in _subtypes("Police arrested 20 people after the clashes on Monday.")
+    fired = "Two people were killed after police opened fire on protesters in the capital on Monday."
+    assert "Excessive force against protesters" in _subtypes(fired)

@@ -152,10 +152,37 @@ def _relative_clause(verb: Token) -> bool:
     return verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
 
 
+# Prepositions that date something by a happening: "two weeks after the riots", "following the
+# violence", "since the bombing". A definite happening named after them is known, not reported.
+TEMPORAL_PREPOSITIONS = frozenset({"after", "following", "since", "before", "until"})
+_DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _dated_by(tok: Token, sent: Span) -> list[tuple[int, int]]:
+    """The span of a definite happening that a temporal preposition dates by, if any."""
+    if tok.lower_ not in TEMPORAL_PREPOSITIONS or tok.dep_ != "prep":
+        return []
+    out = []
+    for obj in tok.children:
+        if obj.dep_ != "pobj" or obj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        definite = any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) for c in obj.children
+        )
+        clause = any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in obj.subtree)
+        if definite and not clause:
+            out.append(_subtree_span(obj, sent))
+    return out
+
+
 def reference_spans(sent: Span) -> list[tuple[int, int]]:
     """Character spans (relative to the sentence) that name a known happening by reference."""
     spans: list[tuple[int, int]] = []
     for tok in sent:
+        dated = _dated_by(tok, sent)
+        if dated:
+            spans.extend(dated)
+            continue
         compound = _describing_compound(tok, sent)
         if compound is not None:
             spans.append(compound)
