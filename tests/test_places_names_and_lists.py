@@ -104,3 +104,25 @@ def test_a_doubtful_place_abroad_is_dropped() -> None:
     )
     countries = {p.country_code for p in _places(text)}
     assert countries <= {"SY"}, countries
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the model splits the name at "of the"; its last word alone is another country
+        (
+            "The countries that have had increases in polio included Angola, Chad, and Democratic "
+            "Republic of the Congo.",
+            "Democratic Republic of the Congo",
+            "CD",
+        ),
+        ("Officials from Trinidad and Tobago met on Monday.", "Trinidad and Tobago", "TT"),
+    ],
+)
+def test_a_name_split_by_the_model_is_one_place(text: str, name: str, country: str) -> None:
+    places = _places(text)
+    assert [(p.text, p.country_code) for p in places if p.text == name] == [(name, country)]
+
+
+def test_two_places_joined_by_and_stay_two() -> None:
+    assert _texts(_places("Flights between Paris and London resumed on Monday.")) == ["Paris", "London"]

@@ -680,11 +680,43 @@ class _Detector:
         return any(_significant(c, MIN_POP_GAZ_ONLY) for c in cands)
 
 
+# Words that join the parts of one place name the model splits into two entities ("Democratic
+# Republic" + "of the" + "Congo", "Trinidad" + "and" + "Tobago").
+NAME_JOINERS = frozenset({"of", "the", "and", "&"})
+# One part must be tagged a place; the model tags the other half of a name as anything ("Trinidad"
+# GPE and "Tobago" ORG).
+_JOINABLE_LABELS = frozenset({"GPE", "LOC", "ORG", "PERSON", "FAC"})
+
+
+def _joined_names(doc: Doc, ents: list[Span], det: _Detector) -> list[Span]:
+    """The model's entities, with two entities, one of them a place, joined when only joining
+    words lie between them and the gazetteer knows the whole as one name: "Democratic Republic of
+    the Congo" is the country, not the Republic of the Congo its last word would resolve to."""
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        between = doc[prev.end : ent.start] if prev is not None else None
+        if (
+            prev is not None
+            and between is not None
+            and {prev.label_, ent.label_} & {"GPE", "LOC"}
+            and {prev.label_, ent.label_} <= _JOINABLE_LABELS
+            and 0 < len(between) <= 2
+            and all(t.lower_ in NAME_JOINERS for t in between)
+        ):
+            start = prev.start + 1 if doc[prev.start].lower_ == "the" else prev.start
+            if det.g.has_name(det.key(start, ent.end)):
+                out[-1] = Span(doc, prev.start, ent.end, label="GPE")
+                continue
+        out.append(ent)
+    return out
+
+
 def extract_places(doc: Doc, entities: list[Entity]) -> list[Place]:
     """Places mentioned in the Doc, resolved to coordinates."""
     g = get_gazetteer()
     det = _Detector(doc, g)
-    ents = list(doc.ents)
+    ents = _joined_names(doc, list(doc.ents), det)
     # An entity span counts as covered by the model's span of the same name with its article:
     # "Banque du Liban" re-read as a bare place would escape the rules for names of institutions.
     covered = {(e.start_char, e.end_char) for e in ents} | {
