@@ -93,14 +93,27 @@ def _infinitive(tok: Token) -> bool:
     return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _phrase_head(tok: Token) -> Token:
+    """The head noun of the phrase a noun modifies or is part of ("protest" in "protest march")."""
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _first_conjunct(tok: Token) -> Token:
+    """The first of the verbs a verb is joined to ("to keep a watch and apprehend": "keep")."""
+    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == "VERB":
+        tok = tok.head
+    return tok
+
+
 def directed(trigger_token: Token | None) -> bool:
     """Whether the trigger is what someone asks for, orders, allows, decides, plans or sets out to cause."""
     tok = trigger_token
     if tok is None:
         return False
     if tok.pos_ in ("NOUN", "PROPN"):
-        while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
-            tok = tok.head
+        tok = _phrase_head(tok)
         if tok.dep_ not in _OBJECT_DEPS:
             return False
         tok = tok.head  # the verb that takes the happening as its object
@@ -109,8 +122,7 @@ def directed(trigger_token: Token | None) -> bool:
         if tok.lemma_.lower() in CAUSING_VERBS and _infinitive(tok):
             return True  # "it was to create communal riots": an aim, not a happening
     else:
-        while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == "VERB":
-            tok = tok.head  # "directed them to keep a watch and apprehend troublemakers"
+        tok = _first_conjunct(tok)  # "directed them to keep a watch and apprehend troublemakers"
         if not _infinitive(tok):
             return False
     for _ in range(3):  # up through the infinitives: "decided to observe", "granted 20 days to arrest"
@@ -142,13 +154,11 @@ def _infinitive_of(trigger_token: Token) -> Token | None:
     a verb joined to an infinitive ("to attack or blockade") shares it."""
     tok = trigger_token
     if tok.pos_ in ("NOUN", "PROPN"):
-        while tok.dep_ in ("compound", "amod", "nmod") and tok.head is not tok:
-            tok = tok.head
+        tok = _phrase_head(tok)
         if tok.dep_ not in _OBJECT_DEPS:
             return None
         tok = tok.head
-    while tok.dep_ == "conj" and tok.head is not tok and tok.head.pos_ == "VERB":
-        tok = tok.head
+    tok = _first_conjunct(tok)
     return tok if _infinitive(tok) else None
 
 
