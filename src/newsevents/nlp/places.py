@@ -695,21 +695,25 @@ def _joined_names(doc: Doc, ents: list[Span], det: _Detector) -> list[Span]:
     out: list[Span] = []
     for ent in ents:
         prev = out[-1] if out else None
-        between = doc[prev.end : ent.start] if prev is not None else None
-        if (
-            prev is not None
-            and between is not None
-            and {prev.label_, ent.label_} & {"GPE", "LOC"}
-            and {prev.label_, ent.label_} <= _JOINABLE_LABELS
-            and 0 < len(between) <= 2
-            and all(t.lower_ in NAME_JOINERS for t in between)
-        ):
+        if prev is not None and _joinable(doc, prev, ent):
             start = prev.start + 1 if doc[prev.start].lower_ == "the" else prev.start
             if det.g.has_name(det.key(start, ent.end)):
                 out[-1] = Span(doc, prev.start, ent.end, label="GPE")
                 continue
         out.append(ent)
     return out
+
+
+def _joinable(doc: Doc, prev: Span, ent: Span) -> bool:
+    """Whether two entities, one of them a place, lie apart by joining words only."""
+    labels = {prev.label_, ent.label_}
+    between = doc[prev.end : ent.start]
+    return (
+        bool(labels & {"GPE", "LOC"})
+        and labels <= _JOINABLE_LABELS
+        and 0 < len(between) <= 2
+        and all(t.lower_ in NAME_JOINERS for t in between)
+    )
 
 
 def extract_places(doc: Doc, entities: list[Entity]) -> list[Place]:

@@ -447,7 +447,7 @@ def _build(
     doc = cand.sent.doc
     t_start, t_end = _trigger_bounds(cand.sent, typing)
     trig_tok = _token_at(doc, t_start)
-    modality = _modality(cand.sent, typing, ann)
+    modality = modality_of(cand.sent, t_start, trig_tok, ann.quotes)
     if modality not in EMITTED:
         log.debug("not an event (%s): %r", modality, cand.sent.text[:80])
         return None

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from spacy.tokens import Span, Token
 
 from newsevents.models import Modality, Quote
+from newsevents.nlp.events.topic import definite
 
 # What may follow a risk or future cue inside its clause: a comma or bracket ends the clause
 # ("... likely to be either A, B or C) raped", "where the summit will be held, burned it"), the
@@ -178,7 +179,6 @@ def normative(trigger_token: Token | None) -> bool:
 _NOMINAL_DEPS = frozenset(
     {"det", "pobj", "pcomp", "prep", "compound", "amod", "nmod", "conj", "appos", "dobj"}
 )
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
 # Verbs that tell a happening's occurrence or onset, not what it leads to ("could spread").
 _ONSET_VERBS = frozenset({"take", "begin", "start", "happen", "occur", "commence", "kick", "go", "resume"})
@@ -206,21 +206,22 @@ def subject_modality(trigger_token: Token | None) -> Modality | None:
         tok = tok.head
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in tok.children)
+    known = definite(tok)
     verb = tok.head
     lemma = verb.lemma_.lower()
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     modals = [c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"]
-    if modals and passive and (not definite or lemma in _HELD_VERBS):
-        return "future" if all(m in _FUTURE_MODALS for m in modals) else "hypothetical"
-    if modals and all(m in _FUTURE_MODALS for m in modals) and lemma in _ONSET_VERBS:
+    future = bool(modals) and all(m in _FUTURE_MODALS for m in modals)
+    if modals and passive and (not known or lemma in _HELD_VERBS):
+        return "future" if future else "hypothetical"
+    if future and lemma in _ONSET_VERBS:
         return "future"  # "the rally will take place on Friday", "a strike will begin on Monday"
     present = any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
     if present and lemma in _EXPECTING_VERBS:
         return "future"  # "the march is expected to draw thousands", "is scheduled for Friday"
-    if definite:
+    if known:
         return None
-    to_be = verb.lemma_ == "be" and any(
+    to_be = lemma == "be" and any(
         c.dep_ == "xcomp"
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
         and any(a.dep_ == "auxpass" for a in c.children)

@@ -155,7 +155,15 @@ def _relative_clause(verb: Token) -> bool:
 # Prepositions that date something by a happening: "two weeks after the riots", "following the
 # violence", "since the bombing". A definite happening named after them is known, not reported.
 TEMPORAL_PREPOSITIONS = frozenset({"after", "following", "since", "before", "until"})
-_DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def definite(noun: Token) -> bool:
+    """Whether a noun is named as known: with a definite determiner or a possessive ("the riots",
+    "last week's march")."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in noun.children
+    )
 
 
 def _dated_by(tok: Token, sent: Span) -> list[tuple[int, int]]:
@@ -166,11 +174,8 @@ def _dated_by(tok: Token, sent: Span) -> list[tuple[int, int]]:
     for obj in tok.children:
         if obj.dep_ != "pobj" or obj.pos_ not in ("NOUN", "PROPN"):
             continue
-        definite = any(
-            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE_DETERMINERS) for c in obj.children
-        )
         clause = any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in obj.subtree)
-        if definite and not clause:
+        if definite(obj) and not clause:
             out.append(_subtree_span(obj, sent))
     return out
 
