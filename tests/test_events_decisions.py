@@ -30,7 +30,7 @@ from newsevents.nlp.events.relevance import (
     relevance_model,
     words,
 )
-from newsevents.nlp.events.scope import out_of_scope
+from newsevents.nlp.events.scope import for_type, out_of_scope
 from newsevents.nlp.events.types_lexicon import AMBIGUOUS_TRIGGER
 
 TODAY = date(2024, 6, 1)
@@ -74,6 +74,22 @@ def test_the_present_is_the_publication_date_or_the_latest_day_named() -> None:
     assert article_present(None, []) is None
 
 
+def _named(text: str, day: date) -> TimeExpr:
+    return TimeExpr(0, len(text), text, "DATE", day.isoformat(), "day", day)
+
+
+def test_a_day_named_without_its_year_is_no_present_beside_one_with_it() -> None:
+    # "On 7 May 2020, protesters of the movement that started on October 17 gathered": October 17
+    # has its year guessed; it is the movement's start, not the article's present
+    lead, start = _named("7 May 2020", date(2020, 5, 7)), _named("October 17", date(2020, 10, 17))
+    assert article_present(None, [lead, start]) == date(2020, 5, 7)
+    assert article_present(
+        None, [_named("1996-08-30", date(1996, 8, 30)), _named("Sunday", date(1996, 9, 1))]
+    ) == date(1996, 8, 30)
+    # with no year stated anywhere, the latest day still stands
+    assert article_present(None, [_named("Monday", date(2020, 5, 4)), start]) == date(2020, 10, 17)
+
+
 # --- scope ------------------------------------------------------------------------------------
 
 
@@ -90,6 +106,22 @@ def test_the_present_is_the_publication_date_or_the_latest_day_named() -> None:
 )
 def test_excluded_kinds_are_read(text: str, kind: str) -> None:
     assert getattr(out_of_scope(text), kind)
+
+
+def test_a_taxi_is_no_tax_and_a_business_is_business() -> None:
+    assert not out_of_scope("around 20 taxi drivers protested").business
+    assert out_of_scope("engaged in unofficial businesses in the city").business
+    assert out_of_scope("a protest against the new sales tax").business
+
+
+def test_a_crowd_event_is_no_business_or_mishap_story() -> None:
+    found = out_of_scope("workers of a meat packing company protested after a road accident")
+    assert found.business and found.mishap
+    for crowd in ("Protests", "Riots"):
+        kept = for_type(found, crowd)
+        assert not kept.business and not kept.mishap
+    assert for_type(found, "Violence against civilians") == found
+    assert for_type(out_of_scope("charged with rioting"), "Riots").legal
 
 
 def test_plain_violence_is_in_scope() -> None:

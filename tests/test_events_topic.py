@@ -131,6 +131,11 @@ def test_what_did_not_happen_is_no_event() -> None:
         # a known happening that dates something
         ("Schools reopened in the city on Monday, two weeks after the riots.", "riots"),
         ("Peace prevailed in the town following the violence of last week.", "violence"),
+        # ... or is given as the cause of something
+        ("Non-life insurance companies face a major hit due to the riots in Gujarat.", "riots"),
+        ("Shops stayed closed because of the violence in the old city.", "violence"),
+        ("In the wake of the clashes, the government imposed a curfew.", "clashes"),
+        ("In the aftermath of the bombing, the road was closed.", "bombing"),
     ],
 )
 def test_references_to_a_known_happening_are_found(text: str, hidden: str) -> None:
@@ -216,5 +221,7 @@ def test_a_hyphenated_hunger_strike_is_a_protest() -> None:
 def test_a_happening_that_dates_another_is_known_but_a_clause_tells_one() -> None:
     assert not _subtypes("Schools reopened in the city on Monday, two weeks after the riots.")
     assert "Arrests" in _subtypes("Police arrested 20 people after the clashes on Monday.")
+    assert "Arrests" in _subtypes("In the aftermath of the riots, police arrested 20 people on Monday.")
+    assert not _subtypes("Insurance companies face a major hit due to the riots in the state.")
     fired = "Two people were killed after police opened fire on protesters in the capital on Monday."
     assert "Excessive force against protesters" in _subtypes(fired)

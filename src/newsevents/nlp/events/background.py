@@ -17,6 +17,8 @@ from datetime import date, timedelta
 from newsevents.models import TimeExpr
 
 NEWS_WINDOW = timedelta(days=31)  # the labelling rule: "more than about a month before its present"
+# A year written in a date, ISO datelines ("1996-08-30") included.
+_STATED_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
 _YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
 _AGO = re.compile(
     r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(years?|decades?|months?)"
@@ -34,11 +36,15 @@ class Background:
 
 
 def article_present(published: date | None, times: list[TimeExpr]) -> date | None:
-    """The article's present: its publication date, or the latest day-precise date it names."""
+    """The article's present: its publication date, or else the latest day-precise date it names
+    with its year. A day named without one ("on October 17", "elections on 2 July") has its year
+    guessed and may be a plan or an anniversary; it counts only when no date states its year."""
     if published is not None:
         return published
-    days = [t.date for t in times if t.date is not None and t.precision == "day"]
-    return max(days) if days else None
+    days = [t for t in times if t.date is not None and t.precision == "day"]
+    stated = [t.date for t in days if t.date is not None and _STATED_YEAR.search(t.text)]
+    undated = [t.date for t in days if t.date is not None]
+    return max(stated or undated) if days else None
 
 
 def background_of(

@@ -44,7 +44,7 @@ from newsevents.nlp.events.modality import (
 from newsevents.nlp.events.place import article_place, country_place, event_place, usable_places
 from newsevents.nlp.events.relevance import SentenceCue, article_logit, article_signals, participants
 from newsevents.nlp.events.reporting import reported
-from newsevents.nlp.events.scope import out_of_scope
+from newsevents.nlp.events.scope import for_type, out_of_scope
 from newsevents.nlp.events.sense import in_event_sense, settles_conflict
 from newsevents.nlp.events.topic import blanked, reference_spans, topic_spans
 from newsevents.nlp.events.types import (
@@ -592,7 +592,9 @@ def _signals(
     sent_times = [t for t in times if lo <= t.start < hi]
     trig = _token_at(cand.sent.doc, ev.trigger_start)
     fits_agent = agent_fits(ev.event_type, trig, cand.mentions)
-    scope = out_of_scope(_around(cand.sent.text, ev.trigger_start - lo, ev.trigger_end - lo))
+    scope = for_type(
+        out_of_scope(_around(cand.sent.text, ev.trigger_start - lo, ev.trigger_end - lo)), ev.event_type
+    )
     organised = fits_agent or any(m.cls in ARMED for m in cand.mentions)
     if scope.crime and organised and ev.sub_event_type != "Arrests":
         # crime words with an organised, state or crowd actor: police raids, gang killings, mob

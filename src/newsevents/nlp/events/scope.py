@@ -5,13 +5,16 @@ and entertainment all use the words of violence ("charged with murder", "killed 
 "a hostile takeover", "beat the champions", "a film about an attack"). Each kind is a small list
 of general words written from the codebook's exclusions; the confidence model weighs them with
 everything else, so one word never decides alone. Only the words near the trigger count: a
-protest *about* a pandemic is still a protest.
+protest *about* a pandemic is still a protest. A crowd's demonstration or riot is what it is
+whoever takes part and whatever it is about (`CROWD_TYPES`): workers of a company demanding their
+wages, traders fighting officials at a market, families rallying after a road accident. Money and
+mishap words say nothing against it there.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _LEGAL = re.compile(
     r"\b(charged|charges?|sentenced|sentence|convicted|conviction|pleaded|pleads|trial|court|indicted|"
@@ -37,8 +40,8 @@ _CRIME = re.compile(
 _BUSINESS = re.compile(
     r"(\$\s?\d|\b\d+(\.\d+)? ?(%|percent|per cent)|\b(shares?|stocks?|shareholders?|investors?|"
     r"revenue|profits?|earnings|quarter|merger|acqui\w+|takeover|bid|bankrupt\w*|creditors?|"
-    r"company|companies|corp|inc|ltd|firm|market|prices?|sales?|trading|economy|economic|budget|"
-    r"tax\w*|billion|million)\b)",
+    r"business|businesses|company|companies|corp|inc|ltd|firm|market|prices?|sales?|trading|economy|"
+    r"economic|budget|tax|taxe[sd]|taxation|taxpayers?|billion|million)\b)",
     re.IGNORECASE,
 )
 _CULTURE = re.compile(
@@ -49,6 +52,10 @@ _CULTURE = re.compile(
     r"history|historian|centuries|century|anniversary|memorial|remember\w*)\b",
     re.IGNORECASE,
 )
+
+
+# The event types a crowd makes, for which business and mishap words are no exclusion.
+CROWD_TYPES = frozenset({"Protests", "Riots"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +78,11 @@ def out_of_scope(text: str) -> OutOfScope:
         business=bool(_BUSINESS.search(text)),
         culture=bool(_CULTURE.search(text)),
     )
+
+
+def for_type(scope: OutOfScope, event_type: str) -> OutOfScope:
+    """The exclusions that apply to an event of a type: a crowd's demonstration or riot is no
+    business or mishap story, whatever its cause."""
+    if event_type in CROWD_TYPES:
+        return replace(scope, business=False, mishap=False)
+    return scope

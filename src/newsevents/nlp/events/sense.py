@@ -188,11 +188,33 @@ def _protest_sense(trig: Token, sent: Span) -> bool:
             trig = staged[0]
     if _festive(trig):
         return False
+    if trig.lemma_.lower() == "rally" and _market_rally(trig):
+        return False
     if trig.lemma_.lower() == "protest" and trig.pos_ in ("NOUN", "PROPN"):
         return _protest_noun_sense(trig)
     if trig.lower_.startswith("chant"):
         return _chant_sense(trig)
     return _strike_sense(trig, sent)
+
+
+# What rallies on a market or in a game: prices and the teams that come back.
+_MARKET_WORDS = frozenset(
+    {
+        "share", "stock", "market", "price", "index", "bond", "yield", "currency", "dollar", "euro",
+        "yen", "pound", "rupee", "oil", "gold", "future", "equity", "commodity", "sector", "team",
+        "side", "relief", "dow", "nasdaq", "nifty", "sensex", "ftse",
+    }
+)  # fmt: skip
+
+
+def _market_rally(trig: Token) -> bool:
+    """Whether a rally is a market's or a team's: "shares rallied", "a relief rally in stocks"."""
+    if trig.pos_ == "VERB":
+        words = [c for c in trig.children if c.dep_ in ("nsubj", "nsubjpass")]
+    else:
+        words = [c for c in trig.children if c.dep_ in ("compound", "amod", "nmod")]
+        words += [g for c in trig.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children]
+    return any(w.lemma_.lower() in _MARKET_WORDS or w.lower_ in _MARKET_WORDS for w in words)
 
 
 # What is chanted in worship or song, not in protest.

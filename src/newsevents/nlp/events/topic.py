@@ -155,6 +155,12 @@ def _relative_clause(verb: Token) -> bool:
 # Prepositions that date something by a happening: "two weeks after the riots", "following the
 # violence", "since the bombing". A definite happening named after them is known, not reported.
 TEMPORAL_PREPOSITIONS = frozenset({"after", "following", "since", "before", "until"})
+# ... and those that give it as a cause, by the word that opens them: "a major hit due to the riots",
+# "closed because of the violence", "in the wake of the clashes", "in the aftermath of the bombing".
+CAUSAL_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "to": frozenset({"due", "owing", "thanks"}),
+    "of": frozenset({"because", "wake", "aftermath", "result"}),
+}
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -166,12 +172,22 @@ def definite(noun: Token) -> bool:
     )
 
 
+def _relating(tok: Token) -> bool:
+    """Whether a token is a preposition that dates by or gives the cause of what it names."""
+    if tok.dep_ == "prep" and tok.lower_ in TEMPORAL_PREPOSITIONS:
+        return True
+    opens = CAUSAL_PREPOSITIONS.get(tok.lower_)
+    return opens is not None and tok.dep_ in ("prep", "pcomp") and tok.head.lower_ in opens
+
+
 def _dated_by(tok: Token, sent: Span) -> list[tuple[int, int]]:
-    """The span of a definite happening that a temporal preposition dates by, if any."""
-    if tok.lower_ not in TEMPORAL_PREPOSITIONS or tok.dep_ != "prep":
+    """The span of a definite happening that a preposition dates by or gives as a cause, if any."""
+    if not _relating(tok):
         return []
     out = []
-    for obj in tok.children:
+    # "because of the violence" may hang the object on "because", "of" being its complement
+    objects = [*tok.children, *(tok.head.children if tok.dep_ == "pcomp" else ())]
+    for obj in objects:
         if obj.dep_ != "pobj" or obj.pos_ not in ("NOUN", "PROPN"):
             continue
         clause = any(t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") for t in obj.subtree)
