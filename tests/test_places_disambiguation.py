@@ -142,3 +142,18 @@ def test_union_of_states_is_a_place_only_where_used_as_an_area(text: str, report
     for p in places:
         assert (p.feature, p.precision) == ("CONT", "country")
         assert p.lat is not None and p.lon is not None and abs(p.lat - 50.85) < 0.5
+
+
+def test_a_list_of_countries_is_no_town_placed_by_its_country() -> None:
+    # "China, Japan" in a list names two countries, not the Japanese village called China
+    text = "Cases were confirmed in Mexico, the United States, China, Japan and the United Kingdom."
+    names = [("Mexico", "GPE"), ("the United States", "GPE"), ("China", "GPE"), ("Japan", "GPE")]
+    places = extract_places(_with_ents(text, names), [])
+    assert _find(places, "China").feature == "PCLI"
+
+
+def test_a_town_named_after_a_country_is_placed_by_its_state() -> None:
+    text = "The fair opened in Lebanon, Indiana, on Friday."
+    places = extract_places(_with_ents(text, [("Lebanon", "GPE"), ("Indiana", "GPE")]), [])
+    found = _find(places, "Lebanon")
+    assert (found.country_code, found.feature) == ("US", "PPL")

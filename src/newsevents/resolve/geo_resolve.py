@@ -155,7 +155,7 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
         keys = ctx.admin1s.get(f"{c.country_code}.{c.admin1_code}")
         if keys and (len(keys) > 1 or m.key not in keys):
             s += W_ADMIN1
-    if m.comma_key and _comma_agrees(g, m.comma_key, c):
+    if m.comma_key and _comma_agrees(g, m.comma_key, c, states_only=town == "country"):
         s += W_COMMA
     if m.type_hint and _type_agrees(m, c):
         s += W_TYPE
@@ -241,15 +241,17 @@ def _area_town(m: Mention, c: Candidate) -> str:
     return "country"
 
 
-def _comma_agrees(g: Gazetteer, comma_key: str, c: Candidate) -> bool:
-    """Whether "X, <comma_key>" names the candidate's admin1 area or country."""
+def _comma_agrees(g: Gazetteer, comma_key: str, c: Candidate, states_only: bool = False) -> bool:
+    """Whether "X, <comma_key>" names the candidate's admin1 area or country. A town named after
+    a country is placed only by its state ("Lebanon, Indiana"): "China, Japan" is a list of two
+    countries, not the Japanese village."""
     for alt in g.lookup_key(comma_key)[:5]:
         if alt.feature == "ADM1" and (alt.country_code, alt.admin1_code) == (
             c.country_code,
             c.admin1_code,
         ):
             return True
-        if alt.feature == "PCLI" and alt.country_code == c.country_code:
+        if alt.feature == "PCLI" and alt.country_code == c.country_code and not states_only:
             return True
     return False
 
