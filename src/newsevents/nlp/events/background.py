@@ -41,10 +41,13 @@ def article_present(published: date | None, times: list[TimeExpr]) -> date | Non
     guessed and may be a plan or an anniversary; it counts only when no date states its year."""
     if published is not None:
         return published
-    days = [t for t in times if t.date is not None and t.precision == "day"]
-    stated = [t.date for t in days if t.date is not None and _STATED_YEAR.search(t.text)]
-    undated = [t.date for t in days if t.date is not None]
-    return max(stated or undated) if days else None
+    named = [
+        (t.date, bool(_STATED_YEAR.search(t.text)))
+        for t in times
+        if t.date is not None and t.precision == "day"
+    ]
+    stated = [day for day, with_year in named if with_year]
+    return max(stated or [day for day, _ in named]) if named else None
 
 
 def background_of(
