@@ -17,9 +17,11 @@ from datetime import date, timedelta
 from newsevents.models import TimeExpr
 
 NEWS_WINDOW = timedelta(days=31)  # the labelling rule: "more than about a month before its present"
+_YEAR_DIGITS = r"(1[89]\d\d|20\d\d)"
 # A year written in a date, ISO datelines ("1996-08-30") included.
-_STATED_YEAR = re.compile(r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)")
-_YEAR = re.compile(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-])")
+_STATED_YEAR = re.compile(rf"(?<!\d){_YEAR_DIGITS}(?!\d)")
+# A year standing alone in a sentence (not part of a numbered date or range).
+_YEAR = re.compile(rf"(?<![\d-]){_YEAR_DIGITS}(?![\d-])")
 _AGO = re.compile(
     r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(years?|decades?|months?)"
     r"\s+(ago|earlier|before)\b|\b(last|previous|past)\s+(year|decade|century)\b|\banniversary\b",
