@@ -136,3 +136,15 @@ def test_a_month_or_title_after_a_locative_is_no_place(text: str) -> None:
     from newsevents.nlp.events.place import phrase_places
 
     assert phrase_places(text, (0, len(text)), None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        # the province named after its capital, not a foreign town in a district of that name
+        ("On 30 April 2020, in Cordoba (Cordoba), residents held a pot-banging protest.", -31.41, -64.19),
+        ("On 4 May 2020, in Santa Ana (Santa Ana), automobile workers protested.", 13.99, -89.56),
+    ],
+)
+def test_a_town_in_the_unit_named_after_it(text: str, lat: float, lon: float) -> None:
+    assert _near(_place_of(text), lat, lon, km=25.0)

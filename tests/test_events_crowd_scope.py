@@ -58,3 +58,27 @@ def test_people_who_rally_demonstrate() -> None:
     assert "Peaceful protest" in _subs(
         "On 3 May 2020, thousands of opposition supporters rallied in the capital."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 8 May 2020, in Quilmes, workers of a meat packing company that dismissed 240 employees "
+        "protested for their March salaries.",
+        "On 5 May 2020, in San Lorenzo, drivers of the bus line 21 protested to demand their March's salary.",
+    ],
+)
+def test_a_month_that_dates_a_thing_does_not_date_the_protest(text: str) -> None:
+    # "their March salaries" dates the pay, not the protest: the protest is news, not background
+    assert "Peaceful protest" in _subs(text)
+
+
+def test_a_year_that_dates_a_happening_still_dates_it() -> None:
+    # "the 2019 strikes" were more than a month before the article's present: background
+    text = "On 8 May 2020, the union recalled the 2019 strikes, when workers demonstrated."
+    assert not [e for e in annotate_text(text, None).events if e.event_type in acled_event_types()]
+
+
+def test_a_year_that_dates_a_thing_does_not_date_the_protest() -> None:
+    text = "On 8 May 2020, workers protested in the capital to demand their 2019 bonuses."
+    assert "Peaceful protest" in _subs(text)

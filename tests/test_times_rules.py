@@ -206,3 +206,26 @@ def test_fractional_durations_spill_into_the_next_unit(text: str, value: str) ->
 def test_clock_time_with_a_date_takes_that_date() -> None:
     tx = _one("The offer expires at 5 p.m. EST Nov. 9.", date(1989, 11, 2))
     assert (tx.text, tx.value) == ("5 p.m. EST Nov. 9", "1989-11-09T17:00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monitors observed a total of 1513 shots near the town.",
+        "At least 1200 people were evacuated.",
+        "More than 1800 homes lost power.",
+    ],
+)
+def test_a_counted_number_is_no_year(text: str) -> None:
+    assert _times(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The 2019 protests were the largest.", "2019"),
+        ("The law passed in 1998 after the strikes.", "1998"),
+    ],
+)
+def test_a_year_before_a_plural_is_still_a_year(text: str, value: str) -> None:
+    assert _one(text).value == value

@@ -25,9 +25,19 @@ from newsevents.nlp.times_lexicon import ORDINALS, WEEKDAYS, duration_value, par
 from newsevents.nlp.times_relative import shifted
 from newsevents.resolve.calendar import iso_week, quarter_of, season_bounds, shift_months
 
+# A year-shaped number after one of these and before a plural noun counts things: "a total of
+# 1513 shots", "at least 1200 people", "more than 1500 homes".
+_COUNTED = re.compile(
+    r"(?i)\b(?:total|tally|sum|number|count) of\s+$|\b(?:at least|at most|more than|fewer than|"
+    r"less than|nearly|almost|up to)\s+$"
+)
+_PLURAL_AFTER = re.compile(r"\s+[a-z]+s\b")
+
 
 def norm_year(m: re.Match[str], c: Context) -> Norm | None:
     start = m.start("y")
+    if _COUNTED.search(c.text[max(0, start - 20) : start]) and _PLURAL_AFTER.match(c.text, m.end("y")):
+        return None
     before = c.text[max(0, start - 2) : start]
     after = c.text[m.end("y") : m.end("y") + 2]
     prefixed = before.endswith("-") and (

@@ -58,10 +58,13 @@ def background_of(
     sentence_times: list[TimeExpr],
     present: date | None,
     trigger: int,
+    of_things: frozenset[int] = frozenset(),
 ) -> Background:
     """Background signals of one sentence against the article's present.
 
     ``trigger`` and the times' offsets are document offsets; ``sentence_start`` is the sentence's.
+    Times starting at an offset in ``of_things`` date a thing, not a happening ("their March
+    salaries"), and are not weighed.
     """
     long_ago = bool(_AGO.search(sentence))
     if present is None:
@@ -69,7 +72,7 @@ def background_of(
     # (distance to the trigger, is it in the past) for every time the sentence names
     marks: list[tuple[int, bool]] = []
     for t in sentence_times:
-        if t.date is None:
+        if t.date is None or t.start in of_things:
             continue
         end = t.end_date or t.date
         marks.append((min(abs(t.start - trigger), abs(t.end - trigger)), end < present - NEWS_WINDOW))

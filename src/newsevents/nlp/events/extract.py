@@ -62,7 +62,7 @@ from newsevents.nlp.events.types import (
     type_window,
 )
 from newsevents.nlp.events.types_lexicon import AMBIGUOUS_TRIGGER, FALLBACK_PREFIXES, SIZE_TAG
-from newsevents.nlp.events.when import event_time, fallback_times
+from newsevents.nlp.events.when import dates_a_thing, event_time, fallback_times
 from newsevents.resolve.actors import countries_in, country_of
 from newsevents.typing_model import configured_model
 
@@ -622,7 +622,14 @@ def _signals(
         day_date=ev.time_precision == "day",
         modality=ev.modality,
         in_quote=any(q.start <= ev.trigger_start < q.end for q in ann.quotes),
-        background=background_of(cand.sent.text, lo, sent_times, present, ev.trigger_start),
+        background=background_of(
+            cand.sent.text,
+            lo,
+            sent_times,
+            present,
+            ev.trigger_start,
+            frozenset(t.start for t in sent_times if dates_a_thing(cand.sent.doc, t)),
+        ),
         criminal=criminal_context(cand.window),
         scope=scope,
         lead=lead,

@@ -418,8 +418,8 @@ def _inside(c: Candidate, outer: Candidate) -> bool:
         return False
     if outer.feature in ("PCLI", "CONT"):
         return True
-    if c.feature == "ADM1" or (c.feature == "ADM2" and outer.feature == "ADM2"):
-        return False  # a unit is not inside a unit of its own rank or a finer one
+    if c.feature == "ADM1" or (c.feature == "ADM2" and outer.feature != "ADM1"):
+        return False  # a unit is not inside a unit of its own rank, a finer one or a town
     if outer.feature == "ADM1":
         return c.admin1_code == outer.admin1_code
     if outer.feature == "ADM2" and c.admin2_code:
@@ -584,7 +584,17 @@ def _resolve_chain(
             near = [c for c in cands if c.country_code == outer.country_code and c.feature != AREA]
             cands = within or near
         inner = [_lookup(g, n, country) or _area_candidates(n.text, None) for n in names[:k]]
-        support = {c.index: sum(any(_inside(x, c) for x in xs) for xs in inner) for c in cands}
+        # "San Juan (San Juan)" is a town in the unit named after it: a town reading of the unit
+        # would put San Juan beside itself, so another namesake near it is no support.
+        twins = [fold_text(n.text) == fold_text(names[k].text) for n in names[:k]]
+        support = {
+            c.index: sum(
+                any(_inside(x, c) for x in xs)
+                for xs, twin in zip(inner, twins, strict=True)
+                if not (twin and c.feature.startswith("PPL"))
+            )
+            for c in cands
+        }
         if len(cands) > 1 and not any(support.values()):
             # no reading holds an inner name as spelled: one that holds a respelling of it
             # ("San Pedro de Ycuamandiyu (San Pedro)" is Paraguay's department)

@@ -6,7 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from spacy.tokens import Doc
+
 from newsevents.models import TimeExpr, TimePrecision
+from newsevents.nlp.events.types import find_cues
 
 _MONTH_NAMES = "january february march april may june july august september october november december"
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES.split(), start=1)}
@@ -60,6 +63,24 @@ def fallback_times(text: str, published: date | None) -> list[TimeExpr]:
             out.append(TimeExpr(m.start(), m.end(), m.group(0), "DATE", d.isoformat(), "day", d))
     out.sort(key=lambda t: t.start)
     return out
+
+
+# Dependencies by which a time modifies a noun: "their March salaries", "April's subsidy".
+_NOUN_MODIFIER = frozenset({"poss", "compound", "nmod", "nummod", "amod"})
+
+
+def dates_a_thing(doc: Doc, t: TimeExpr) -> bool:
+    """Whether a time modifies a noun that is no happening ("to demand their March salaries",
+    "the 2021 budget"): it dates the thing, not any event of its sentence. A time modifying a
+    happening ("the April 25 ceasefire", "the 2019 protests") still dates it."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ not in _NOUN_MODIFIER or head.pos_ != "NOUN" or head.i < span.end:
+        return False
+    return not find_cues(doc[span.end : head.i + 1].text)
 
 
 def _usable(t: TimeExpr) -> bool:
