@@ -126,3 +126,29 @@ def test_a_name_split_by_the_model_is_one_place(text: str, name: str, country: s
 
 def test_two_places_joined_by_and_stay_two() -> None:
     assert _texts(_places("Flights between Paris and London resumed on Monday.")) == ["Paris", "London"]
+
+
+def test_part_of_a_hyphenated_name_abroad_is_dropped() -> None:
+    """ "Xaaji-Cali" in a Somali note is not Cali in Colombia: a part of a hyphenated name whose
+    other part is no place is doubtful."""
+    from newsevents.nlp.annotate import annotate_text
+
+    text = (
+        "On 6 May 2020, Al shabaab militants attacked a convoy of AMISOM forces travelling from "
+        "Jowhar town near Xaaji-Cali village (Xaaji-Cali, Cadale). After heavy exchange of gunfire "
+        "from both sides, Al shabaab militants retreated."
+    )
+    countries = {p.country_code for p in annotate_text(text, None).places}
+    assert "CO" not in countries and "SO" in countries, countries
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Talks on the Pakistan-Afghanistan border resumed.", {"Pakistan", "Afghanistan"}),
+        ("US-Egyptian talks opened in Cairo.", {"US", "Cairo"}),
+        ("Floods hit the Rhône-Alpes region of France.", {"Rhône", "France"}),
+    ],
+)
+def test_hyphenated_places_and_peoples_stay(text: str, names: set[str]) -> None:
+    assert names <= set(_texts(_places(text)))

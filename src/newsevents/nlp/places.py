@@ -69,6 +69,8 @@ COMPASS_WORDS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
     | {"northern", "southern", "eastern", "western", "central"}
 )
+# Shorter capitalised parts of a hyphenated name may be particles ("Al-Hasakeh", "Ar-Raqqa").
+MIN_HYPHEN_PART = 4
 # Capitalised words that are also towns somewhere but rarely mean one in news prose.
 COMMON_WORDS = _WORDS["common_words"]
 # Words that open an office's or a body's name after a place ("Dublin Police", "Kabul University").
@@ -206,6 +208,8 @@ class _Detector:
         """Record a mention over tokens [start, end); a context-only one is not reported."""
         if any(self.taken[start:end]):
             return
+        if self._inside_hyphenated(start, end):
+            doubtful = True  # kept only in a country the article's surer places lie in
         if country is None and end < len(self.doc) and self.lower[end] in CURRENCY_WORDS:
             return
         if country is None and self._vehicle(start, end, key):
@@ -260,6 +264,27 @@ class _Detector:
                     if self.g.has_name(typed):
                         self.add(first, end, typed, "gazetteer")
                         break
+
+    def _inside_hyphenated(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) are one part of a hyphenated name whose other part is no
+        place ("Xaaji-Cali" need not be Cali, "Kalynove-Borshchuvate" not Kalynove); a pair of
+        places or peoples ("the Pakistan-Afghanistan border", "US-Egyptian talks") is two of them."""
+        doc = self.doc
+        for hyphen, other in ((start - 1, start - 2), (end, end + 1)):
+            if not (0 <= other < len(doc) and 0 <= hyphen < len(doc)) or doc[hyphen].text != "-":
+                continue
+            left = min(hyphen, other)
+            if doc[left].whitespace_ or doc[left + 1].whitespace_:
+                continue  # a dash between words, not a hyphenated name
+            word = doc[other].text
+            if (
+                self.cap[other]
+                and len(word) >= MIN_HYPHEN_PART
+                and not self.g.has_name(self.keys[other])
+                and not self.g.country_for_demonym(word)
+            ):
+                return True
+        return False
 
     def _list_before(self, i: int) -> list[tuple[int, int]]:
         """Capitalised name runs joined by commas, "and", "or" or "&" that end just before token ``i``."""
