@@ -152,3 +152,21 @@ def test_part_of_a_hyphenated_name_abroad_is_dropped() -> None:
 )
 def test_hyphenated_places_and_peoples_stay(text: str, names: set[str]) -> None:
     assert names <= set(_texts(_places(text)))
+
+
+def test_the_end_of_a_longer_name_abroad_is_dropped() -> None:
+    """ "Abu Rasin" in Hasakeh is not Racine, Wisconsin (whose Slavic name is "Rasin")."""
+    text = "On 30 April 2020, Russian forces conducted a patrol in Abu Rasin area in al-Hasakeh."
+    countries = {p.country_code for p in _places(text)}
+    assert "US" not in countries and "SY" in countries, countries
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Laura and I will travel to sub-Saharan Africa early next year, Bush said in Texas.", "Africa"),
+        ("Environment Canada meteorologists warned of snow in Ontario.", "Canada"),
+    ],
+)
+def test_a_country_or_continent_ending_a_name_stays(text: str, name: str) -> None:
+    assert name in _texts(_places(text))

@@ -208,7 +208,7 @@ class _Detector:
         """Record a mention over tokens [start, end); a context-only one is not reported."""
         if any(self.taken[start:end]):
             return
-        if self._inside_hyphenated(start, end):
+        if self._inside_hyphenated(start, end) or self._after_name_word(start):
             doubtful = True  # kept only in a country the article's surer places lie in
         if country is None and end < len(self.doc) and self.lower[end] in CURRENCY_WORDS:
             return
@@ -264,6 +264,22 @@ class _Detector:
                     if self.g.has_name(typed):
                         self.add(first, end, typed, "gazetteer")
                         break
+
+    def _after_name_word(self, start: int) -> bool:
+        """Whether the name follows a capitalised word that is no place, title, nationality or
+        compass word, as the end of a longer name does ("Abu Rasin", "Bank Saderat Iran")."""
+        if start == 0:
+            return False
+        before = self.doc[start - 1]
+        if not before.whitespace_ or before.is_sent_start or not before.is_alpha or not self.cap[start - 1]:
+            return False
+        word = self.lower[start - 1]
+        return not (
+            word in TITLES
+            or word in COMPASS_WORDS
+            or (self.g.has_name(self.keys[start - 1]) and word not in COMMON_WORDS)
+            or self.g.country_for_demonym(before.text)
+        )
 
     def _inside_hyphenated(self, start: int, end: int) -> bool:
         """Whether tokens [start, end) are one part of a hyphenated name whose other part is no

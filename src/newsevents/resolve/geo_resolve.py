@@ -27,6 +27,9 @@ W_HOME = 2.5  # the candidate lies in the story's home country (0.5, 1.0, 1.5, 2
 MIN_HOME = 1  # names found in one country only that make it the home (no name elsewhere)
 PASSES = 3  # resolution passes; the third adds states resolved in the second (2 and 3 tried)
 DOMINANT_FEATURES = frozenset({"PPL", "PPLC", "ADM2", "ADM1"})
+# A continent or a country ending a longer name is still itself ("sub-Saharan Africa",
+# "Environment Canada"): a doubtful mention is dropped only as a province, district or town.
+BROAD_FEATURES = frozenset({"CONT", "PCLI"})
 MIN_DOMINANT = 2  # resolved names in one state that make it the article's state (2 and 3 tried)
 DOMINANT_RATIO = 2  # ... at least this many times the runner-up's (1, 2, 3 tried; 2 best)
 LOCAL_FEATURES = frozenset({"PPL", "PPLC", "ADM2"})
@@ -316,8 +319,10 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
     for m in mentions:
         if m.context_only:
             continue
-        if m.doubtful and m.cands and sure and best_by_key[m.key + m.type_hint][1].country_code not in sure:
-            continue  # "the town of Bara" in Idlib is not the Nigerian town the gazetteer knows
+        if m.doubtful and m.cands and sure:
+            best_doubtful = best_by_key[m.key + m.type_hint][1]
+            if best_doubtful.country_code not in sure and best_doubtful.feature not in BROAD_FEATURES:
+                continue  # "the town of Bara" in Idlib is not the Nigerian town the gazetteer knows
         if m.country:
             places.append(_place(g, m, g.country(m.country), 2.0))
         elif m.cands:
