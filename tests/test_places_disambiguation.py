@@ -157,3 +157,16 @@ def test_a_town_named_after_a_country_is_placed_by_its_state() -> None:
     places = extract_places(_with_ents(text, [("Lebanon", "GPE"), ("Indiana", "GPE")]), [])
     found = _find(places, "Lebanon")
     assert (found.country_code, found.feature) == ("US", "PPL")
+
+
+def test_a_capital_vouches_for_no_village_of_its_name() -> None:
+    """ "Buenos Aires" later in a note must not pull "Cordoba" to Mexico, where a village of that
+    name lies near another Córdoba."""
+    text = (
+        "On 30 April 2020, in Cordoba (Cordoba), residents performed a pot-banging protest against "
+        "the release of prisoners. Until 29 April 2020, 753 prisoners from Buenos Aires' prisons "
+        "were released."
+    )
+    places = extract_places(load_nlp()(text), [])
+    countries = {p.country_code for p in places if p.text.startswith("Cordoba")}
+    assert countries == {"AR"}, countries

@@ -102,11 +102,14 @@ class _Context:
 
 
 def _cells(mentions: list[Mention]) -> dict[tuple[int, int], set[str]]:
-    """Which mentions could lie in each 1-degree cell (any of their local candidates)."""
+    """Which mentions could lie in each 1-degree cell (any of their local candidates; only its own
+    point for a name that is a national capital first: "Buenos Aires" does not vouch for the
+    Mexican villages of that name, nor so for a Córdoba among them)."""
     cells: dict[tuple[int, int], set[str]] = {}
     for m in mentions:
+        capital = bool(m.cands) and m.cands[0].feature == "PPLC"
         for c in m.cands:
-            if c.feature in LOCAL_FEATURES:
+            if c.feature in LOCAL_FEATURES and (not capital or c is m.cands[0]):
                 cells.setdefault((math.floor(c.lat), math.floor(c.lon)), set()).add(m.key)
     return cells
 
