@@ -170,3 +170,12 @@ def test_the_end_of_a_longer_name_abroad_is_dropped() -> None:
 )
 def test_a_country_or_continent_ending_a_name_stays(text: str, name: str) -> None:
     assert name in _texts(_places(text))
+
+
+def test_an_entity_runs_on_over_a_particle_into_a_longer_name() -> None:
+    """The model tags "Kut" of "Kut e Abdollah" (a town of Iran); Kut alone is one of Iraq."""
+    from newsevents.nlp.annotate import annotate_text
+
+    text = "On 5 May 2020, about 30 municipality workers in Kut e Abdollah protested against unpaid salaries."
+    places = annotate_text(text, None).places
+    assert [p.country_code for p in places] == ["IR"], [(p.name, p.country_code) for p in places]

@@ -32,6 +32,11 @@ MAX_ACRONYM = 4  # all-caps words up to this length are acronyms, longer ones da
 INSTITUTION_WORDS = _WORDS["institution_words"]
 MAX_NAME_TOKENS = 6  # the longest gazetteer names used in news ("Bosnia and Herzegovina")
 CONNECTORS = frozenset({"of", "de", "la", "le", "du", "del", "des", "and", "upon", "on", "-", "'s"})
+# Lower-case particles inside transliterated names ("Kut e Abdollah", "Dand wa Patan").
+NAME_PARTICLES = frozenset(
+    {"e", "wa", "ye", "i", "y", "al", "el", "ad", "ar", "as", "ash", "az", "ul", "bin", "ibn"}
+    | {"de", "del", "da", "di", "do", "dos", "das", "la", "le", "los", "las"}
+)
 # Articles and particles that open Arabic, Romance and Germanic names ("Al Farnaj", "El Fasher",
 # "Banque du Liban"): alone they are part of a longer name, never the tiny places they spell.
 PARTICLES = frozenset(
@@ -264,6 +269,22 @@ class _Detector:
                     if self.g.has_name(typed):
                         self.add(first, end, typed, "gazetteer")
                         break
+
+    def _with_particle_tail(self, start: int, end: int, key: str) -> tuple[int, str]:
+        """The entity run on over a particle and a capitalised word when the gazetteer knows the
+        longer name: the model tags "Kut" of "Kut e Abdollah", which is a town of Iran, while
+        Kut alone is one of Iraq."""
+        doc = self.doc
+        for n in (2, 3):
+            tail = end + n
+            if tail > len(doc) or self.lower[end] not in NAME_PARTICLES:
+                break
+            if not all(self.cap[i] for i in range(end + 1, tail)):
+                break
+            longer = self.key(start, tail)
+            if self.g.has_name(longer):
+                return tail, longer
+        return end, key
 
     def _after_name_word(self, start: int) -> bool:
         """Whether the name follows a capitalised word that is no place, title, nationality or
@@ -535,6 +556,7 @@ class _Detector:
         if label in ("GPE", "LOC"):
             if key in self.person_keys:
                 return
+            end, key = self._with_particle_tail(start, end, key)
             code = self.g.country_for_demonym(ent.text) if end - start > 1 else None
             if code:  # "Sri Lankan" tagged GPE: a country's adjective, not a town's alias
                 self.add(start, end, key, "demonym", country=code)
