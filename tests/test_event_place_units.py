@@ -148,3 +148,12 @@ def test_a_month_or_title_after_a_locative_is_no_place(text: str) -> None:
 )
 def test_a_town_in_the_unit_named_after_it(text: str, lat: float, lon: float) -> None:
     assert _near(_place_of(text), lat, lon, km=25.0)
+
+
+def test_an_area_named_without_its_designator_sits_at_its_seat() -> None:
+    """ "Suqutra island" is the governorate "Arkhabīl Suquţrá", placed at its seat Hadibu."""
+    text = (
+        "On 2 May 2020, Saudi forces reportedly brokered an agreement between pro-STC forces and "
+        "pro-Hadi forces in Suqutra island."
+    )
+    assert _near(_place_of(text), 12.65, 54.02, km=25.0)

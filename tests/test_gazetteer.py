@@ -144,6 +144,16 @@ def test_republic_is_found_by_its_bare_name(name: str, code: str) -> None:
     assert (best.feature, best.country_code) == ("ADM1", code)
 
 
+@pytest.mark.parametrize(
+    ("name", "code", "feature"),
+    [("Suqutra", "YE", "ADM1"), ("Seruyan", "ID", "ADM2")],
+)
+def test_area_is_found_without_its_designator(name: str, code: str, feature: str) -> None:
+    """ "Arkhabīl Suquţrá", "Kabupaten Seruyan": news names the area by what follows."""
+    found = [(c.country_code, c.feature) for c in get_gazetteer().lookup(name)]
+    assert (code, feature) in found, found
+
+
 @pytest.mark.parametrize(("population", "beats_state"), [(22_000, False), (2_000_000, True)])
 def test_small_capital_has_a_towns_prior(population: int, beats_state: bool) -> None:
     from dataclasses import replace

