@@ -80,6 +80,13 @@ def dates_a_thing(doc: Doc, t: TimeExpr) -> bool:
     head = root.head
     if root.dep_ not in _NOUN_MODIFIER or head.pos_ != "NOUN" or head.i < span.end:
         return False
+    # it opens a noun phrase after its determiner ("their March salaries", "the 2021 budget") or
+    # is a possessive ("March's salary"); after a preposition it dates the clause ("On 5 May
+    # 2020 nurses protested", parsed as modifying "nurses")
+    before = doc[span.start - 1] if span.start > 0 else None
+    opens_phrase = before is not None and (before.pos_ in ("DET", "PRON") or before.dep_ in ("det", "poss"))
+    if not (opens_phrase or root.dep_ == "poss"):
+        return False
     return not find_cues(doc[span.end : head.i + 1].text)
 
 
