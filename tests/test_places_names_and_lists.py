@@ -6,6 +6,7 @@ import pytest
 
 from conftest import places_in as _places
 from newsevents.models import Place
+from newsevents.nlp.annotate import annotate_text
 from newsevents.nlp.model import load_nlp
 from newsevents.nlp.places import extract_places
 
@@ -131,8 +132,6 @@ def test_two_places_joined_by_and_stay_two() -> None:
 def test_part_of_a_hyphenated_name_abroad_is_dropped() -> None:
     """ "Xaaji-Cali" in a Somali note is not Cali in Colombia: a part of a hyphenated name whose
     other part is no place is doubtful."""
-    from newsevents.nlp.annotate import annotate_text
-
     text = (
         "On 6 May 2020, Al shabaab militants attacked a convoy of AMISOM forces travelling from "
         "Jowhar town near Xaaji-Cali village (Xaaji-Cali, Cadale). After heavy exchange of gunfire "
@@ -174,8 +173,6 @@ def test_a_country_or_continent_ending_a_name_stays(text: str, name: str) -> Non
 
 def test_an_entity_runs_on_over_a_particle_into_a_longer_name() -> None:
     """The model tags "Kut" of "Kut e Abdollah" (a town of Iran); Kut alone is one of Iraq."""
-    from newsevents.nlp.annotate import annotate_text
-
     text = "On 5 May 2020, about 30 municipality workers in Kut e Abdollah protested against unpaid salaries."
     places = annotate_text(text, None).places
     assert [p.country_code for p in places] == ["IR"], [(p.name, p.country_code) for p in places]
