@@ -288,7 +288,7 @@ class _Detector:
 
     def _after_name_word(self, start: int) -> bool:
         """Whether the name follows a capitalised word that is no place, title, nationality or
-        compass word, as the end of a longer name does ("Abu Rasin", "Bank Saderat Iran")."""
+        compass word, as the end of a longer name does ("Abu Rasin", "Hodeidah Red Sea port")."""
         if start == 0:
             return False
         before = self.doc[start - 1]
