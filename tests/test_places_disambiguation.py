@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc, Span
 
+from conftest import places_in
 from newsevents.models import Entity, Place
 from newsevents.nlp.model import load_nlp
 from newsevents.nlp.places import extract_places
@@ -167,6 +168,5 @@ def test_a_capital_vouches_for_no_village_of_its_name() -> None:
         "the release of prisoners. Until 29 April 2020, 753 prisoners from Buenos Aires' prisons "
         "were released."
     )
-    places = extract_places(load_nlp()(text), [])
-    countries = {p.country_code for p in places if p.text.startswith("Cordoba")}
+    countries = {p.country_code for p in places_in(text) if p.text.startswith("Cordoba")}
     assert countries == {"AR"}, countries
