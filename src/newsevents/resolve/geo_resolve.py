@@ -5,15 +5,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsevents.models import Place
-from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, name_score
+from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, fold_name, name_score
 
 # Weights of the context features, tuned by hand on a small sample of the dev sets
 # (they move acc@161km by a few points each; the prior alone decides when there is no context).
 W_COUNTRY = 1.2  # the candidate lies in a country the document names (0.6-1.5 tried: flat, 1.2 best)
 W_ADMIN1 = 1.1  # ... in a state/province the document names
+W_CONTAINS = 0.8  # a town and a county the article names could be the town in that county
+# (0.6-2.0 tried: 0.6-1.0 flat on LGL, 1.5 and 2.0 lost towns to namesake counties)
 W_COMMA = 2.5  # "Springfield, Ohio": the next words name the candidate's admin1 or country
 W_NEAR = 0.8  # within NEAR_KM of another place the document mentions
 W_DISTANCE = 1.5  # agrees with a stated distance ("150 kilometres from Kabul")
@@ -33,6 +36,7 @@ BROAD_FEATURES = frozenset({"CONT", "PCLI"})
 MIN_DOMINANT = 2  # resolved names in one state that make it the article's state (2 and 3 tried)
 DOMINANT_RATIO = 2  # ... at least this many times the runner-up's (1, 2, 3 tried; 2 best)
 LOCAL_FEATURES = frozenset({"PPL", "PPLC", "ADM2"})
+TOWN_FEATURES = frozenset({"PPL", "PPLC"})
 NEAR_KM = 150.0  # local news places cluster within a county or two
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "ADM1": ("province", "state", "region", "governorate", "oblast", "prefecture"),
@@ -99,6 +103,22 @@ class _Context:
     resolved: dict[str, Candidate]
     cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)  # 1-degree cell -> keys
     home: str = ""  # the only country the article's unambiguous names lie in (local news)
+    counties: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)  # county readings
+    towns_in: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)  # town readings
+
+
+CONTAINING: dict[str, Callable[[_Context], dict[tuple[str, str, str], set[str]]]] = {
+    "PPL": lambda ctx: ctx.counties,
+    "PPLC": lambda ctx: ctx.counties,
+    "ADM2": lambda ctx: ctx.towns_in,
+}
+
+
+def _may_be_local(m: Mention) -> bool:
+    """Whether a name may stand for a town or county here: its usual reading is one, or it is a
+    country's name, which local news gives its towns ("Lebanon" next to "Boone County"); a
+    state's name in its own country means the state ("Texas" next to "Houston")."""
+    return m.local or (m.area is not None and m.area.feature == "PCLI")
 
 
 def _cells(mentions: list[Mention]) -> dict[tuple[int, int], set[str]]:
@@ -141,7 +161,19 @@ def _initial_context(mentions: list[Mention]) -> _Context:
         elif top.feature == "ADM1":
             admin1s.setdefault(f"{top.country_code}.{top.admin1_code}", set()).add(m.key)
             countries.setdefault(top.country_code, set()).add(m.key)
-    return _Context(countries, admin1s, [], {})
+    ctx = _Context(countries, admin1s, [], {})
+    for m in mentions:
+        if not _may_be_local(m):  # "Texas" and "Houston" are no county and town of Missouri
+            continue
+        for c in m.cands:
+            if not c.admin2_code:
+                continue
+            unit = (c.country_code, c.admin1_code, c.admin2_code)
+            if c.feature == "ADM2":
+                ctx.counties.setdefault(unit, set()).add(m.key)
+            elif c.feature in TOWN_FEATURES:
+                ctx.towns_in.setdefault(unit, set()).add(m.key)
+    return ctx
 
 
 def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
@@ -161,6 +193,10 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
         keys = ctx.admin1s.get(f"{c.country_code}.{c.admin1_code}")
         if keys and (len(keys) > 1 or m.key not in keys):
             s += W_ADMIN1
+    if c.admin2_code and c.feature in CONTAINING and _may_be_local(m):
+        pair = CONTAINING[c.feature](ctx).get((c.country_code, c.admin1_code, c.admin2_code))
+        if pair and (len(pair) > 1 or m.key not in pair):
+            s += W_CONTAINS
     if m.comma_key and _comma_agrees(g, m.comma_key, c, states_only=town == "country"):
         s += W_COMMA
     if m.type_hint and _type_agrees(m, c):
@@ -298,6 +334,7 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
             key = m.key + m.type_hint
             if key not in best_by_key or best_s > best_by_key[key][0]:
                 best_by_key[key] = (best_s, best, margin)
+        _one_town_per_name(best_by_key)
         ctx.resolved = {k: v[1] for k, v in best_by_key.items()}
         for k, c in ctx.resolved.items():  # "Georgia" read as the state now names the state
             if c.feature == "ADM1":
@@ -336,6 +373,23 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
     return places
 
 
+def _one_town_per_name(best_by_key: dict[str, tuple[float, Candidate, float]]) -> None:
+    """One name, one town per article: "Paris City Council" and "Paris Junior College" are the
+    same Paris, "Dublin City Council" sits in the Dublin the rest of the story is about. Where
+    mentions chose different towns of one name, the best-supported reading wins for all of them
+    (a province and its seat stay two)."""
+    towns: dict[str, list[str]] = {}
+    for k, (_s, c, _m) in best_by_key.items():
+        if c.feature in TOWN_FEATURES:
+            towns.setdefault(fold_name(c.name), []).append(k)
+    for keys in towns.values():
+        if len({best_by_key[k][1].geonameid for k in keys}) < 2:
+            continue
+        top = max(keys, key=lambda k: best_by_key[k][0])
+        for k in keys:
+            best_by_key[k] = best_by_key[top]
+
+
 def _sure_countries(
     mentions: list[Mention], best_by_key: dict[str, tuple[float, Candidate, float]]
 ) -> set[str]:
@@ -357,7 +411,12 @@ def _widen(mentions: list[Mention], ctx: _Context) -> None:
     for m in mentions:
         if not m.rest:
             continue
-        keep = [c for c in m.rest if f"{c.country_code}.{c.admin1_code}" in ctx.admin1s]
+        keep = [
+            c
+            for c in m.rest
+            if f"{c.country_code}.{c.admin1_code}" in ctx.admin1s
+            or (c.feature in TOWN_FEATURES and (c.country_code, c.admin1_code, c.admin2_code) in ctx.counties)
+        ]
         if keep:
             m.cands.extend(keep)
             m.rest = [c for c in m.rest if c not in keep]

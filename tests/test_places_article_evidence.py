@@ -1,0 +1,96 @@
+"""Evidence from the whole article: one reading per name, and towns inside the counties it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import places_in
+from newsevents.models import Place
+
+pytestmark = pytest.mark.slow
+
+
+def _readings(places: list[Place], text: str) -> set[tuple[str | None, str | None]]:
+    found = {(p.country_code, p.admin1) for p in places if p.text == text}
+    assert found, f"{text!r} not among {[p.text for p in places]}"
+    return found
+
+
+def test_one_name_is_one_town_whatever_type_word_follows() -> None:
+    # "Paris City Council" names a town's office; "Paris Junior College" is in the same Paris
+    places = places_in(
+        "Paris City Council asked the city manager to expand the plan and to meet with "
+        "Paris Junior College president Pam Anglin."
+    )
+    assert _readings(places, "Paris") == {("US", "Texas")}
+
+
+def test_a_dateline_makes_the_same_name_a_place_where_the_model_saw_a_person() -> None:
+    places = places_in("ROSWELL - A man Roswell police say stole a bracelet was struck by a car on Friday.")
+    assert [p.text for p in places] == ["ROSWELL", "Roswell"]
+    assert len({p.geonameid for p in places}) == 1
+
+
+def test_a_name_found_by_the_gazetteer_alone_vouches_for_no_other_mention() -> None:
+    # a sentence-initial "Jones" may read as a town; the person the model saw later stays a person
+    text = "Jones did not return a message on Monday. The council praised Jones for his work."
+    places = places_in(text)
+    assert all(p.start < text.index("praised") for p in places if p.text == "Jones")
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "county", "state"),
+    [
+        (
+            "The Boone County council met in Lebanon on Tuesday to discuss road repairs.",
+            "Lebanon",
+            "Boone County",
+            "Indiana",
+        ),
+        (
+            "Walker County deputies said the prisoner escaped from a unit in Huntsville.",
+            "Huntsville",
+            "Walker County",
+            "Texas",
+        ),
+    ],
+)
+def test_a_town_and_a_county_it_lies_in_place_each_other(
+    text: str, town: str, county: str, state: str
+) -> None:
+    places = places_in(text)
+    assert _readings(places, town) == {("US", state)}
+    assert _readings(places, county) == {("US", state)}
+
+
+def test_a_state_and_its_city_are_not_a_namesake_county_and_town() -> None:
+    # Texas County, Missouri holds a Houston; "Texas" next to "Houston" is still the state
+    places = places_in("He had an uncle in Houston, and his move to Texas was motivated by the weather.")
+    assert _readings(places, "Houston") == {("US", "Texas")}
+    texas = [p for p in places if p.text == "Texas"]
+    assert texas and texas[0].feature == "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "state"),
+    [
+        (
+            "Village board meets. RIDGE FARM, Ill. (AP) — The board voted on Monday to repave Main Street.",
+            "RIDGE FARM",
+            "Illinois",
+        ),
+        (
+            "Budget talks go on. FALLS VILLAGE — The selectmen met on Monday to discuss the budget.",
+            "FALLS VILLAGE",
+            "Connecticut",
+        ),
+    ],
+)
+def test_a_dateline_names_a_place_however_small(text: str, name: str, state: str) -> None:
+    assert _readings(places_in(text), name) == {("US", state)}
+
+
+def test_capitals_before_a_dash_inside_a_sentence_are_no_dateline() -> None:
+    # an acronym ending a clause is not a dateline, even where the gazetteer knows a village so spelt
+    places = places_in("The report was written by staff at the HUB - a group of local volunteers.")
+    assert all(p.text != "HUB" for p in places)
