@@ -61,6 +61,12 @@ def test_each_name_of_a_county_list_is_a_county() -> None:
         assert by_text[name].name.startswith(name)
 
 
+def test_a_lone_name_before_a_plural_area_word_is_the_state_that_holds_them() -> None:
+    places = _places("Boone County's rate is near the middle of Indiana counties, 42nd of the state's 92.")
+    indiana = [p for p in places if p.text == "Indiana"]
+    assert indiana and indiana[0].feature == "ADM1", [(p.text, p.name, p.feature) for p in places]
+
+
 def test_a_model_year_before_a_big_city_keeps_the_city() -> None:
     places = _places("Survivors of the 2003 Baghdad Embassy bombing met on Friday.")
     assert "Baghdad" in _texts(places)

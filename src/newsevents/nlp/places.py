@@ -259,7 +259,10 @@ class _Detector:
             street = word in PLURAL_STREET_WORDS
             if kind is None and not street:
                 continue
-            for start, end in self._list_before(i):
+            listed = self._list_before(i)
+            if len(listed) < 2 and not street:
+                continue  # "Indiana counties", "Ohio townships": the things inside a state
+            for start, end in listed:
                 key = self.key(start, end)
                 if street:
                     if self.g.has_name(key):
