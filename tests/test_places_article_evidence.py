@@ -6,6 +6,8 @@ import pytest
 
 from conftest import places_in
 from newsevents.models import Place
+from newsevents.nlp.model import load_nlp
+from newsevents.nlp.places import extract_places
 
 pytestmark = pytest.mark.slow
 
@@ -36,6 +38,27 @@ def test_a_name_found_by_the_gazetteer_alone_vouches_for_no_other_mention() -> N
     text = "Jones did not return a message on Monday. The council praised Jones for his work."
     places = places_in(text)
     assert all(p.start < text.index("praised") for p in places if p.text == "Jones")
+
+
+def test_a_title_the_model_saw_holds_a_town_named_as_a_place_elsewhere() -> None:
+    text = "A memorial opened in Dublin on Monday. Dublin Mayor Jane Smith spoke at the opening."
+    doc = load_nlp()(text)
+    second = text.index("Dublin Mayor")
+    title = doc.char_span(second, second + len("Dublin Mayor Jane Smith"), label="WORK_OF_ART")
+    first = doc.char_span(text.index("Dublin"), text.index("Dublin") + 6, label="GPE")
+    assert title is not None and first is not None
+    doc.ents = [first, title]
+    dublins = [p for p in extract_places(doc, []) if p.text == "Dublin"]
+    assert [p.start for p in dublins] == [first.start_char, second]
+
+
+def test_a_title_alone_names_no_town() -> None:
+    text = "Tickets for Dublin Nights went on sale on Monday."
+    doc = load_nlp()(text)
+    span = doc.char_span(text.index("Dublin"), text.index(" went"), label="WORK_OF_ART")
+    assert span is not None
+    doc.ents = [span]
+    assert all(p.text != "Dublin" for p in extract_places(doc, []))
 
 
 @pytest.mark.parametrize(

@@ -626,7 +626,7 @@ class _Detector:
                 self.add(start, end, key, "ner" if label == "FAC" else "gazetteer")
                 return
             for s, e, k in self.matches(start, end, strict=False):
-                if label in TITLE_LABELS and not self._area(k):
+                if label in TITLE_LABELS and not self._area(k) and k not in doc_place_keys:
                     continue  # titles of works and events name towns mostly by accident
                 if self._inside_name_ok(s, e, k, start, end, doc_place_keys):
                     self.add(s, e, k, "gazetteer")
