@@ -182,3 +182,26 @@ def test_an_entity_runs_on_over_a_particle_into_a_longer_name() -> None:
     text = "On 5 May 2020, about 30 municipality workers in Kut e Abdollah protested against unpaid salaries."
     places = annotate_text(text, None).places
     assert [p.country_code for p in places] == ["IR"], [(p.name, p.country_code) for p in places]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Children in camps near Goz Beida were suffering from acute malnutrition.", "Goz Beida", "TD"),
+        (
+            "Youths attacked villages of Kuajiena county (Western Bahr el Ghazal state), leading to clashes.",
+            "Western Bahr el Ghazal",
+            "SS",
+        ),
+    ],
+)
+def test_a_place_entity_runs_back_over_the_words_of_its_longer_name(
+    text: str, name: str, country: str
+) -> None:
+    found = {p.text: p.country_code for p in _places(text)}
+    assert found.get(name) == country, found
+
+
+def test_the_island_of_x_is_a_place_whatever_the_model_says() -> None:
+    places = _places("More than 650 people died after a tsunami hit the Indonesian island of Java on Monday.")
+    assert [(p.text, p.country_code) for p in places if p.text == "Java"] == [("Java", "ID")]

@@ -65,7 +65,7 @@ PLURAL_STREET_WORDS = frozenset({"streets", "roads", "avenues", "boulevards", "d
 # Words before a name that make it a place rather than the person the model took it for.
 PLACING_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "into", "across", "throughout"})
 PLACE_TYPE_NOUNS = frozenset(
-    {"town", "city", "village", "county", "province", "state", "district", "capital"}
+    {"town", "city", "village", "county", "province", "state", "district", "capital", "island", "region"}
 )
 # Titles that also open place names ("Saint Paul", "Prince George", "King William").
 TITLES_IN_NAMES = frozenset({"saint", "st", "st.", "prince", "king", "queen", "lady", "lord"})
@@ -274,6 +274,23 @@ class _Detector:
                     if self.g.has_name(typed):
                         self.add(first, end, typed, "gazetteer")
                         break
+
+    def _with_name_head(self, start: int, end: int, key: str) -> tuple[int, str]:
+        """The entity run back over the capitalised words before it (up to two) when the
+        gazetteer knows the longer name: the model tags "Beida" of "Goz Beida" and "el Ghazal"
+        of "Western Bahr el Ghazal"; the longest name known wins."""
+        best = (start, key)
+        for prev in (start - 1, start - 2):
+            if prev < 0 or not self.cap[prev] or self.taken[prev]:
+                break
+            if self.lower[prev].rstrip(".") in TITLES or self.lower[prev] in STOP_WORDS:
+                break  # "Mayor Beida", "The City"
+            longer = self.key(prev, end)
+            if self.g.has_name(longer):
+                best = (prev, longer)
+            if self.doc[prev].is_sent_start:
+                break
+        return best
 
     def _with_particle_tail(self, start: int, end: int, key: str) -> tuple[int, str]:
         """The entity run on over a particle and a capitalised word when the gazetteer knows the
@@ -581,6 +598,7 @@ class _Detector:
             if key in self.person_keys:
                 return
             end, key = self._with_particle_tail(start, end, key)
+            start, key = self._with_name_head(start, end, key)
             code = self.g.country_for_demonym(ent.text) if end - start > 1 else None
             if code:  # "Sri Lankan" tagged GPE: a country's adjective, not a town's alias
                 self.add(start, end, key, "demonym", country=code)
