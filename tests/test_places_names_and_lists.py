@@ -205,3 +205,14 @@ def test_a_place_entity_runs_back_over_the_words_of_its_longer_name(
 def test_the_island_of_x_is_a_place_whatever_the_model_says() -> None:
     places = _places("More than 650 people died after a tsunami hit the Indonesian island of Java on Monday.")
     assert [(p.text, p.country_code) for p in places if p.text == "Java"] == [("Java", "ID")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers said Epsom police were called to the flat on Friday night.",
+        "Epsom residents complained about the noise, the council said.",
+    ],
+)
+def test_a_name_before_a_towns_police_or_residents_is_the_town(text: str) -> None:
+    assert [(p.text, p.country_code) for p in _places(text)] == [("Epsom", "GB")]

@@ -86,6 +86,7 @@ ORG_WORDS = INSTITUTION_WORDS | COMMON_WORDS | TITLES
 # (LGL acc_161km 0.8052, detection F1 0.8116); 5,000 gives 0.8003 / 0.8169, 1,000
 # 0.8079 / 0.8035.
 MIN_POP_GAZ_ONLY = 2000
+LOCAL_NOUNS = frozenset({"resident", "residents", "native", "natives", "councillors", "councilmen"})
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014", "\x97"})
 DATELINE_OPENERS = frozenset({".", "\n", "\n\n"})  # a headline's end, a new line
 MIN_POP_PERSON_SINGLE = 100_000  # a one-word PERSON entity is a place only if a city this big
@@ -752,10 +753,19 @@ class _Detector:
             for c in self.g.lookup_key(key)[:5]
         )
 
+    def _local_noun_after(self, end: int) -> bool:
+        """Whether a lower-case word of a town's people or offices follows: "Roswell police",
+        "a Hounslow resident", "Harwinton councillors"."""
+        if end >= len(self.doc) or self.cap[end]:
+            return False
+        return self.lower[end] in INSTITUTION_WORDS or self.lower[end] in LOCAL_NOUNS
+
     def _person_placed(self, start: int, end: int, key: str) -> bool:
         """A PERSON entity that the words before it make a place: "the town of Calais", "in Calais"."""
         owner = end < len(self.lower) and self.lower[end] in ("'s", "’s")  # "in Abbas's prisons"
-        if owner or key in self.person_words or not self._placed_before(start):
+        if owner or key in self.person_words:
+            return False
+        if not (self._placed_before(start) or self._local_noun_after(end)):
             return False
         return any(_significant(c, MIN_POP_GAZ_ONLY) for c in self.g.lookup_key(key)[:5])
 
