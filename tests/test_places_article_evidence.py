@@ -113,6 +113,12 @@ def test_a_dateline_names_a_place_however_small(text: str, name: str, state: str
     assert _readings(places_in(text), name) == {("US", state)}
 
 
+def test_an_acronym_opening_a_sentence_before_a_dash_is_no_dateline() -> None:
+    # "Nato" is a village of the Philippines; "NATO -" opens a sentence about the alliance
+    places = places_in("Talks go on. NATO - The alliance said on Monday it would send more troops.")
+    assert all(p.text != "NATO" for p in places)
+
+
 def test_capitals_before_a_dash_inside_a_sentence_are_no_dateline() -> None:
     # an acronym ending a clause is not a dateline, even where the gazetteer knows a village so spelt
     places = places_in("The report was written by staff at the HUB - a group of local volunteers.")

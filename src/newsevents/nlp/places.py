@@ -535,8 +535,8 @@ class _Detector:
         if start > 0 and doc[start - 1].text not in DATELINE_OPENERS and not doc[start - 1].is_space:
             return False
         nxt = doc[end].text
-        if nxt in DATELINE_DASHES or nxt == "(":
-            return True
+        if nxt == "(" or (nxt in DATELINE_DASHES and (end - start > 1 or len(doc[start]) > MAX_ACRONYM)):
+            return True  # "NATO -" opens a sentence about the alliance, not a village's story
         return nxt == "," and end + 1 < len(doc) and doc[end + 1].text in self.g.state_abbreviation_forms
 
     def _speaker(self, start: int, end: int, key: str) -> bool:
@@ -832,11 +832,12 @@ def _joinable(doc: Doc, prev: Span, ent: Span) -> bool:
 
 
 def _names_placed_elsewhere(det: _Detector, ents: list[Span], doc_place_keys: set[str]) -> None:
-    """One name, one reading per article: a name the model tagged as a place, or a dateline's
-    name ("ROSWELL -" opening the story), is a place where the model took it for a person or an
-    organisation ("Roswell police say", "the Harwinton Senior Center"), under the same rules as
-    a name the model tagged as a place elsewhere. A name found by the gazetteer alone vouches
-    for nothing: "Jones did not return" is no place, so neither is "beyond Jones"."""
+    """One name, one reading per article: a name the model tagged as a place, a name in capitals
+    ("ROSWELL -" opening the story) or a name of two words or more is a place where the model
+    took it for a person or an organisation ("Roswell police say", "the Harwinton Senior
+    Center"), under the same rules as a name the model tagged as a place elsewhere. A single
+    word found by the gazetteer alone vouches for nothing: "Jones did not return" is no place,
+    so neither is "beyond Jones"."""
     found = {
         m.key
         for m in det.mentions
