@@ -852,7 +852,9 @@ def _names_placed_elsewhere(det: _Detector, ents: list[Span], doc_place_keys: se
     for ent in ents:
         if ent.label_ in PLACE_LABELS or any(det.taken[ent.start : ent.end]):
             continue
-        det.from_entity(ent, more)
+        words = det.key(ent.start, ent.end)
+        if any(k in words for k in found):  # the others would be read exactly as before
+            det.from_entity(ent, more)
 
 
 def extract_places(doc: Doc, entities: list[Entity]) -> list[Place]:

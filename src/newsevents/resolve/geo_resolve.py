@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsevents.models import Place
@@ -107,11 +106,13 @@ class _Context:
     towns_in: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)  # town readings
 
 
-CONTAINING: dict[str, Callable[[_Context], dict[tuple[str, str, str], set[str]]]] = {
-    "PPL": lambda ctx: ctx.counties,
-    "PPLC": lambda ctx: ctx.counties,
-    "ADM2": lambda ctx: ctx.towns_in,
-}
+def _contained(m: Mention, c: Candidate, ctx: _Context) -> bool:
+    """Whether another name of the article may be the county holding a town reading, or a town
+    inside a county reading ("Paris" and "Henry County")."""
+    if not c.admin2_code or not _may_be_local(m):
+        return False
+    table = ctx.counties if c.feature in TOWN_FEATURES else ctx.towns_in if c.feature == "ADM2" else {}
+    return bool(table.get((c.country_code, c.admin1_code, c.admin2_code), set()) - {m.key})
 
 
 def _may_be_local(m: Mention) -> bool:
@@ -193,10 +194,8 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
         keys = ctx.admin1s.get(f"{c.country_code}.{c.admin1_code}")
         if keys and (len(keys) > 1 or m.key not in keys):
             s += W_ADMIN1
-    if c.admin2_code and c.feature in CONTAINING and _may_be_local(m):
-        pair = CONTAINING[c.feature](ctx).get((c.country_code, c.admin1_code, c.admin2_code))
-        if pair and (len(pair) > 1 or m.key not in pair):
-            s += W_CONTAINS
+    if _contained(m, c, ctx):
+        s += W_CONTAINS
     if m.comma_key and _comma_agrees(g, m.comma_key, c, states_only=town == "country"):
         s += W_COMMA
     if m.type_hint and _type_agrees(m, c):
