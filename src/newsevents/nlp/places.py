@@ -97,6 +97,9 @@ MIN_POP_PERSON_MULTI = 5000  # ... or a multi-word one ("Lashkar Gah", "Milton K
 MIN_POP_IN_NAME = 100_000
 # Type words that, capitalised after a name, belong to it ("Clara Town") rather than describe it.
 NAME_TYPE_WORDS = frozenset({"town", "city", "village", "manor", "camp", "township"})
+# Words that end a name the model cut short rather than continue it: type words say what the
+# name is ("Dublin City Council", "Ghazni province"), they are read by `_decorate`.
+TAIL_STOPS = PLACE_TYPE_NOUNS | NAME_TYPE_WORDS
 AREA_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "ADM2", "CONT"})
 # Prepositions that introduce a place: after them an alternate name is read as one ("in Penacook").
 LOCATIVES = frozenset({"in", "at", "near", "outside", "around", "into", "to", "from"})
@@ -291,6 +294,25 @@ class _Detector:
                 best = (prev, longer)
             if self.doc[prev].is_sent_start:
                 break
+        return best
+
+    def _with_name_tail(self, start: int, end: int, key: str) -> tuple[int, str]:
+        """The entity run on over the capitalised words after it (up to two) when the gazetteer
+        knows the longer name: the model tags "Belle" of "Belle Plaine" and "Bradford" of
+        "Bradford Woods"; the longest name known wins."""
+        best = (end, key)
+        if not self.g.has_name(key):
+            return best  # "the City of" is no name to lengthen
+        for tail in (end + 1, end + 2):
+            last = tail - 1
+            if last >= len(self.doc) or not self.cap[last] or self.taken[last]:
+                break
+            word = self.lower[last].rstrip(".")
+            if self.doc[last].is_sent_start or word in TITLES or word in TAIL_STOPS:
+                break  # "Bradford Mayor", "Dublin City Council" (its type word), a new sentence
+            longer = self.key(start, tail)
+            if self.g.has_name(longer):
+                best = (tail, longer)
         return best
 
     def _with_particle_tail(self, start: int, end: int, key: str) -> tuple[int, str]:
@@ -553,6 +575,24 @@ class _Detector:
             return False  # "-": a party label names the member's district ("R-Florence, said")
         return not any(c.feature in ("PCLI", "PPLC") for c in self.g.lookup_key(key)[:5])
 
+    def _common_word_placed(self, start: int, end: int) -> bool:
+        """Whether a capitalised common word the model tagged a town or country is one: inside a
+        sentence, after a locative ("found the men in Independence", "moved to Liberty"), not
+        numbered ("Region 1")."""
+        tok = self.doc[start]
+        low = tok.lower_
+        numbered = end < len(self.doc) and self.doc[end].text[:1].isdigit()
+        return (
+            end - start == 1
+            and not numbered
+            and _is_cap(tok)
+            and not tok.is_sent_start
+            and self._locative_before(start)
+            and low in COMMON_WORDS
+            and low not in STOP_WORDS
+            and low not in MONTHS_DAYS
+        )
+
     def _locative_before(self, i: int) -> bool:
         """Whether token ``i`` follows a locative preposition ("in Penacook", "near X")."""
         return i > 0 and self.lower[i - 1] in LOCATIVES
@@ -599,12 +639,16 @@ class _Detector:
             if key in self.person_keys:
                 return
             end, key = self._with_particle_tail(start, end, key)
+            end, key = self._with_name_tail(start, end, key)
             start, key = self._with_name_head(start, end, key)
             code = self.g.country_for_demonym(ent.text) if end - start > 1 else None
             if code:  # "Sri Lankan" tagged GPE: a country's adjective, not a town's alias
                 self.add(start, end, key, "demonym", country=code)
                 return
-            if self.g.has_name(key) and self._word_ok(self.doc[start], key, end - start):
+            if self.g.has_name(key) and (
+                self._word_ok(self.doc[start], key, end - start)
+                or (label == "GPE" and self._common_word_placed(start, end))
+            ):
                 if not self._titled(start, end):
                     self.add(start, end, key, "ner")
                 return

