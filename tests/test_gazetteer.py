@@ -188,3 +188,24 @@ def test_stated_point_of_a_big_city_is_not_the_provinces() -> None:
     state = next(c for c in get_gazetteer().lookup("New York") if c.feature == "ADM1")
     assert distance_km(state.lat, state.lon, 40.71, -74.01) > 150
     assert distance_km(state.lat, state.lon, 43.0, -75.5) < 120
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [
+        ("Sligo", "IE", "Connaught"),  # County Sligo is GeoNames' second level, ISO's first
+        ("Hebron", "PS", "West Bank"),
+        ("Kaunas", "LT", "Kauno apskritis"),  # the county, not one of its municipalities
+    ],
+)
+def test_a_towns_admin1_is_the_first_level_of_its_geonames_code(name: str, country: str, admin1: str) -> None:
+    g = get_gazetteer()
+    town = next(c for c in g.lookup(name, country) if c.feature in ("PPL", "PPLC"))
+    assert g.admin_name(town.country_code, town.admin1_code) == admin1
+
+
+def test_a_county_under_a_province_is_a_second_level_area_at_its_own_point() -> None:
+    g = get_gazetteer()
+    county = next(c for c in g.lookup_key("county sligo") if c.country_code == "IE")
+    assert county.feature == "ADM2"
+    assert distance_km(county.lat, county.lon, 54.15, -8.6) < 40  # not the middle of Connacht

