@@ -125,3 +125,15 @@ def test_towns_read_elsewhere_do_not_outvote_the_country_the_article_names() -> 
         "Ocean FM in Sligo. She has a son Adrian who lives with his father in Nigeria."
     )
     assert {code for code, _admin1, _name in _where(places, "Sligo")} == {"IE"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three farm workers were infected with Reston ebolavirus at a pig farm.",
+        "The Marburg virus kills up to nine in ten of those it infects.",
+        "Cases of Japanese encephalitis rose in the north of the country.",
+    ],
+)
+def test_a_name_before_a_pathogen_word_names_the_pathogen(text: str) -> None:
+    assert places_in(text) == []

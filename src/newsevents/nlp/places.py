@@ -51,6 +51,12 @@ ARTICLES_AFTER = frozenset({"al", "el", "ad", "ar", "ash", "az", "ath", "ech", "
 # A name before a currency names the currency ("US dollar exchange rate"), which says nothing of
 # where the story happens; demonyms ("Lebanese pound") still do and are kept.
 CURRENCY_WORDS = frozenset({"dollar", "dollars", "euro", "euros", "yuan", "yen", "pound", "pounds"})
+# A name before one of these names a pathogen or an illness ("Reston ebolavirus", "Marburg
+# virus", "Japanese encephalitis"), not where the story happens. Not "flu" or "outbreak": "the
+# United States flu season", "the UK outbreak" are about the place.
+PATHOGEN_WORDS = frozenset(
+    {"virus", "viruses", "ebolavirus", "fever", "encephalitis", "disease", "strain", "influenza"}
+)
 TITLES = _WORDS["titles"]
 # Capitalised after a name, these make it a street's or a building's ("Mayfield Road", "Lincoln
 # Center", "Ripley Elementary"), which neither gold set counts as a toponym. Chosen from the LGL
@@ -222,6 +228,8 @@ class _Detector:
         if self._inside_hyphenated(start, end) or self._after_name_word(start):
             doubtful = True  # kept only in a country the article's surer places lie in
         if country is None and end < len(self.doc) and self.lower[end] in CURRENCY_WORDS:
+            return
+        if end < len(self.doc) and self.lower[end] in PATHOGEN_WORDS:
             return
         if country is None and self._vehicle(start, end, key):
             return
