@@ -137,3 +137,14 @@ def test_towns_read_elsewhere_do_not_outvote_the_country_the_article_names() -> 
 )
 def test_a_name_before_a_pathogen_word_names_the_pathogen(text: str) -> None:
     assert places_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor was twice rebuffed by the White House in his attempts to use the money.",
+        "The city owes design firm Stevens & Wilkinson money for the hotel, the judge ruled.",
+    ],
+)
+def test_a_building_or_a_firm_named_after_a_town_is_no_place(text: str) -> None:
+    assert places_in(text) == []

@@ -231,6 +231,8 @@ class _Detector:
             return
         if end < len(self.doc) and self.lower[end] in PATHOGEN_WORDS:
             return
+        if country is None and self._building_or_firm(start, end):
+            return
         if country is None and self._vehicle(start, end, key):
             return
         if country is None and end < len(self.doc) and self._name_head(end, key):
@@ -582,6 +584,17 @@ class _Detector:
         if start > 0 and (self.lower[start - 1] in LOCATIVES or self.lower[start - 1] in ("of", "-")):
             return False  # "-": a party label names the member's district ("R-Florence, said")
         return not any(c.feature in ("PCLI", "PPLC") for c in self.g.lookup_key(key)[:5])
+
+    def _building_or_firm(self, start: int, end: int) -> bool:
+        """Whether a name is a building's ("the White House", "the Mansion House": "the" and a
+        name ending in "House") or one partner of a firm's name ("Stevens & Wilkinson")."""
+        doc = self.doc
+        after_the = start > 0 and self.lower[start - 1] == "the"
+        if end - start > 1 and self.lower[end - 1] == "house" and after_the:
+            return True
+        if end - start != 1:
+            return False
+        return (start > 0 and doc[start - 1].text == "&") or (end < len(doc) and doc[end].text == "&")
 
     def _common_word_placed(self, start: int, end: int) -> bool:
         """Whether a capitalised common word the model tagged a town or country is one: inside a
