@@ -231,7 +231,7 @@ class _Detector:
             return
         if end < len(self.doc) and self.lower[end] in PATHOGEN_WORDS:
             return
-        if country is None and self._building_or_firm(start, end):
+        if country is None and (self._building_or_firm(start, end) or self._holiday(end)):
             return
         if country is None and self._vehicle(start, end, key):
             return
@@ -595,6 +595,12 @@ class _Detector:
         if end - start != 1:
             return False
         return (start > 0 and doc[start - 1].text == "&") or (end < len(doc) and doc[end].text == "&")
+
+    def _holiday(self, end: int) -> bool:
+        """Whether the name names a day: "St. Patrick's Day", "Columbus Day", "Lincoln Day Dinner"."""
+        doc = self.doc
+        i = end + 1 if end < len(doc) and doc[end].text in ("'s", "’s") else end
+        return i < len(doc) and doc[i].text == "Day"
 
     def _common_word_placed(self, start: int, end: int) -> bool:
         """Whether a capitalised common word the model tagged a town or country is one: inside a
