@@ -127,26 +127,18 @@ def test_towns_read_elsewhere_do_not_outvote_the_country_the_article_names() -> 
     assert {code for code, _admin1, _name in _where(places, "Sligo")} == {"IE"}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Three farm workers were infected with Reston ebolavirus at a pig farm.",
-        "The Marburg virus kills up to nine in ten of those it infects.",
-        "Cases of Japanese encephalitis rose in the north of the country.",
-    ],
-)
-def test_a_name_before_a_pathogen_word_names_the_pathogen(text: str) -> None:
-    assert places_in(text) == []
+# Things named after a town, a saint or a person, whose names the gazetteer also knows
+NOT_PLACES = {
+    "pathogen": "Three farm workers were infected with Reston ebolavirus at a pig farm.",
+    "virus": "The Marburg virus kills up to nine in ten of those it infects.",
+    "illness": "Cases of Japanese encephalitis rose in the north of the country.",
+    "building": "The governor was twice rebuffed by the White House in his attempts to use the money.",
+    "firm": "The city owes design firm Stevens & Wilkinson money for the hotel, the judge ruled.",
+    "day": "Police stressed safety before St. Patrick's Day, when crashes peak.",
+    "day in a name": "Party leaders made rousing speeches at the Lincoln Day Dinner on Saturday.",
+}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The governor was twice rebuffed by the White House in his attempts to use the money.",
-        "The city owes design firm Stevens & Wilkinson money for the hotel, the judge ruled.",
-        "Police stressed safety before St. Patrick's Day, when crashes peak.",
-        "Party leaders made rousing speeches at the Lincoln Day Dinner on Saturday.",
-    ],
-)
-def test_a_building_a_firm_or_a_day_named_after_a_town_is_no_place(text: str) -> None:
+@pytest.mark.parametrize("text", NOT_PLACES.values(), ids=NOT_PLACES.keys())
+def test_a_thing_named_after_a_place_is_no_place(text: str) -> None:
     assert places_in(text) == []
