@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -286,27 +286,31 @@ def _add_home_admin1(ctx: _Context, mentions: list[Mention]) -> None:
         ctx.admin1s.setdefault(area, set()).update(keys)
 
 
+def _names_by(resolved: dict[str, Candidate], area_of: Callable[[Candidate], str]) -> dict[str, set[str]]:
+    """The names resolved into each area, in the order first met ("Hanover" and "Hanover police"
+    are one name); entries whose area is "" are left out."""
+    out: dict[str, set[str]] = {}
+    for k, c in resolved.items():
+        area = area_of(c)
+        if area:
+            out.setdefault(area, set()).add(_name(k))
+    return out
+
+
+def _dominant_area(c: Candidate) -> str:
+    """The state a resolved local place or state lies in, for `_add_dominant_admin1`."""
+    return f"{c.country_code}.{c.admin1_code}" if c.admin1_code and c.feature in DOMINANT_FEATURES else ""
+
+
 def _add_dominant_admin1(ctx: _Context) -> None:
     """The state most of the article's local places resolved into steers the rest."""
-    areas = Counter(
-        area
-        for area, _name_key in {
-            (f"{c.country_code}.{c.admin1_code}", _name(k))
-            for k, c in ctx.resolved.items()
-            if c.admin1_code and c.feature in DOMINANT_FEATURES
-        }
-    )
-    ranked = areas.most_common(2)
-    if not ranked or ranked[0][1] < MIN_DOMINANT:
+    ranked = sorted(_names_by(ctx.resolved, _dominant_area).items(), key=lambda kv: -len(kv[1]))[:2]
+    if not ranked or len(ranked[0][1]) < MIN_DOMINANT:
         return
-    if len(ranked) > 1 and ranked[1][1] * DOMINANT_RATIO > ranked[0][1]:
+    if len(ranked) > 1 and len(ranked[1][1]) * DOMINANT_RATIO > len(ranked[0][1]):
         return
-    area = ranked[0][0]
-    ctx.admin1s.setdefault(area, set()).update(
-        _name(k)
-        for k, c in ctx.resolved.items()
-        if c.feature in DOMINANT_FEATURES and f"{c.country_code}.{c.admin1_code}" == area
-    )
+    area, names = ranked[0]
+    ctx.admin1s.setdefault(area, set()).update(names)
 
 
 def _area_town(m: Mention, c: Candidate) -> str:
@@ -397,10 +401,7 @@ def resolve_mentions(g: Gazetteer, mentions: list[Mention]) -> list[Place]:
             }
         )
         # The country most names resolved into is context for the rest (local news).
-        names_in: dict[str, set[str]] = {}
-        for k, c in ctx.resolved.items():
-            if c.country_code:
-                names_in.setdefault(c.country_code, set()).add(_name(k))
+        names_in = _names_by(ctx.resolved, lambda c: c.country_code)
         if names_in:
             code, names = max(names_in.items(), key=lambda kv: len(kv[1]))
             if len(names) >= 2 and (code in named or not named):
@@ -454,23 +455,20 @@ def _sure_countries(
     return sure
 
 
-def _county_readings(g: Gazetteer, m: Mention, ctx: _Context) -> list[Candidate]:
+def _county_readings(g: Gazetteer, m: Mention, held: dict[tuple[str, str, str], set[str]]) -> list[Candidate]:
     """The county a bare name may stand for when it holds places the article is about: "Oxford"
     next to Woodstock and Tillsonburg is Oxford County, which holds both. Only a county that
-    holds another name's resolved town, and none of the name's own town readings."""
-    if m.type_hint or m.country or not ctx.resolved:
+    holds another name's resolved town (``held``: county -> names resolved to a town in it), and
+    none of the name's own town readings."""
+    if m.type_hint or m.country:
         return []
-    held = {
-        (c.country_code, c.admin1_code, c.admin2_code)
-        for k, c in ctx.resolved.items()
-        if _name(k) != m.key and c.admin2_code and c.feature in TOWN_FEATURES
-    }
     own = {(c.country_code, c.admin1_code, c.admin2_code) for c in m.cands if c.feature in TOWN_FEATURES}
     out = []
     for word in COUNTY_WORDS:
         for c in g.lookup_key(f"{m.key} {word}"):
             unit = (c.country_code, c.admin1_code, c.admin2_code)
-            if c.feature == "ADM2" and unit in held and unit not in own and c not in m.cands:
+            others = held.get(unit, set()) - {m.key}
+            if c.feature == "ADM2" and others and unit not in own and c not in m.cands:
                 out.append(c)
     return out
 
@@ -494,9 +492,15 @@ def _widen(g: Gazetteer, mentions: list[Mention], ctx: _Context) -> None:
         if keep:
             m.cands.extend(keep)
             m.rest = [c for c in m.rest if c not in keep]
+    held: dict[tuple[str, str, str], set[str]] = {}
+    for k, c in ctx.resolved.items():
+        if c.admin2_code and c.feature in TOWN_FEATURES:
+            held.setdefault((c.country_code, c.admin1_code, c.admin2_code), set()).add(_name(k))
+    if not held:
+        return
     for m in mentions:
         if m.cands:
-            m.cands.extend(_county_readings(g, m, ctx))
+            m.cands.extend(_county_readings(g, m, held))
 
 
 def _place(g: Gazetteer, m: Mention, c: Candidate | None, margin: float) -> Place:
